@@ -1,0 +1,564 @@
+//! Analyze: turns an article's text into sentences and tokens that later stages compare.
+//!
+//! - language: the article's own `language`, else whatlang's guess when it is confident, else English;
+//! - sentences: sentencex (knows "U.S.", "Mr.", "Sept. 17"), after splitting the text into blocks at
+//!   blank lines and at line breaks that end a heading or a sentence, so that a title line without
+//!   final punctuation never fuses with the paragraph below it;
+//! - tokens: words with their byte offsets, a lower-cased Snowball stem (rust-stemmers), and flags for
+//!   stopwords (NLTK lists from the `stop-words` crate), capitalization and numbers.
+//!
+//! Invariant: every [`Sentence`] and [`Token`] offset points into the exact text it was computed from;
+//! `&text[s.bytes.clone()]` is the sentence, trimmed of surrounding whitespace.
+
+use concord_core::CharSpan;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Mutex;
+
+/// A word of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the analyzed text.
+    pub bytes: Range<usize>,
+    /// Lower-cased Snowball stem ("Netanyahu's" → "netanyahu").
+    pub stem: String,
+    /// A function word of the language (NLTK list).
+    pub stop: bool,
+    /// Starts with an upper-case letter (a name candidate).
+    pub capitalized: bool,
+    /// First word of its sentence: capitalization there says nothing about names.
+    pub sentence_initial: bool,
+    /// Contains a digit ("17", "3,197", "1701").
+    pub numeric: bool,
+}
+
+impl Token {
+    /// A capitalized word that is not just capitalized because it starts the sentence.
+    pub fn is_name(&self) -> bool {
+        self.capitalized && !self.stop && !self.sentence_initial
+    }
+}
+
+/// A sentence with its place in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the analyzed text, whitespace trimmed.
+    pub bytes: Range<usize>,
+    /// The same range in Unicode scalar values.
+    pub chars: CharSpan,
+    pub tokens: Vec<Token>,
+}
+
+impl Sentence {
+    /// The sentence's text within `text` (the string that was analyzed).
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.bytes.clone()]
+    }
+
+    /// Stems of the words that carry content (not stopwords, not punctuation).
+    pub fn content_stems(&self) -> impl Iterator<Item = &str> {
+        self.tokens
+            .iter()
+            .filter(|t| !t.stop)
+            .map(|t| t.stem.as_str())
+    }
+}
+
+/// The analysis of one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// ISO 639-1 code used for the rules (stated, detected, or "en").
+    pub language: String,
+    /// True when `language` came from the article or from a confident detection.
+    pub language_known: bool,
+    pub sentences: Vec<Sentence>,
+}
+
+impl Analysis {
+    pub fn tokens(&self) -> impl Iterator<Item = &Token> {
+        self.sentences.iter().flat_map(|s| s.tokens.iter())
+    }
+
+    pub fn word_count(&self) -> usize {
+        self.sentences.iter().map(|s| s.tokens.len()).sum()
+    }
+}
+
+/// An analyzed article, as the comparing and summarizing stages read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Doc<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub published: Option<concord_core::Published>,
+    pub outlet: Option<&'a str>,
+}
+
+/// Analyzes articles and keeps each beside its analysis, for building [`Doc`]s.
+pub fn analyze_all(analyzer: &Analyzer, articles: &[concord_core::Article]) -> Vec<Analysis> {
+    articles
+        .iter()
+        .map(|a| analyzer.analyze(&a.text, a.language.as_deref()))
+        .collect()
+}
+
+/// Pairs articles with their analyses.
+pub fn docs<'a>(articles: &'a [concord_core::Article], analyses: &'a [Analysis]) -> Vec<Doc<'a>> {
+    articles
+        .iter()
+        .zip(analyses)
+        .map(|(a, an)| Doc {
+            id: &a.id,
+            text: &a.text,
+            analysis: an,
+            published: a.published,
+            outlet: a.outlet.as_deref(),
+        })
+        .collect()
+}
+
+/// Per-language resources, built once and shared; cheap to call from many threads.
+pub struct Analyzer {
+    stemmers: Mutex<HashMap<String, Option<std::sync::Arc<Stemmer>>>>,
+    stopwords: Mutex<HashMap<String, std::sync::Arc<HashSet<String>>>>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {
+            stemmers: Mutex::new(HashMap::new()),
+            stopwords: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The language of `text` as an ISO 639-1 code, when whatlang is confident.
+    pub fn detect_language(text: &str) -> Option<String> {
+        // A few thousand characters decide the language; more only costs time.
+        let sample = prefix_chars(text, 4000);
+        let info = whatlang::detect(sample)?;
+        if !info.is_reliable() {
+            return None;
+        }
+        Some(iso639_1(info.lang().code()).to_string())
+    }
+
+    /// Analyzes `text`; `language` is the article's stated ISO 639-1 code, if any.
+    pub fn analyze(&self, text: &str, language: Option<&str>) -> Analysis {
+        let (lang, known) = match language.map(normalize_lang) {
+            Some(l) if !l.is_empty() => (l, true),
+            _ => match Self::detect_language(text) {
+                Some(l) => (l, true),
+                None => ("en".to_string(), false),
+            },
+        };
+        let stemmer = self.stemmer(&lang);
+        let stop = self.stopwords(&lang);
+        let mut sentences = Vec::new();
+        for block in blocks(text) {
+            let block_text = &text[block.clone()];
+            for b in sentencex::get_sentence_boundaries(&lang, block_text) {
+                let start = block.start + b.start_byte;
+                let end = block.start + b.end_byte;
+                let raw = &text[start..end];
+                let lead = raw.len() - raw.trim_start().len();
+                let trimmed = raw.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let bytes = start + lead..start + lead + trimmed.len();
+                let tokens = tokenize(text, bytes.clone(), stemmer.as_deref(), &stop);
+                sentences.push(Sentence {
+                    bytes,
+                    chars: CharSpan { start: 0, end: 0 },
+                    tokens,
+                });
+            }
+        }
+        fill_char_spans(text, &mut sentences);
+        Analysis {
+            language: lang,
+            language_known: known,
+            sentences,
+        }
+    }
+
+    /// Tokens of a short text such as a title, as one sentence.
+    pub fn tokens_of(&self, text: &str, language: &str) -> Vec<Token> {
+        let stemmer = self.stemmer(language);
+        let stop = self.stopwords(language);
+        tokenize(text, 0..text.len(), stemmer.as_deref(), &stop)
+    }
+
+    /// Stem of one lower-cased word.
+    pub fn stem(&self, word: &str, language: &str) -> String {
+        let lower = word.to_lowercase();
+        match self.stemmer(language) {
+            Some(s) => s.stem(&lower).into_owned(),
+            None => lower,
+        }
+    }
+
+    fn stemmer(&self, lang: &str) -> Option<std::sync::Arc<Stemmer>> {
+        let mut map = self.stemmers.lock().expect("stemmer cache poisoned");
+        map.entry(lang.to_string())
+            .or_insert_with(|| {
+                stemmer_algorithm(lang).map(|a| std::sync::Arc::new(Stemmer::create(a)))
+            })
+            .clone()
+    }
+
+    fn stopwords(&self, lang: &str) -> std::sync::Arc<HashSet<String>> {
+        let mut map = self.stopwords.lock().expect("stopword cache poisoned");
+        map.entry(lang.to_string())
+            .or_insert_with(|| {
+                let words = stop_words::lookup(lang).unwrap_or(&[]);
+                std::sync::Arc::new(words.iter().map(|w| w.to_lowercase()).collect())
+            })
+            .clone()
+    }
+}
+
+fn prefix_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+fn normalize_lang(code: &str) -> String {
+    let c = code.trim().to_ascii_lowercase();
+    // "en-US" → "en"; three-letter codes → two where we know them.
+    let base = c.split(['-', '_']).next().unwrap_or("").to_string();
+    if base.len() == 3 {
+        iso639_1(&base).to_string()
+    } else {
+        base
+    }
+}
+
+/// Maps whatlang's ISO 639-3 codes to ISO 639-1 where one exists (what sentencex and the stopword
+/// lists are keyed by); unknown codes pass through.
+fn iso639_1(code3: &str) -> &str {
+    match code3 {
+        "eng" => "en",
+        "fra" => "fr",
+        "deu" => "de",
+        "spa" => "es",
+        "ita" => "it",
+        "por" => "pt",
+        "nld" => "nl",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "pol" => "pl",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" | "nno" | "nor" => "no",
+        "fin" => "fi",
+        "hun" => "hu",
+        "ron" => "ro",
+        "tur" => "tr",
+        "ell" => "el",
+        "ara" => "ar",
+        "tam" => "ta",
+        "cat" => "ca",
+        "ces" => "cs",
+        "slk" => "sk",
+        "slv" => "sl",
+        "bul" => "bg",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "heb" => "he",
+        "hin" => "hi",
+        "ben" => "bn",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "cmn" | "zho" => "zh",
+        "ind" => "id",
+        "vie" => "vi",
+        "tha" => "th",
+        "pes" | "fas" => "fa",
+        "kaz" => "kk",
+        "aze" => "az",
+        "hye" => "hy",
+        other => other,
+    }
+}
+
+fn stemmer_algorithm(lang: &str) -> Option<Algorithm> {
+    Some(match lang {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
+/// Splits text into blocks that no sentence may cross: paragraphs (blank lines), and single lines
+/// that are headings (no final punctuation, short) or already end a sentence. Hard-wrapped prose,
+/// whose lines end mid-sentence, stays one block.
+fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        let content = line.trim();
+        if content.is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..line_start);
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(line_start);
+        }
+        if line.ends_with('\n') && line_ends_block(content) {
+            out.push(start.take().expect("set above")..pos);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+fn line_ends_block(line: &str) -> bool {
+    let last = line.chars().last().unwrap_or(' ');
+    if matches!(
+        last,
+        '.' | '!' | '?' | '"' | '\u{201D}' | '\u{2019}' | '\'' | ':' | ';' | '…'
+    ) {
+        return true;
+    }
+    // No final punctuation: a heading when short, a hard-wrapped line of prose when long.
+    line.split_whitespace().count() <= 12 && !last.is_lowercase()
+        || line.split_whitespace().count() <= 6
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits `text[range]` into word tokens. Apostrophes, hyphens and dots inside words are kept
+/// ("U.S.", "well-known", "don't"); a trailing possessive "'s" is dropped before stemming.
+fn tokenize(
+    text: &str,
+    range: Range<usize>,
+    stemmer: Option<&Stemmer>,
+    stop: &HashSet<String>,
+) -> Vec<Token> {
+    let s = &text[range.clone()];
+    let mut tokens = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !is_word_char(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if is_word_char(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else if matches!(d, '\'' | '\u{2019}' | '-' | '.' | ',') {
+                // Joiner only when a word character follows ("U.S", "3,197", "don't").
+                let after = s[j + d.len_utf8()..].chars().next();
+                match after {
+                    Some(a) if is_word_char(a) && (d != ',' || c.is_ascii_digit()) => {
+                        iter.next();
+                    }
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        let word = &s[i..end];
+        // "U.S." keeps its final dot as part of the abbreviation.
+        let word_end = if word.contains('.') && word.len() <= 6 && s[end..].starts_with('.') {
+            end + 1
+        } else {
+            end
+        };
+        let mut lower = word.to_lowercase();
+        for suffix in ["'s", "\u{2019}s"] {
+            if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
+                lower.truncate(lower.len() - suffix.len());
+            }
+        }
+        let lower_plain: String = lower
+            .chars()
+            .filter(|&ch| ch != '.' && ch != '\u{2019}')
+            .collect();
+        let is_stop = stop.contains(&lower) || stop.contains(&lower_plain);
+        let numeric = word.chars().any(|ch| ch.is_ascii_digit());
+        let stem = if numeric {
+            lower_plain.replace(',', "")
+        } else {
+            match stemmer {
+                Some(st) => st.stem(&lower_plain).into_owned(),
+                None => lower_plain,
+            }
+        };
+        tokens.push(Token {
+            bytes: range.start + i..range.start + word_end,
+            stem,
+            stop: is_stop,
+            capitalized: word.chars().next().is_some_and(char::is_uppercase),
+            sentence_initial: tokens.is_empty(),
+            numeric,
+        });
+    }
+    tokens
+}
+
+/// Converts the byte ranges of sorted, non-overlapping sentences to char ranges in one pass.
+fn fill_char_spans(text: &str, sentences: &mut [Sentence]) {
+    let mut byte = 0;
+    let mut chars = 0;
+    for s in sentences.iter_mut() {
+        chars += text[byte..s.bytes.start].chars().count();
+        let start = chars;
+        chars += text[s.bytes.clone()].chars().count();
+        byte = s.bytes.end;
+        s.chars = CharSpan { start, end: chars };
+    }
+}
+
+/// Strips a leading wire dateline such as "LONDON (AP) _ ", "MOSCOW, Dec. 1 (Reuters) - " or
+/// "WASHINGTON -- ", returning the byte offset where the sentence proper starts (0 when none).
+pub fn dateline_end(sentence: &str) -> usize {
+    let head = prefix_chars(sentence, 80);
+    for sep in [" _ ", " -- ", " \u{2014} ", " \u{2013} ", " - "] {
+        if let Some(i) = head.find(sep) {
+            let prefix = &head[..i];
+            let letters: Vec<char> = prefix.chars().filter(|c| c.is_alphabetic()).collect();
+            if letters.is_empty() {
+                continue;
+            }
+            // A dateline starts with a place in capitals, or names the agency in parentheses.
+            let first_word: String = prefix
+                .split(|c: char| !c.is_alphabetic())
+                .find(|w| !w.is_empty())
+                .unwrap_or("")
+                .to_string();
+            let caps_place =
+                first_word.chars().count() >= 2 && first_word.chars().all(|c| c.is_uppercase());
+            let agency = prefix.contains('(') && prefix.ends_with(')');
+            if caps_place || agency {
+                return i + sep.len();
+            }
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let a = Analyzer::new().analyze(text, None);
+        a.sentences
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let s = sentences(
+            "The U.S. Navy said Mr. Smith arrived on Sept. 17 in Haifa. He left the next day.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("Haifa."));
+    }
+
+    #[test]
+    fn headings_do_not_fuse_with_paragraphs() {
+        let s =
+            sentences("Storm Hits Coast\nThe storm made landfall on Monday.\nIt weakened later.");
+        assert_eq!(s[0], "Storm Hits Coast");
+        assert_eq!(s.len(), 3, "{s:?}");
+    }
+
+    #[test]
+    fn hard_wrapped_prose_stays_one_sentence() {
+        let text = "The minister said on Tuesday that the new budget would be presented to the\nparliament before the end of the month, despite objections.";
+        assert_eq!(sentences(text).len(), 1);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Él dijo «hola».  Zoë went to Zürich. Then she returned home.";
+        let a = Analyzer::new().analyze(text, Some("en"));
+        let chars: Vec<char> = text.chars().collect();
+        for s in &a.sentences {
+            let by_chars: String = chars[s.chars.start..s.chars.end].iter().collect();
+            assert_eq!(by_chars, s.text(text));
+            for t in &s.tokens {
+                assert!(!text[t.bytes.clone()].trim().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn tokens_carry_stems_and_flags() {
+        let an = Analyzer::new();
+        let a = an.analyze(
+            "Netanyahu's office said 3,197 tunnels were found in the U.S. today.",
+            Some("en"),
+        );
+        let toks: Vec<&Token> = a.tokens().collect();
+        assert_eq!(toks[0].stem, "netanyahu");
+        assert!(toks[0].sentence_initial && !toks[0].is_name());
+        let num = toks.iter().find(|t| t.numeric).unwrap();
+        assert_eq!(num.stem, "3197");
+        assert!(toks.iter().any(|t| t.stem == "tunnel"));
+        assert!(toks.iter().find(|t| t.stem == "the").unwrap().stop);
+        let us = toks.iter().find(|t| t.stem == "us").unwrap();
+        assert!(us.is_name());
+    }
+
+    #[test]
+    fn detects_language_of_clear_text() {
+        let fr = "Le gouvernement a annoncé mardi une série de mesures pour soutenir les agriculteurs touchés par la sécheresse dans le sud du pays.";
+        assert_eq!(Analyzer::detect_language(fr).as_deref(), Some("fr"));
+        let a = Analyzer::new().analyze(fr, None);
+        assert_eq!(a.language, "fr");
+        assert!(a.tokens().any(|t| t.stem == "agriculteur"));
+    }
+
+    #[test]
+    fn datelines_are_recognised() {
+        let s = "LONDON (AP) _ An influential lawmaker spoke.";
+        assert_eq!(&s[dateline_end(s)..], "An influential lawmaker spoke.");
+        let s = "MOSCOW, Dec. 1 (Reuters) - Talks resumed.";
+        assert_eq!(&s[dateline_end(s)..], "Talks resumed.");
+        let s = "The vote - which was close - passed.";
+        assert_eq!(dateline_end(s), 0);
+    }
+}

@@ -1,0 +1,213 @@
+//! The JSONL filters: each pipeline stage alone, standard input to standard output.
+//!
+//! A malformed line is named on stderr (`input:LINE: reason`) and skipped; the rest is processed
+//! and the exit status is 2.
+
+use crate::{FilterIo, status};
+use anyhow::{Context, Result};
+use concord_analyze::{Analyzer, analyze_all, docs};
+use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
+use concord_core::Article;
+use concord_ingest::{Item, Options as IngestOptions, article_from_json};
+use serde_json::json;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn open_input(io: &FilterIo) -> Result<(Box<dyn BufRead>, PathBuf)> {
+    Ok(match &io.input {
+        Some(p) => (
+            Box::new(BufReader::new(
+                File::open(p).with_context(|| format!("cannot read {}", p.display()))?,
+            )),
+            p.clone(),
+        ),
+        None => (
+            Box::new(BufReader::new(io::stdin().lock())),
+            PathBuf::from("-"),
+        ),
+    })
+}
+
+fn open_output(io: &FilterIo) -> Result<Box<dyn Write>> {
+    Ok(match &io.output {
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn label(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Runs `f` on every article of an article-shaped JSONL input.
+fn for_each_article(io: &FilterIo, mut f: impl FnMut(Article) -> Result<()>) -> Result<usize> {
+    let (reader, path) = open_input(io)?;
+    let mut rejected = 0;
+    let mut failure = None;
+    concord_ingest::read_jsonl_from(reader, &path, &IngestOptions::default(), &mut |item| {
+        if failure.is_some() {
+            return;
+        }
+        match item {
+            Item::Article(a, _) => {
+                if let Err(e) = f(*a) {
+                    failure = Some(e);
+                }
+            }
+            Item::Rejected(r) => {
+                rejected += 1;
+                eprintln!("concord: rejected {r}");
+            }
+        }
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(rejected),
+    }
+}
+
+/// A story as the `summarize` and `compare` filters read it.
+struct StoryIn {
+    id: String,
+    docs: Vec<Article>,
+}
+
+fn parse_story(line: &str) -> std::result::Result<StoryIn, String> {
+    let mut v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let id = match v.get("id") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => return Err("missing story `id`".into()),
+    };
+    let Some(serde_json::Value::Array(items)) = v.get_mut("docs").map(serde_json::Value::take)
+    else {
+        return Err(format!("story `{id}`: missing `docs` array"));
+    };
+    let opts = IngestOptions::default();
+    let docs = items
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            article_from_json(d, &opts).map_err(|e| format!("story `{id}`, doc {i}: {e}"))
+        })
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(StoryIn { id, docs })
+}
+
+/// Runs `f` on every story of a story-shaped JSONL input.
+fn for_each_story(io: &FilterIo, mut f: impl FnMut(StoryIn) -> Result<()>) -> Result<usize> {
+    let (reader, path) = open_input(io)?;
+    let mut rejected = 0;
+    for (i, line) in reader.split(b'\n').enumerate() {
+        let line = line.with_context(|| format!("cannot read {}", label(&path)))?;
+        let parsed = std::str::from_utf8(&line)
+            .map_err(|e| format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))
+            .and_then(|l| {
+                if l.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    parse_story(l).map(Some)
+                }
+            });
+        match parsed {
+            Ok(Some(s)) => f(s)?,
+            Ok(None) => {}
+            Err(reason) => {
+                rejected += 1;
+                eprintln!("concord: rejected {}:{}: {reason}", label(&path), i + 1);
+            }
+        }
+    }
+    Ok(rejected)
+}
+
+fn write_line(out: &mut dyn Write, v: &serde_json::Value) -> Result<()> {
+    serde_json::to_writer(&mut *out, v)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+pub fn analyze(io: &FilterIo) -> Result<ExitCode> {
+    let analyzer = Analyzer::new();
+    let mut out = open_output(io)?;
+    let rejected = for_each_article(io, |a| {
+        let an = analyzer.analyze(&a.text, a.language.as_deref());
+        let sentences: Vec<_> = an
+            .sentences
+            .iter()
+            .map(|s| json!({"start": s.chars.start, "end": s.chars.end, "text": s.text(&a.text)}))
+            .collect();
+        write_line(
+            &mut out,
+            &json!({"id": a.id, "language": an.language, "language_detected": an.language_known, "sentences": sentences}),
+        )
+    })?;
+    out.flush()?;
+    Ok(status(rejected))
+}
+
+pub fn cluster(
+    io: &FilterIo,
+    threshold: Option<f64>,
+    window_days: Option<f64>,
+) -> Result<ExitCode> {
+    let analyzer = Analyzer::new();
+    let mut config = ClusterConfig::default();
+    if let Some(t) = threshold {
+        config.threshold = t;
+    }
+    if let Some(w) = window_days {
+        config.window_days = w;
+    }
+    let mut clusterer = Clusterer::new(config.clone());
+    let mut out = open_output(io)?;
+    let rejected = for_each_article(io, |a| {
+        let an = analyzer.analyze(&a.text, a.language.as_deref());
+        let features = Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config);
+        let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
+        write_line(&mut out, &json!({"id": a.id, "story": assigned.story}))
+    })?;
+    out.flush()?;
+    Ok(status(rejected))
+}
+
+pub fn compare(io: &FilterIo) -> Result<ExitCode> {
+    let analyzer = Analyzer::new();
+    let mut out = open_output(io)?;
+    let rejected = for_each_story(io, |s| {
+        let analyses = analyze_all(&analyzer, &s.docs);
+        let claims = concord_compare::claims(&docs(&s.docs, &analyses));
+        write_line(&mut out, &json!({"id": s.id, "claims": claims}))
+    })?;
+    out.flush()?;
+    Ok(status(rejected))
+}
+
+pub fn summarize(io: &FilterIo, words: usize, sentences: Option<usize>) -> Result<ExitCode> {
+    let analyzer = Analyzer::new();
+    let opts = concord_summarize::Options { words, sentences };
+    let mut out = open_output(io)?;
+    let rejected = for_each_story(io, |s| {
+        let summary = concord_summarize::summarize_articles(&analyzer, &s.docs, &opts);
+        let text = summary
+            .iter()
+            .map(|x| x.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        write_line(
+            &mut out,
+            &json!({"id": s.id, "summary": text, "sentences": summary}),
+        )
+    })?;
+    out.flush()?;
+    Ok(status(rejected))
+}

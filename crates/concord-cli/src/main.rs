@@ -1,0 +1,218 @@
+//! `concord`: the command-line glue over the pipeline crates. Each stage is reachable alone as a
+//! JSONL filter (`analyze`, `cluster`, `compare`, `summarize`); `run` and `ingest` drive the whole
+//! pipeline into a store; `stories` and `story` read it back.
+//!
+//! Exit status: 0 when every input was used, 2 when some input was rejected (each one named on
+//! stderr), 1 on a fatal error (the store is left as it was before the batch).
+
+mod filters;
+mod render;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use concord_engine::{Engine, Progress, Settings};
+use concord_store::{SqliteStore, Store, StoryQuery};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "concord",
+    version,
+    about = "Groups news reports of one event into stories: shared passages, cited summaries."
+)]
+struct Cli {
+    /// The store (SQLite file; `:memory:` for a throw-away one).
+    #[arg(long, global = true, env = "CONCORD_DB", default_value = "concord.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(clap::Args, Clone)]
+pub struct FilterIo {
+    /// Read JSONL from this file instead of standard input.
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Write JSONL to this file instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The main job: ingest PATHs, cluster them into stories, and print those stories.
+    Run {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Ingest files and directories (.txt, .json, .jsonl; `-` for JSONL on stdin) into the store.
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List the stories in the store, biggest and newest first.
+    Stories {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Show at most this many.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Show one story.
+    Story {
+        id: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Filter: articles (JSONL) → sentences with character offsets and the detected language.
+    Analyze {
+        #[command(flatten)]
+        io: FilterIo,
+    },
+    /// Filter: articles (JSONL, in arrival order) → {"id","story"} per article, decided online.
+    Cluster {
+        #[command(flatten)]
+        io: FilterIo,
+        /// Minimum cosine similarity to join a story.
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Days after its latest article that a story stays open (dated streams).
+        #[arg(long)]
+        window_days: Option<f64>,
+    },
+    /// Filter: stories {"id","docs":[...]} → agreed and single-source claims.
+    Compare {
+        #[command(flatten)]
+        io: FilterIo,
+    },
+    /// Filter: stories {"id","docs":[...]} → {"id","summary","sentences":[{"text","sources"}]}.
+    Summarize {
+        #[command(flatten)]
+        io: FilterIo,
+        /// Hard cap on summary words.
+        #[arg(long, default_value_t = 100)]
+        words: usize,
+        /// Hard cap on summary sentences.
+        #[arg(long)]
+        sentences: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("concord: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open_store(db: &std::path::Path) -> Result<SqliteStore> {
+    SqliteStore::open(db).with_context(|| format!("cannot open store {}", db.display()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Run { paths, format } => {
+            let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
+            let report = ingest(&mut engine, &paths)?;
+            let ids = engine.store.stories_of(&report.article_ids)?;
+            let stories = engine.store.stories(&StoryQuery {
+                ids: Some(ids),
+                limit: None,
+            })?;
+            render::print_stories(&stories, format)?;
+            Ok(status(report.rejected.len()))
+        }
+        Command::Ingest { paths } => {
+            let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
+            let report = ingest(&mut engine, &paths)?;
+            eprintln!(
+                "concord: {} stored ({} duplicates), {} unchanged, {} rejected; {} stories updated",
+                report.stored,
+                report.duplicates,
+                report.unchanged,
+                report.rejected.len(),
+                report.stories_touched
+            );
+            Ok(status(report.rejected.len()))
+        }
+        Command::Stories { format, limit } => {
+            let store = open_store(&cli.db)?;
+            let stories = store.stories(&StoryQuery { ids: None, limit })?;
+            render::print_stories(&stories, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Story { id, format } => {
+            let store = open_store(&cli.db)?;
+            let Some(story) = store.story(&id)? else {
+                anyhow::bail!("no story `{id}` in {}", cli.db.display());
+            };
+            render::print_story(&story, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { io } => filters::analyze(&io),
+        Command::Cluster {
+            io,
+            threshold,
+            window_days,
+        } => filters::cluster(&io, threshold, window_days),
+        Command::Compare { io } => filters::compare(&io),
+        Command::Summarize {
+            io,
+            words,
+            sentences,
+        } => filters::summarize(&io, words, sentences),
+    }
+}
+
+pub fn status(rejected: usize) -> ExitCode {
+    if rejected == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// Ingests with a progress bar on a terminal and one stderr line per rejected input.
+fn ingest(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> Result<concord_engine::Report> {
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        b.set_message("ingesting");
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let report = engine.ingest_paths(
+        paths,
+        &mut |r| bar.suspend(|| eprintln!("concord: rejected {r}")),
+        &mut |p| match p {
+            Progress::Files(n) => bar.set_length(n as u64),
+            Progress::FileDone => bar.inc(1),
+            Progress::Summarizing(n) => bar.set_message(format!("summarizing {n} stories")),
+        },
+    );
+    bar.finish_and_clear();
+    Ok(report?)
+}

@@ -1,0 +1,195 @@
+//! How stories look on a terminal, in JSON and in Markdown.
+
+use crate::Format;
+use anyhow::Result;
+use concord_core::Story;
+use std::io::{self, Write};
+
+fn span(story: &Story) -> String {
+    match story.time_span() {
+        Some((a, b)) if a == b => a.to_string(),
+        Some((a, b)) => format!("{a} → {b}"),
+        None => "undated".into(),
+    }
+}
+
+fn outlets(story: &Story) -> String {
+    let o = story.outlets();
+    if o.is_empty() {
+        "unknown".into()
+    } else {
+        o.join(", ")
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn text_story(out: &mut dyn Write, s: &Story, full: bool) -> io::Result<()> {
+    writeln!(out, "{}", s.title)?;
+    let n_out = s.outlets().len();
+    writeln!(
+        out,
+        "  {} · {} · {}: {} · {}",
+        s.id,
+        plural(s.articles.len(), "article", "articles"),
+        if n_out == 1 { "outlet" } else { "outlets" },
+        outlets(s),
+        span(s)
+    )?;
+    if s.summary.is_empty() {
+        writeln!(
+            out,
+            "  (no sentence of these articles qualifies for a summary)"
+        )?;
+    }
+    for sentence in &s.summary {
+        writeln!(
+            out,
+            "  • {}  [{}]",
+            sentence.text,
+            sentence.sources.join(", ")
+        )?;
+    }
+    if full {
+        writeln!(out, "  Articles:")?;
+        for a in &s.articles {
+            writeln!(
+                out,
+                "    {}  {}  {}{}{}",
+                a.published.map_or("undated".to_string(), |p| p.to_string()),
+                a.outlet.as_deref().unwrap_or("-"),
+                a.id,
+                a.title
+                    .as_deref()
+                    .map(|t| format!("  “{t}”"))
+                    .unwrap_or_default(),
+                a.duplicate_of
+                    .as_deref()
+                    .map(|d| format!("  (copy of {d})"))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Markdown escaping for text that came from articles: it must not turn into markup.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn markdown_story(out: &mut dyn Write, s: &Story) -> io::Result<()> {
+    writeln!(out, "# {}\n", md(&s.title))?;
+    writeln!(
+        out,
+        "*Story `{}` · {} · {} · {}*\n",
+        s.id,
+        plural(s.articles.len(), "article", "articles"),
+        md(&outlets(s)),
+        span(s)
+    )?;
+    writeln!(out, "## Summary\n")?;
+    for sentence in &s.summary {
+        let cites: Vec<String> = sentence
+            .sources
+            .iter()
+            .map(|id| format!("`{id}`"))
+            .collect();
+        writeln!(out, "- {} ({})", md(&sentence.text), cites.join(", "))?;
+    }
+    writeln!(out, "\n## Articles\n")?;
+    writeln!(
+        out,
+        "| published | outlet | id | title |\n|---|---|---|---|"
+    )?;
+    for a in &s.articles {
+        writeln!(
+            out,
+            "| {} | {} | `{}`{} | {} |",
+            a.published.map_or("undated".to_string(), |p| p.to_string()),
+            md(a.outlet.as_deref().unwrap_or("")),
+            a.id,
+            a.duplicate_of
+                .as_deref()
+                .map(|d| format!(" (copy of `{d}`)"))
+                .unwrap_or_default(),
+            md(a.title.as_deref().unwrap_or(""))
+        )?;
+    }
+    Ok(())
+}
+
+pub fn print_stories(stories: &[Story], format: Format) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            // A struct, not `json!`, so that keys keep their documented order.
+            #[derive(serde::Serialize)]
+            struct Stories<'a> {
+                stories: &'a [Story],
+            }
+            serde_json::to_writer_pretty(&mut out, &Stories { stories })?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            if stories.is_empty() {
+                writeln!(out, "no stories")?;
+            }
+            for (i, s) in stories.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                text_story(&mut out, s, false)?;
+            }
+        }
+        Format::Markdown => {
+            for s in stories {
+                markdown_story(&mut out, s)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn print_story(story: &Story, format: Format) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, story)?;
+            writeln!(out)?;
+        }
+        Format::Text => text_story(&mut out, story, true)?,
+        Format::Markdown => markdown_story(&mut out, story)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_article_text() {
+        assert_eq!(
+            md("<script>*x*</script>"),
+            "\\<script\\>\\*x\\*\\</script\\>"
+        );
+    }
+}

@@ -1,0 +1,478 @@
+//! End-to-end tests of the `concord` binary: what a user runs, what they see.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn examples() -> PathBuf {
+    repo().join("examples")
+}
+
+/// `../shared` beside the repository (CONCORD_SHARED overrides); `None`, with the reason printed,
+/// where it is absent, so that tests needing it skip visibly instead of failing or passing blind.
+fn shared(sub: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("CONCORD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
+    let p = base.join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "SKIPPED: {} not found (set CONCORD_SHARED to the shared data folder)",
+            p.display()
+        );
+        None
+    }
+}
+
+fn concord(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_concord"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CONCORD_DB")
+        .output()
+        .expect("concord runs")
+}
+
+fn concord_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("concord runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn seeds_form_one_story_with_a_summary_citing_both() {
+    let Some(seeds) = shared("seeds") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = concord(
+        &dir.path().join("c.db"),
+        &["run", seeds.to_str().unwrap(), "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    let stories = v["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{v:#}");
+    let story = &stories[0];
+    let mut article_ids = ids(&story["articles"]);
+    article_ids.sort();
+    let mut seed_ids: Vec<String> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    seed_ids.sort();
+    assert_eq!(article_ids, seed_ids);
+    let texts: Vec<String> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    let summary = story["summary"].as_array().unwrap();
+    assert!(!summary.is_empty());
+    let mut cited_by_both = 0;
+    for s in summary {
+        let text = s["text"].as_str().unwrap();
+        assert!(
+            texts.iter().any(|t| t.contains(text)),
+            "not verbatim: {text}"
+        );
+        let sources = s["sources"].as_array().unwrap();
+        if sources.len() == 2 {
+            cited_by_both += 1;
+            // A sentence cited by both seeds must really be in both (up to typography).
+            let norm = |s: &str| {
+                s.replace(['\u{2019}', '\u{2018}'], "'")
+                    .replace(['\u{201C}', '\u{201D}'], "\"")
+            };
+            for t in &texts {
+                let probe: String = norm(text).chars().take(40).collect();
+                assert!(norm(t).contains(&probe), "cited but absent: {text}");
+            }
+        }
+    }
+    assert!(
+        cited_by_both >= 1,
+        "no summary sentence cites both seeds: {summary:#?}"
+    );
+    // The shared press-office statement is what both report.
+    assert!(
+        summary.iter().any(
+            |s| s["text"].as_str().unwrap().contains("security delegations")
+                || s["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Iranian and Hezbollah aggression")
+        ),
+        "{summary:#?}"
+    );
+    assert!(story["title"].as_str().unwrap().contains("Netanyahu"));
+}
+
+#[test]
+fn examples_make_one_story_per_event_and_link_the_syndicated_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = concord(
+        &db,
+        &["run", examples().to_str().unwrap(), "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&out);
+    let mut groups: Vec<Vec<String>> = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let mut i = ids(&s["articles"]);
+            i.sort();
+            i
+        })
+        .collect();
+    groups.sort();
+    let expected: Vec<Vec<&str>> = vec![
+        vec!["andes-daily-1", "andes-radio-1", "andes-wire-1"],
+        vec!["ecb-fin-1", "ecb-tribune-1"],
+        vec![
+            "fire-courier-syndicated",
+            "fire-provence-1",
+            "fire-provence-2",
+            "marseille-fire-courier",
+        ],
+        vec!["lander-herald-1", "lander-science-1"],
+    ];
+    assert_eq!(groups, expected);
+    let fire = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| ids(&s["articles"]).contains(&"fire-provence-1".to_string()))
+        .unwrap();
+    let copy = fire["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "fire-courier-syndicated")
+        .unwrap();
+    assert_eq!(copy["duplicate_of"], "marseille-fire-courier");
+    // Every summary sentence cites its sources by id, and only articles of the story.
+    for s in v["stories"].as_array().unwrap() {
+        let members = ids(&s["articles"]);
+        for sentence in s["summary"].as_array().unwrap() {
+            for src in sentence["sources"].as_array().unwrap() {
+                assert!(members.contains(&src.as_str().unwrap().to_string()));
+            }
+        }
+    }
+}
+
+#[test]
+fn reingesting_the_same_files_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let ex = examples();
+    let first = concord(&db, &["ingest", ex.to_str().unwrap()]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = json(&concord(&db, &["stories", "--format", "json"]));
+    let second = concord(&db, &["ingest", ex.to_str().unwrap()]);
+    assert!(second.status.success());
+    assert!(stderr(&second).contains("0 stored"), "{}", stderr(&second));
+    let after = json(&concord(&db, &["stories", "--format", "json"]));
+    assert_eq!(before, after);
+    // `run` on the same inputs shows the same stories without storing anything.
+    let again = json(&concord(
+        &db,
+        &["run", ex.to_str().unwrap(), "--format", "json"],
+    ));
+    assert_eq!(again["stories"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn bad_inputs_are_named_the_rest_is_stored_and_the_exit_status_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    for f in ["andes-quake.jsonl", "marseille-fire-courier.txt"] {
+        std::fs::copy(examples().join(f), input.join(f)).unwrap();
+    }
+    if let Some(seeds) = shared("seeds") {
+        for e in std::fs::read_dir(seeds).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, input.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(
+        input.join("photo.jpg"),
+        [0xFFu8, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0],
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("latin1.txt"),
+        b"Le ministre a d\xe9clar\xe9 mardi que la r\xe9forme continuerait.",
+    )
+    .unwrap();
+    std::fs::write(input.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        input.join("feed.jsonl"),
+        "{\"id\":\"ok-1\",\"text\":\"The city council of Ghent approved a new cycling plan on Monday after a long debate.\"}\n\
+         {\"id\":\"broken\",\"text\":\"unterminated\n\
+         {\"id\":\"ok-2\",\"text\":\"Dockers in Antwerp ended a three-day strike on Friday after reaching a pay deal.\"}\n",
+    )
+    .unwrap();
+    let db = dir.path().join("c.db");
+    let out = concord(&db, &["ingest", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    for needle in [
+        "photo.jpg: binary file",
+        "latin1.txt: invalid UTF-8",
+        "empty.txt: empty file",
+        "feed.jsonl:2: malformed JSON",
+    ] {
+        assert!(err.contains(needle), "missing `{needle}` in:\n{err}");
+    }
+    assert_eq!(
+        err.matches("rejected").count(),
+        4 + 1,
+        "one line per bad input plus the summary:\n{err}"
+    );
+    let v = json(&concord(&db, &["stories", "--format", "json"]));
+    let mut stored: Vec<String> = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| ids(&s["articles"]))
+        .collect();
+    stored.sort();
+    for id in [
+        "andes-daily-1",
+        "andes-radio-1",
+        "andes-wire-1",
+        "marseille-fire-courier",
+        "ok-1",
+        "ok-2",
+    ] {
+        assert!(
+            stored.contains(&id.to_string()),
+            "{id} not stored: {stored:?}"
+        );
+    }
+}
+
+#[test]
+fn a_broken_store_is_a_fatal_error_and_is_not_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("junk.db");
+    std::fs::write(&db, vec![b'z'; 8192]).unwrap();
+    let out = concord(&db, &["ingest", examples().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("not a concord store"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), vec![b'z'; 8192]);
+}
+
+#[test]
+fn a_killed_ingest_leaves_a_store_that_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    // A first batch that must survive.
+    assert!(
+        concord(
+            &db,
+            &[
+                "ingest",
+                examples().join("ecb-rates.json").to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    let big = dir.path().join("big.jsonl");
+    let mut lines = String::new();
+    for i in 0..4000 {
+        lines.push_str(&format!(
+            "{{\"id\":\"gen-{i}\",\"text\":\"Report {i}: the harbour authority of port {} said ship {} docked on day {} with {} containers after a delay.\"}}\n",
+            i % 97, i, i % 31, i * 7
+        ));
+    }
+    std::fs::write(&big, lines).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", big.to_str().unwrap()])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = child.kill();
+    let _ = child.wait();
+    let out = concord(&db, &["stories", "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "store does not open after a kill: {}",
+        stderr(&out)
+    );
+    let v = json(&out);
+    let all: Vec<String> = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| ids(&s["articles"]))
+        .collect();
+    assert!(
+        all.contains(&"ecb-fin-1".to_string()),
+        "the earlier batch was lost"
+    );
+    let generated = all.iter().filter(|i| i.starts_with("gen-")).count();
+    assert!(
+        generated == 0 || generated == 4000,
+        "half a batch landed: {generated}"
+    );
+}
+
+#[test]
+fn story_command_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let v = json(&concord(
+        &db,
+        &["run", examples().to_str().unwrap(), "--format", "json"],
+    ));
+    let id = v["stories"][0]["id"].as_str().unwrap().to_string();
+    let text = concord(&db, &["story", &id]);
+    assert!(text.status.success());
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(t.contains("Articles:") && t.contains(&id), "{t}");
+    let md = concord(&db, &["story", &id, "--format", "markdown"]);
+    let m = String::from_utf8_lossy(&md.stdout);
+    assert!(m.starts_with("# ") && m.contains("## Summary"), "{m}");
+    let j = json(&concord(&db, &["story", &id, "--format", "json"]));
+    assert_eq!(j["id"], id.as_str());
+    let missing = concord(&db, &["story", "s-nope"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn cluster_filter_assigns_every_article_in_order() {
+    let input = "{\"id\":\"a\",\"text\":\"The river Elbe burst its banks in Dresden on Monday, flooding the old town.\",\"published\":\"2026-05-04\"}\n\
+                 {\"id\":\"b\",\"text\":\"Floods hit Dresden as the Elbe burst its banks, flooding the old town on Monday.\",\"published\":\"2026-05-04\",\"gold\":\"x\"}\n\
+                 {\"id\":\"c\",\"text\":\"Shares in the carmaker rose 4 percent after strong quarterly sales in China.\",\"published\":\"2026-05-05\"}\n\
+                 not json\n";
+    let out = concord_stdin(&["cluster"], input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("<stdin>:4"), "{}", stderr(&out));
+    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["a", "b", "c"]
+    );
+    assert_eq!(rows[0]["story"], rows[1]["story"]);
+    assert_ne!(rows[0]["story"], rows[2]["story"]);
+}
+
+#[test]
+fn summarize_filter_respects_the_word_budget_and_cites() {
+    let story = serde_json::json!({"id": "st1", "docs": [
+        {"id": "d1", "text": "Engineers restored power to 80,000 homes in Porto on Sunday after a storm knocked down lines. The utility said repairs would take a week. Schools stayed closed."},
+        {"id": "d2", "text": "Power was restored to 80,000 homes in Porto on Sunday after a storm knocked down lines, the utility said. Trains were delayed."}
+    ]});
+    let out = concord_stdin(
+        &["summarize", "--words", "25"],
+        &format!("{story}\n{{\"id\":\"bad\"}}\n"),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(":2: story `bad`: missing `docs`"),
+        "{}",
+        stderr(&out)
+    );
+    let row: Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    assert_eq!(row["id"], "st1");
+    let summary = row["summary"].as_str().unwrap();
+    assert!(summary.split_whitespace().count() <= 25, "{summary}");
+    let sentences = row["sentences"].as_array().unwrap();
+    assert!(!sentences.is_empty());
+    assert!(
+        sentences
+            .iter()
+            .any(|s| s["sources"].as_array().unwrap().len() == 2),
+        "{sentences:#?}"
+    );
+}
+
+#[test]
+fn analyze_filter_gives_char_offsets() {
+    let text = "Zoë Müller arrived in Zürich on Sept. 17. She met the U.S. envoy.";
+    let out = concord_stdin(
+        &["analyze"],
+        &format!("{}\n", serde_json::json!({"id": "z", "text": text})),
+    );
+    assert!(out.status.success());
+    let row: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let sentences = row["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 2);
+    for s in sentences {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[a..b].iter().collect::<String>(),
+            s["text"].as_str().unwrap()
+        );
+    }
+}

@@ -1,0 +1,234 @@
+//! The vocabulary every concord stage speaks: [`Article`], [`Story`], [`SummarySentence`] and the
+//! JSON shapes that travel between stages.
+//!
+//! This crate holds data, not behaviour. Each pipeline stage (ingest → analyze → cluster → compare →
+//! summarize → store/index → serve) depends on it and on nothing downstream of itself, so that every
+//! stage can be used alone as a library or as a JSONL filter.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A publication time as an outlet states it: either a full timestamp or just a calendar day.
+///
+/// Day-only dates are common (bylines, DUC document numbers), and pretending they carry a time
+/// would invent precision, so the distinction survives a round trip: a day prints as `YYYY-MM-DD`,
+/// a timestamp as RFC 3339 in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Published {
+    /// The instant (midnight UTC for day-only dates).
+    pub at: DateTime<Utc>,
+    /// True when only the day is known.
+    pub day_only: bool,
+}
+
+/// Why a `published` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date: expected RFC 3339 (2018-12-01T10:00:00Z) or YYYY-MM-DD")]
+pub struct BadDate(pub String);
+
+impl Published {
+    /// Parses RFC 3339 (`2018-12-01T10:00:00+02:00`) or a bare day (`2018-12-01`).
+    pub fn parse(s: &str) -> Result<Self, BadDate> {
+        let s = s.trim();
+        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+            return Ok(Published {
+                at: t.with_timezone(&Utc),
+                day_only: false,
+            });
+        }
+        // A space instead of the `T` is common enough in feeds and exports to accept.
+        if let Ok(t) = DateTime::parse_from_rfc3339(&s.replacen(' ', "T", 1)) {
+            return Ok(Published {
+                at: t.with_timezone(&Utc),
+                day_only: false,
+            });
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            let at = d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc();
+            return Ok(Published { at, day_only: true });
+        }
+        Err(BadDate(s.to_string()))
+    }
+
+    /// Seconds since the Unix epoch.
+    pub fn timestamp(&self) -> i64 {
+        self.at.timestamp()
+    }
+}
+
+impl fmt::Display for Published {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.day_only {
+            write!(f, "{}", self.at.format("%Y-%m-%d"))
+        } else {
+            f.write_str(&self.at.to_rfc3339_opts(SecondsFormat::Secs, true))
+        }
+    }
+}
+
+impl Serialize for Published {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Published {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Published::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// One news report as it entered concord.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    /// Caller-chosen identifier, unique within a store (file stem for `.txt`, `id` for JSON).
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The body as published; sentence offsets point into this string.
+    pub text: String,
+    /// The outlet's name, or the host of `url` when no name was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Published>,
+    /// ISO 639-1 code, when the source states it or analysis detected it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// A span of an article's text, in Unicode scalar values (what Python's `str` slicing and most
+/// JSON consumers count), so that a client can highlight `text[start..end]` without byte maths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CharSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One sentence of a summary: verbatim text from a source and every article that states it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummarySentence {
+    pub text: String,
+    /// Article ids, the article the text was copied from first.
+    pub sources: Vec<String>,
+}
+
+/// An article as listed under a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryArticle {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<Published>,
+    /// The id of the earlier article with the same normalized text, if this one is a copy.
+    pub duplicate_of: Option<String>,
+}
+
+/// The reports of one event, grouped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable identifier, derived from the article that founded the story.
+    pub id: String,
+    pub title: String,
+    /// In order of publication (arrival order where dates are missing).
+    pub articles: Vec<StoryArticle>,
+    pub summary: Vec<SummarySentence>,
+}
+
+impl Story {
+    /// Distinct outlets, in order of first appearance.
+    pub fn outlets(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        for a in &self.articles {
+            if let Some(o) = a.outlet.as_deref()
+                && !seen.contains(&o)
+            {
+                seen.push(o);
+            }
+        }
+        seen
+    }
+
+    /// Earliest and latest publication times among the articles that carry one.
+    pub fn time_span(&self) -> Option<(Published, Published)> {
+        let mut it = self.articles.iter().filter_map(|a| a.published);
+        let first = it.next()?;
+        Some(it.fold((first, first), |(lo, hi), p| (lo.min(p), hi.max(p))))
+    }
+}
+
+/// A story as the `summarize` and `compare` filters read it: an id and its documents.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoryDocs {
+    pub id: String,
+    pub docs: Vec<Article>,
+}
+
+/// Normalizes text for exact-duplicate detection: case, whitespace and typographic quote and dash
+/// variants are ignored, because outlets re-flow and re-typeset the same copy.
+pub fn normalize_for_dedup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201F}' => '"',
+            '\u{2013}' | '\u{2014}' | '\u{2212}' => '-',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// 64-bit FNV-1a: a hash that is stable across Rust releases and platforms (std's is not), for
+/// identifiers and keys that are persisted or compared between runs.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_keeps_precision() {
+        let d = Published::parse("2018-12-01").unwrap();
+        assert!(d.day_only);
+        assert_eq!(d.to_string(), "2018-12-01");
+        let t = Published::parse("2018-12-01T10:30:00+02:00").unwrap();
+        assert!(!t.day_only);
+        assert_eq!(t.to_string(), "2018-12-01T08:30:00Z");
+        assert!(Published::parse("yesterday").is_err());
+        assert!(Published::parse("2018-13-01").is_err());
+    }
+
+    #[test]
+    fn dedup_normalization_ignores_layout_and_quotes() {
+        assert_eq!(
+            normalize_for_dedup("  He said \u{201C}yes\u{201D}.\n\nThen  left "),
+            normalize_for_dedup("he said \"yes\". then left")
+        );
+        assert_ne!(
+            normalize_for_dedup("12 killed"),
+            normalize_for_dedup("15 killed")
+        );
+    }
+}

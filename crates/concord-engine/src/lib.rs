@@ -1,0 +1,428 @@
+//! Engine: runs the stages in order against a store — read, dedup, analyze, cluster, store, then
+//! summarize every story the batch touched — inside one store transaction.
+//!
+//! This is the only place that knows the order of the stages; the CLI and the server call it.
+//! A batch either lands whole or not at all: bad *inputs* are rejected one by one and reported,
+//! while a failure of the *store* aborts the batch and leaves the store as it was.
+
+use concord_analyze::{Analysis, Analyzer, analyze_all, docs};
+use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
+use concord_core::{Article, SummarySentence, fnv1a, normalize_for_dedup};
+use concord_ingest::{Item, Location, Options as IngestOptions, Rejection};
+use concord_store::{Store, StoreError, StoredArticle, Tx};
+use concord_summarize::Options as SummaryOptions;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// Settings of every stage.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub ingest: IngestOptions,
+    pub cluster: ClusterConfig,
+    pub summary: SummaryOptions,
+}
+
+/// What happened to each input of a batch.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// New articles stored (originals and duplicates).
+    pub stored: usize,
+    /// Of those, exact duplicates of an earlier article.
+    pub duplicates: usize,
+    /// Articles already in the store with the same text: nothing changed.
+    pub unchanged: usize,
+    pub rejected: Vec<Rejection>,
+    /// Every article id the inputs named that is now in the store (new or unchanged).
+    pub article_ids: Vec<String>,
+    /// Stories that gained articles in this batch.
+    pub stories_touched: usize,
+}
+
+/// Progress of a batch, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress {
+    /// The number of input files, known once they are listed.
+    Files(usize),
+    /// One more file read.
+    FileDone,
+    /// Summarizing the touched stories.
+    Summarizing(usize),
+}
+
+/// Where a batch's items come from: a function that hands each item to the sink it is given.
+type Source<'a> = dyn FnMut(&mut dyn FnMut(Item)) + 'a;
+
+/// The stage runner.
+pub struct Engine<S: Store> {
+    pub store: S,
+    pub analyzer: Analyzer,
+    pub settings: Settings,
+}
+
+fn text_hash(text: &str) -> String {
+    format!("{:016x}", fnv1a(normalize_for_dedup(text).as_bytes()))
+}
+
+impl<S: Store> Engine<S> {
+    pub fn new(store: S, settings: Settings) -> Self {
+        Engine {
+            store,
+            analyzer: Analyzer::new(),
+            settings,
+        }
+    }
+
+    /// Ingests files and directories as one batch.
+    pub fn ingest_paths(
+        &mut self,
+        paths: &[PathBuf],
+        on_reject: &mut dyn FnMut(&Rejection),
+        on_progress: &mut dyn FnMut(Progress),
+    ) -> Result<Report, StoreError> {
+        let (files, listing_errors) = concord_ingest::list_inputs(paths);
+        on_progress(Progress::Files(files.len()));
+        let opts = self.settings.ingest;
+        // Both the reader and the summarizing step report progress, at different times.
+        let progress = std::cell::RefCell::new(on_progress);
+        self.run_batch(
+            &mut |emit| {
+                for e in &listing_errors {
+                    emit(Item::Rejected(e.clone()));
+                }
+                for f in &files {
+                    concord_ingest::read_file(f, &opts, emit);
+                    (progress.borrow_mut())(Progress::FileDone);
+                }
+            },
+            on_reject,
+            &mut |p| (progress.borrow_mut())(p),
+        )
+    }
+
+    /// Ingests already-parsed articles as one batch (the API's path).
+    pub fn ingest_articles(
+        &mut self,
+        articles: Vec<(Article, Location)>,
+        on_reject: &mut dyn FnMut(&Rejection),
+    ) -> Result<Report, StoreError> {
+        let mut articles = Some(articles);
+        self.run_batch(
+            &mut |emit| {
+                for (a, l) in articles.take().unwrap_or_default() {
+                    emit(Item::Article(Box::new(a), l));
+                }
+            },
+            on_reject,
+            &mut |_| {},
+        )
+    }
+
+    fn run_batch(
+        &mut self,
+        source: &mut Source<'_>,
+        on_reject: &mut dyn FnMut(&Rejection),
+        on_progress: &mut dyn FnMut(Progress),
+    ) -> Result<Report, StoreError> {
+        let analyzer = &self.analyzer;
+        let settings = &self.settings;
+        let mut report = Report::default();
+        self.store.write(&mut |tx| {
+            let clusterer =
+                Clusterer::from_snapshot(settings.cluster.clone(), tx.cluster_snapshot()?);
+            let mut batch = Batch {
+                analyzer,
+                settings,
+                clusterer,
+                report: Report::default(),
+                touched: BTreeSet::new(),
+            };
+            let mut failure: Option<StoreError> = None;
+            source(&mut |item| {
+                if failure.is_some() {
+                    return;
+                }
+                let result = match item {
+                    Item::Rejected(r) => {
+                        batch.reject(on_reject, r);
+                        Ok(())
+                    }
+                    Item::Article(a, loc) => batch.accept(tx, on_reject, *a, &loc),
+                };
+                if let Err(e) = result {
+                    failure = Some(e);
+                }
+            });
+            if let Some(e) = failure {
+                return Err(e);
+            }
+            let Batch {
+                mut clusterer,
+                report: mut batch_report,
+                touched,
+                ..
+            } = batch;
+            let (documents, df, stories) = clusterer.take_changes();
+            tx.save_cluster_changes(documents, &df, &stories)?;
+            on_progress(Progress::Summarizing(touched.len()));
+            for story in &touched {
+                let sources = tx.story_sources(story)?;
+                let analyses = analyze_all(analyzer, &sources);
+                let summary =
+                    concord_summarize::summarize(&docs(&sources, &analyses), &settings.summary);
+                let title = story_title(&sources, &analyses, &summary);
+                tx.set_story_summary(story, &title, &summary)?;
+            }
+            batch_report.stories_touched = touched.len();
+            report = batch_report;
+            Ok(())
+        })?;
+        Ok(report)
+    }
+}
+
+/// The state of one batch inside its transaction.
+struct Batch<'a> {
+    analyzer: &'a Analyzer,
+    settings: &'a Settings,
+    clusterer: Clusterer,
+    report: Report,
+    touched: BTreeSet<String>,
+}
+
+impl Batch<'_> {
+    fn reject(&mut self, on_reject: &mut dyn FnMut(&Rejection), r: Rejection) {
+        on_reject(&r);
+        self.report.rejected.push(r);
+    }
+
+    /// Stores one article: unchanged, rejected as an id conflict, linked as a duplicate, or
+    /// analyzed and clustered.
+    fn accept(
+        &mut self,
+        tx: &mut dyn Tx,
+        on_reject: &mut dyn FnMut(&Rejection),
+        mut article: Article,
+        loc: &Location,
+    ) -> Result<(), StoreError> {
+        let hash = text_hash(&article.text);
+        if let Some(existing) = tx.text_hash_of(&article.id)? {
+            if existing == hash {
+                self.report.unchanged += 1;
+                self.report.article_ids.push(article.id);
+            } else {
+                self.reject(
+                    on_reject,
+                    Rejection {
+                        location: loc.clone(),
+                        reason: format!(
+                            "article id `{}` is already stored with different text",
+                            article.id
+                        ),
+                    },
+                );
+            }
+            return Ok(());
+        }
+        let normalized = normalize_for_dedup(&article.text);
+        let original = match tx.original_with_hash(&hash)? {
+            // Same hash and same normalized text; a 64-bit collision is not a duplicate.
+            Some((id, text)) if normalize_for_dedup(&text) == normalized => Some(id),
+            _ => None,
+        };
+        if let Some(original) = original {
+            // A copy joins its original's story and teaches the clusterer nothing new.
+            let stored = StoredArticle {
+                article: Article {
+                    text: String::new(),
+                    ..article
+                },
+                text_hash: hash,
+                duplicate_of: Some(original.clone()),
+                story: None,
+                similarity: None,
+                sentences: Vec::new(),
+                source: loc.to_string(),
+            };
+            tx.insert_article(&stored)?;
+            if let Some(story) = tx.story_of(&original)? {
+                tx.assign(&stored.article.id, &story, 1.0)?;
+                self.touched.insert(story);
+            }
+            self.report.stored += 1;
+            self.report.duplicates += 1;
+            self.report.article_ids.push(stored.article.id);
+            return Ok(());
+        }
+        let analysis: Analysis = self
+            .analyzer
+            .analyze(&article.text, article.language.as_deref());
+        if article.language.is_none() && analysis.language_known {
+            article.language = Some(analysis.language.clone());
+        }
+        let features = Features::from_analysis(
+            self.analyzer,
+            &analysis,
+            article.title.as_deref(),
+            &self.settings.cluster,
+        );
+        let stored = StoredArticle {
+            sentences: analysis.sentences.iter().map(|s| s.chars).collect(),
+            article,
+            text_hash: hash,
+            duplicate_of: None,
+            story: None,
+            similarity: None,
+            source: loc.to_string(),
+        };
+        tx.insert_article(&stored)?;
+        let time = stored.article.published.map(|p| p.timestamp());
+        let assignment = self.clusterer.assign(&stored.article.id, &features, time);
+        tx.assign(&stored.article.id, &assignment.story, assignment.similarity)?;
+        self.touched.insert(assignment.story);
+        self.report.stored += 1;
+        self.report.article_ids.push(stored.article.id);
+        Ok(())
+    }
+}
+
+/// A story's headline: the earliest article's own title; else the opening of its summary or of
+/// its first article, cut at a word boundary.
+pub fn story_title(
+    sources: &[Article],
+    analyses: &[Analysis],
+    summary: &[SummarySentence],
+) -> String {
+    if let Some(t) = sources.iter().find_map(|a| a.title.as_deref()) {
+        return t.to_string();
+    }
+    let fallback = summary.first().map(|s| s.text.as_str()).or_else(|| {
+        let (a, an) = sources.first().zip(analyses.first())?;
+        an.sentences.first().map(|s| s.text(&a.text))
+    });
+    fallback.map(|t| shorten(t, 90)).unwrap_or_default()
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_store::SqliteStore;
+    use std::path::Path;
+
+    fn article(id: &str, text: &str) -> (Article, Location) {
+        (
+            Article {
+                id: id.into(),
+                title: None,
+                text: text.into(),
+                outlet: Some(format!("outlet-{id}")),
+                url: None,
+                published: None,
+                language: None,
+            },
+            Location {
+                path: PathBuf::from("test"),
+                line: None,
+            },
+        )
+    }
+
+    const QUAKE: &str = "A strong earthquake of magnitude 6.8 struck central Chile on Tuesday, damaging houses in Talca. Officials said there were no immediate reports of deaths.";
+
+    #[test]
+    fn duplicates_reingest_and_conflicts() {
+        let mut e = Engine::new(
+            SqliteStore::open(Path::new(":memory:")).unwrap(),
+            Settings::default(),
+        );
+        let mut rejects = Vec::new();
+        let r = e
+            .ingest_articles(
+                vec![article("a", QUAKE), article("b", &QUAKE.to_uppercase())],
+                &mut |r| rejects.push(r.clone()),
+            )
+            .unwrap();
+        assert_eq!((r.stored, r.duplicates), (2, 1));
+        let r = e
+            .ingest_articles(
+                vec![
+                    article("a", QUAKE),
+                    article("b", "Something else entirely here."),
+                ],
+                &mut |r| rejects.push(r.clone()),
+            )
+            .unwrap();
+        assert_eq!((r.stored, r.unchanged, r.rejected.len()), (0, 1, 1));
+        assert!(
+            rejects[0]
+                .reason
+                .contains("already stored with different text")
+        );
+        let stories = e.store.stories(&Default::default()).unwrap();
+        assert_eq!(stories.len(), 1);
+        assert_eq!(stories[0].articles[1].duplicate_of.as_deref(), Some("a"));
+        assert!(!stories[0].title.is_empty());
+    }
+
+    #[test]
+    fn store_failure_rolls_back_the_batch() {
+        struct Failing(SqliteStore);
+        impl Store for Failing {
+            fn write(
+                &mut self,
+                f: &mut dyn FnMut(&mut dyn Tx) -> concord_store::Result<()>,
+            ) -> concord_store::Result<()> {
+                self.0.write(&mut |tx| {
+                    f(tx)?;
+                    Err(StoreError::Aborted("disk full".into()))
+                })
+            }
+            fn stories(
+                &self,
+                q: &concord_store::StoryQuery,
+            ) -> concord_store::Result<Vec<concord_core::Story>> {
+                self.0.stories(q)
+            }
+            fn story(&self, id: &str) -> concord_store::Result<Option<concord_core::Story>> {
+                self.0.story(id)
+            }
+            fn article(&self, id: &str) -> concord_store::Result<Option<StoredArticle>> {
+                self.0.article(id)
+            }
+            fn article_count(&self) -> concord_store::Result<u64> {
+                self.0.article_count()
+            }
+            fn stories_of(&self, ids: &[String]) -> concord_store::Result<Vec<String>> {
+                self.0.stories_of(ids)
+            }
+            fn story_sources(&self, id: &str) -> concord_store::Result<Vec<Article>> {
+                self.0.story_sources(id)
+            }
+        }
+        let mut e = Engine::new(
+            Failing(SqliteStore::open(Path::new(":memory:")).unwrap()),
+            Settings::default(),
+        );
+        assert!(
+            e.ingest_articles(vec![article("a", QUAKE)], &mut |_| {})
+                .is_err()
+        );
+        assert_eq!(e.store.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn titles_fall_back_to_text() {
+        assert_eq!(shorten("one two three", 90), "one two three");
+        let long = "word ".repeat(40);
+        let s = shorten(&long, 20);
+        assert!(s.ends_with('…') && s.chars().count() <= 21, "{s}");
+    }
+}

@@ -1,0 +1,667 @@
+//! Store: where articles, stories, summaries and the clusterer's memory persist.
+//!
+//! The pipeline talks to the [`Store`] and [`Tx`] traits only; [`SqliteStore`] (rusqlite, bundled
+//! SQLite, WAL journal) is the embedded default. A server database can implement the same traits
+//! without the pipeline changing.
+//!
+//! Invariants:
+//! - every write happens inside [`Store::write`], which commits all of it or none of it, so a killed
+//!   process leaves the store as it was before the batch;
+//! - the schema is versioned (`PRAGMA user_version`) and migrated forward on open; a store written
+//!   by a newer concord is refused rather than misread;
+//! - an exact duplicate is stored as a row with empty text and `duplicate_of` set to the first copy.
+
+use concord_cluster::{Snapshot, StoryVector};
+use concord_core::{Article, CharSpan, Published, Story, StoryArticle, SummarySentence};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+
+/// What can go wrong in a store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored data is corrupt: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Schema(String),
+    /// A failure of the code running inside a transaction; the transaction was rolled back.
+    #[error("{0}")]
+    Aborted(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An article as stored, with what ingest learned about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredArticle {
+    pub article: Article,
+    /// Dedup key: hash of the normalized text.
+    pub text_hash: String,
+    pub duplicate_of: Option<String>,
+    pub story: Option<String>,
+    pub similarity: Option<f64>,
+    /// Sentence spans, in characters of `article.text`.
+    pub sentences: Vec<CharSpan>,
+    /// Where it was read from (`file` or `file:line`).
+    pub source: String,
+}
+
+/// The writes and transactional reads of one batch.
+pub trait Tx {
+    /// The stored text hash of article `id`, if it exists.
+    fn text_hash_of(&self, id: &str) -> Result<Option<String>>;
+    /// The first non-duplicate article with this text hash, with its text.
+    fn original_with_hash(&self, hash: &str) -> Result<Option<(String, String)>>;
+    fn insert_article(&mut self, a: &StoredArticle) -> Result<()>;
+    /// Puts an article in a story, creating the story when it is new.
+    fn assign(&mut self, article_id: &str, story_id: &str, similarity: f64) -> Result<()>;
+    fn story_of(&self, article_id: &str) -> Result<Option<String>>;
+    /// The non-duplicate articles of a story, in story order.
+    fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
+    fn set_story_summary(
+        &mut self,
+        story_id: &str,
+        title: &str,
+        summary: &[SummarySentence],
+    ) -> Result<()>;
+    fn cluster_snapshot(&self) -> Result<Snapshot>;
+    fn save_cluster_changes(
+        &mut self,
+        documents: u64,
+        df: &[(String, u64)],
+        stories: &[StoryVector],
+    ) -> Result<()>;
+}
+
+/// Which stories to list.
+#[derive(Debug, Clone, Default)]
+pub struct StoryQuery {
+    /// Only these stories (all when `None`).
+    pub ids: Option<Vec<String>>,
+    pub limit: Option<usize>,
+}
+
+/// A concord store.
+pub trait Store {
+    /// Runs `f` in one transaction; commits when it returns `Ok`, rolls back otherwise.
+    fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()>;
+    /// Stories, biggest and most recent first.
+    fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>>;
+    fn story(&self, id: &str) -> Result<Option<Story>>;
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
+    /// Every article id with its story, in arrival order.
+    fn article_count(&self) -> Result<u64>;
+    /// The stories holding any of these articles.
+    fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>>;
+    /// Full articles of a story (duplicates excluded), in story order.
+    fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
+}
+
+/// Forward migrations; entry `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE articles (
+    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+    id           TEXT NOT NULL UNIQUE,
+    title        TEXT,
+    text         TEXT NOT NULL,
+    outlet       TEXT,
+    url          TEXT,
+    published    TEXT,
+    published_ts INTEGER,
+    language     TEXT,
+    text_hash    TEXT NOT NULL,
+    duplicate_of TEXT REFERENCES articles(id),
+    source       TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX articles_text_hash ON articles(text_hash);
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    idx        INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    PRIMARY KEY (article_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE stories (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL DEFAULT '',
+    summary     TEXT NOT NULL DEFAULT '[]',
+    created_seq INTEGER NOT NULL,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id   TEXT NOT NULL REFERENCES stories(id),
+    similarity REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX story_articles_story ON story_articles(story_id);
+CREATE TABLE cluster_terms (
+    term TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE cluster_stories (
+    story_id TEXT PRIMARY KEY REFERENCES stories(id),
+    vector   TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#];
+
+/// The embedded SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path`; `:memory:` gives a private in-memory store.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = if path.as_os_str() == ":memory:" {
+            Connection::open_in_memory()?
+        } else {
+            Connection::open(path)?
+        };
+        let store = SqliteStore { conn };
+        store.setup().map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::Schema(format!(
+                    "{} is not a concord store (not an SQLite database)",
+                    path.display()
+                ))
+            }
+            e => e,
+        })?;
+        Ok(store)
+    }
+
+    fn setup(&self) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // WAL: readers (serve) do not block the writer (ingest), and a crash mid-write is
+        // rolled back on the next open.
+        let _: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::Schema(format!(
+                "this store has schema version {version}, newer than this concord knows ({known}); upgrade concord"
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema version after migrations.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+/// Column list and row mapping shared by every article read.
+const ARTICLE_COLS: &str = "a.id, a.title, CASE WHEN a.duplicate_of IS NULL THEN a.text ELSE o.text END, \
+    a.outlet, a.url, a.published, a.language, a.text_hash, a.duplicate_of, a.source, \
+    sa.story_id, sa.similarity";
+const ARTICLE_FROM: &str = "articles a LEFT JOIN articles o ON o.id = a.duplicate_of \
+    LEFT JOIN story_articles sa ON sa.article_id = a.id";
+/// Story order: by publication time where known, else arrival.
+const STORY_ORDER: &str = "a.published_ts IS NULL, a.published_ts, a.seq";
+
+fn parse_published(s: Option<String>) -> Option<Published> {
+    s.and_then(|s| Published::parse(&s).ok())
+}
+
+fn row_to_stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        article: Article {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            text: r.get(2)?,
+            outlet: r.get(3)?,
+            url: r.get(4)?,
+            published: parse_published(r.get(5)?),
+            language: r.get(6)?,
+        },
+        text_hash: r.get(7)?,
+        duplicate_of: r.get(8)?,
+        source: r.get(9)?,
+        story: r.get(10)?,
+        similarity: r.get(11)?,
+        sentences: Vec::new(),
+    })
+}
+
+fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
+    let sql = format!(
+        "SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE sa.story_id = ?1 AND a.duplicate_of IS NULL ORDER BY {STORY_ORDER}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([story_id], row_to_stored)?;
+    Ok(rows
+        .map(|r| r.map(|s| s.article))
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
+    let head: Option<(String, String)> = conn
+        .query_row(
+            "SELECT title, summary FROM stories WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((title, summary)) = head else {
+        return Ok(None);
+    };
+    let sql = format!(
+        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of FROM articles a \
+         JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 ORDER BY {STORY_ORDER}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let articles = stmt
+        .query_map([id], |r| {
+            Ok(StoryArticle {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                published: parse_published(r.get(3)?),
+                duplicate_of: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(Story {
+        id: id.to_string(),
+        title,
+        articles,
+        summary: serde_json::from_str(&summary)?,
+    }))
+}
+
+struct SqliteTx<'c> {
+    tx: rusqlite::Transaction<'c>,
+}
+
+impl Tx for SqliteTx<'_> {
+    fn text_hash_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT text_hash FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn original_with_hash(&self, hash: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT id, text FROM articles WHERE text_hash = ?1 AND duplicate_of IS NULL ORDER BY seq LIMIT 1",
+            )?
+            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn insert_article(&mut self, s: &StoredArticle) -> Result<()> {
+        let a = &s.article;
+        let text = if s.duplicate_of.is_some() {
+            ""
+        } else {
+            a.text.as_str()
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles (id, title, text, outlet, url, published, published_ts, language, text_hash, duplicate_of, source) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?
+            .execute(params![
+                a.id,
+                a.title,
+                text,
+                a.outlet,
+                a.url,
+                a.published.map(|p| p.to_string()),
+                a.published.map(|p| p.timestamp()),
+                a.language,
+                s.text_hash,
+                s.duplicate_of,
+                s.source,
+            ])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO sentences (article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, span) in s.sentences.iter().enumerate() {
+            stmt.execute(params![a.id, i as i64, span.start as i64, span.end as i64])?;
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, article_id: &str, story_id: &str, similarity: f64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stories (id, created_seq) SELECT ?1, seq FROM articles WHERE id = ?2 \
+                 ON CONFLICT(id) DO UPDATE SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            )?
+            .execute(params![story_id, article_id])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO story_articles (article_id, story_id, similarity) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity",
+            )?
+            .execute(params![article_id, story_id, similarity])?;
+        Ok(())
+    }
+
+    fn story_of(&self, article_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn story_sources(&self, story_id: &str) -> Result<Vec<Article>> {
+        story_sources(&self.tx, story_id)
+    }
+
+    fn set_story_summary(
+        &mut self,
+        story_id: &str,
+        title: &str,
+        summary: &[SummarySentence],
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE stories SET title = ?2, summary = ?3 WHERE id = ?1")?
+            .execute(params![story_id, title, serde_json::to_string(summary)?])?;
+        Ok(())
+    }
+
+    fn cluster_snapshot(&self) -> Result<Snapshot> {
+        let documents: Option<String> = self
+            .tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'cluster_documents'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let documents = documents.and_then(|d| d.parse().ok()).unwrap_or(0);
+        let mut stmt = self.tx.prepare("SELECT term, df FROM cluster_terms")?;
+        let df = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.tx.prepare("SELECT vector FROM cluster_stories")?;
+        let stories = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .map(|v| Ok(serde_json::from_str(&v?)?))
+            .collect::<Result<Vec<StoryVector>>>()?;
+        Ok(Snapshot {
+            documents,
+            df,
+            stories,
+        })
+    }
+
+    fn save_cluster_changes(
+        &mut self,
+        documents: u64,
+        df: &[(String, u64)],
+        stories: &[StoryVector],
+    ) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('cluster_documents', ?1) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [documents.to_string()],
+        )?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO cluster_terms (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+        )?;
+        for (t, n) in df {
+            stmt.execute(params![t, *n as i64])?;
+        }
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO cluster_stories (story_id, vector) VALUES (?1, ?2) \
+             ON CONFLICT(story_id) DO UPDATE SET vector = excluded.vector",
+        )?;
+        for s in stories {
+            stmt.execute(params![s.id, serde_json::to_string(s)?])?;
+        }
+        Ok(())
+    }
+}
+
+impl Store for SqliteStore {
+    fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
+        let mut tx = SqliteTx {
+            tx: self.conn.transaction()?,
+        };
+        f(&mut tx)?; // dropping an uncommitted transaction rolls it back
+        tx.tx.commit()?;
+        Ok(())
+    }
+
+    fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>> {
+        let mut ids: Vec<String> = match &q.ids {
+            Some(ids) => ids.clone(),
+            None => {
+                let mut stmt = self.conn.prepare(
+                    "SELECT s.id FROM stories s JOIN story_articles sa ON sa.story_id = s.id \
+                     JOIN articles a ON a.id = sa.article_id GROUP BY s.id \
+                     ORDER BY COUNT(*) DESC, MAX(COALESCE(a.published_ts, 0)) DESC, MIN(a.seq)",
+                )?;
+                stmt.query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+        };
+        if let Some(limit) = q.limit {
+            ids.truncate(limit);
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = load_story(&self.conn, &id)? {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    fn story(&self, id: &str) -> Result<Option<Story>> {
+        load_story(&self.conn, id)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let sql = format!("SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE a.id = ?1");
+        let Some(mut s) = self.conn.query_row(&sql, [id], row_to_stored).optional()? else {
+            return Ok(None);
+        };
+        let origin = s.duplicate_of.clone().unwrap_or_else(|| id.to_string());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT start, end FROM sentences WHERE article_id = ?1 ORDER BY idx",
+        )?;
+        s.sentences = stmt
+            .query_map([origin], |r| {
+                Ok(CharSpan {
+                    start: r.get::<_, i64>(0)? as usize,
+                    end: r.get::<_, i64>(1)? as usize,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(s))
+    }
+
+    fn article_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))?
+            as u64)
+    }
+
+    fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?;
+        let mut out: Vec<String> = Vec::new();
+        for id in article_ids {
+            if let Some(s) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()?
+                && !out.contains(&s)
+            {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    fn story_sources(&self, story_id: &str) -> Result<Vec<Article>> {
+        story_sources(&self.conn, story_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(id: &str, text: &str, dup: Option<&str>) -> StoredArticle {
+        StoredArticle {
+            article: Article {
+                id: id.into(),
+                title: Some(format!("Title {id}")),
+                text: text.into(),
+                outlet: Some("Example".into()),
+                url: None,
+                published: Published::parse("2020-01-02").ok(),
+                language: Some("en".into()),
+            },
+            text_hash: format!("h-{text}"),
+            duplicate_of: dup.map(String::from),
+            story: None,
+            similarity: None,
+            sentences: vec![CharSpan {
+                start: 0,
+                end: text.chars().count(),
+            }],
+            source: "test".into(),
+        }
+    }
+
+    #[test]
+    fn migrates_and_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.db");
+        let mut s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        s.write(&mut |tx| {
+            tx.insert_article(&stored("a", "Alpha text.", None))?;
+            tx.insert_article(&stored("b", "", Some("a")))?;
+            tx.assign("a", "s1", 1.0)?;
+            tx.assign("b", "s1", 1.0)?;
+            tx.set_story_summary(
+                "s1",
+                "T",
+                &[SummarySentence {
+                    text: "Alpha text.".into(),
+                    sources: vec!["a".into()],
+                }],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+        drop(s);
+        let s = SqliteStore::open(&path).unwrap();
+        let story = s.story("s1").unwrap().unwrap();
+        assert_eq!(story.articles.len(), 2);
+        assert_eq!(story.articles[1].duplicate_of.as_deref(), Some("a"));
+        assert_eq!(story.summary[0].sources, ["a"]);
+        let b = s.article("b").unwrap().unwrap();
+        assert_eq!(
+            b.article.text, "Alpha text.",
+            "a duplicate reads its original's text"
+        );
+        assert_eq!(b.sentences.len(), 1);
+        assert_eq!(s.story_sources("s1").unwrap().len(), 1);
+        assert_eq!(s.stories_of(&["b".into(), "zz".into()]).unwrap(), ["s1"]);
+    }
+
+    #[test]
+    fn failed_batches_leave_nothing_behind() {
+        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let r = s.write(&mut |tx| {
+            tx.insert_article(&stored("a", "Alpha.", None))?;
+            Err(StoreError::Aborted("stop".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(s.article_count().unwrap(), 0);
+        // A duplicate id violates the schema and aborts the whole batch.
+        let r = s.write(&mut |tx| {
+            tx.insert_article(&stored("a", "Alpha.", None))?;
+            tx.insert_article(&stored("a", "Other.", None))
+        });
+        assert!(r.is_err());
+        assert_eq!(s.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn refuses_files_that_are_not_stores_and_newer_schemas() {
+        let dir = tempfile::tempdir().unwrap();
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, vec![b'x'; 4096]).unwrap();
+        let err = SqliteStore::open(&junk)
+            .err()
+            .expect("junk refused")
+            .to_string();
+        assert!(err.contains("not a concord store"), "{err}");
+        let newer = dir.path().join("newer.db");
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = SqliteStore::open(&newer)
+            .err()
+            .expect("newer refused")
+            .to_string();
+        assert!(err.contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn cluster_state_persists() {
+        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let v = StoryVector {
+            id: "s1".into(),
+            centroid: [("tunnel".to_string(), 0.5)].into_iter().collect(),
+            norm2: 0.25,
+            articles: 1,
+            last_time: Some(10),
+            last_seq: 1,
+        };
+        s.write(&mut |tx| {
+            tx.insert_article(&stored("a", "Alpha.", None))?;
+            tx.assign("a", "s1", 1.0)?;
+            tx.save_cluster_changes(1, &[("tunnel".into(), 1)], std::slice::from_ref(&v))
+        })
+        .unwrap();
+        let mut snap = None;
+        s.write(&mut |tx| {
+            snap = Some(tx.cluster_snapshot()?);
+            Ok(())
+        })
+        .unwrap();
+        let snap = snap.unwrap();
+        assert_eq!(snap.documents, 1);
+        assert_eq!(snap.df["tunnel"], 1);
+        assert_eq!(snap.stories, vec![v]);
+    }
+}
