@@ -7,6 +7,7 @@
 
 mod filters;
 mod render;
+mod search;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -76,6 +77,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Full-text search over titles and bodies (tantivy query syntax: words, "phrases", +must, -not).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Rebuild the search index from the store.
+    Reindex,
     /// Filter: articles (JSONL) → sentences with character offsets and the detected language.
     Analyze {
         #[command(flatten)]
@@ -130,6 +141,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run { paths, format } => {
             let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
             let report = ingest(&mut engine, &paths)?;
+            search::index_new(&cli.db, &engine.store, &report.stored_ids);
             let ids = engine.store.stories_of(&report.article_ids)?;
             let stories = engine.store.stories(&StoryQuery {
                 ids: Some(ids),
@@ -141,6 +153,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Ingest { paths } => {
             let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
             let report = ingest(&mut engine, &paths)?;
+            search::index_new(&cli.db, &engine.store, &report.stored_ids);
             eprintln!(
                 "concord: {} stored ({} duplicates), {} unchanged, {} rejected; {} stories updated",
                 report.stored,
@@ -163,6 +176,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 anyhow::bail!("no story `{id}` in {}", cli.db.display());
             };
             render::print_story(&story, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            limit,
+            format,
+        } => {
+            let store = open_store(&cli.db)?;
+            search::search(&cli.db, &store, &query, limit, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reindex => {
+            let store = open_store(&cli.db)?;
+            search::reindex(&cli.db, &store)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { io } => filters::analyze(&io),

@@ -34,6 +34,8 @@ pub struct Report {
     pub rejected: Vec<Rejection>,
     /// Every article id the inputs named that is now in the store (new or unchanged).
     pub article_ids: Vec<String>,
+    /// The ids of the articles this batch stored (a subset of `article_ids`).
+    pub stored_ids: Vec<String>,
     /// Stories that gained articles in this batch.
     pub stories_touched: usize,
 }
@@ -250,6 +252,7 @@ impl Batch<'_> {
             }
             self.report.stored += 1;
             self.report.duplicates += 1;
+            self.report.stored_ids.push(stored.article.id.clone());
             self.report.article_ids.push(stored.article.id);
             return Ok(());
         }
@@ -280,6 +283,7 @@ impl Batch<'_> {
         tx.assign(&stored.article.id, &assignment.story, assignment.similarity)?;
         self.touched.insert(assignment.story);
         self.report.stored += 1;
+        self.report.stored_ids.push(stored.article.id.clone());
         self.report.article_ids.push(stored.article.id);
         Ok(())
     }
@@ -399,6 +403,13 @@ mod tests {
             }
             fn article_count(&self) -> concord_store::Result<u64> {
                 self.0.article_count()
+            }
+            fn articles_after(
+                &self,
+                after: i64,
+                limit: usize,
+            ) -> concord_store::Result<Vec<(i64, Article)>> {
+                self.0.articles_after(after, limit)
             }
             fn stories_of(&self, ids: &[String]) -> concord_store::Result<Vec<String>> {
                 self.0.stories_of(ids)

@@ -90,8 +90,10 @@ pub trait Store {
     fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>>;
     fn story(&self, id: &str) -> Result<Option<Story>>;
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
-    /// Every article id with its story, in arrival order.
     fn article_count(&self) -> Result<u64>;
+    /// Up to `limit` articles that arrived after arrival number `after` (0 for the first page),
+    /// with their arrival numbers; duplicates carry their original's text.
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
     /// The stories holding any of these articles.
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>>;
     /// Full articles of a story (duplicates excluded), in story order.
@@ -511,6 +513,17 @@ impl Store for SqliteStore {
             as u64)
     }
 
+    fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        let sql = format!(
+            "SELECT {ARTICLE_COLS}, a.seq FROM {ARTICLE_FROM} WHERE a.seq > ?1 ORDER BY a.seq LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| {
+            Ok((r.get::<_, i64>(12)?, row_to_stored(r)?.article))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
@@ -594,6 +607,13 @@ mod tests {
         assert_eq!(b.sentences.len(), 1);
         assert_eq!(s.story_sources("s1").unwrap().len(), 1);
         assert_eq!(s.stories_of(&["b".into(), "zz".into()]).unwrap(), ["s1"]);
+        let page = s.articles_after(0, 10).unwrap();
+        assert_eq!(
+            page.iter().map(|(_, a)| a.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(page[1].1.text, "Alpha text.");
+        assert!(s.articles_after(page[1].0, 10).unwrap().is_empty());
     }
 
     #[test]
