@@ -87,6 +87,13 @@ enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Serve the JSON API (/api/stories, /api/stories/ID, /api/articles/ID, /api/search?q=)
+    /// and web pages over the store, until Ctrl-C.
+    Serve {
+        /// Address to listen on; loopback by default, so nothing is exposed unless you ask.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
     /// Filter: articles (JSONL) → sentences with character offsets and the detected language.
     Analyze {
         #[command(flatten)]
@@ -192,6 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             search::reindex(&cli.db, &store)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { addr } => serve(&cli.db, addr),
         Command::Analyze { io } => filters::analyze(&io),
         Command::Cluster {
             io,
@@ -205,6 +213,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sentences,
         } => filters::summarize(&io, words, sentences),
     }
+}
+
+fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> Result<ExitCode> {
+    // A `:memory:` store would be empty, and each connection to it a different database.
+    anyhow::ensure!(
+        db.as_os_str() != ":memory:",
+        "serve needs a store file; ingest into one with `concord --db PATH ingest`"
+    );
+    let store = open_store(db)?; // fail now, not at the first request, when the store is bad
+    let mut index = concord_index::sync::open_for_store(db)?;
+    if let Some(n) = concord_index::sync::ensure_current(&store, &mut index)? {
+        eprintln!("concord: the search index was out of date; rebuilt it ({n} articles)");
+    }
+    drop(store);
+    let db_path = db.to_path_buf();
+    let connect: Box<concord_serve::Connect<SqliteStore>> =
+        Box::new(move || SqliteStore::open(&db_path));
+    let app = concord_serve::router(concord_serve::AppState::new(connect, index));
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        eprintln!(
+            "concord: serving {} on http://{}/ (Ctrl-C stops)",
+            db.display(),
+            listener.local_addr()?
+        );
+        concord_serve::serve(listener, app).await?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn status(rejected: usize) -> ExitCode {

@@ -6,11 +6,7 @@ use concord_core::Story;
 use std::io::{self, Write};
 
 fn span(story: &Story) -> String {
-    match story.time_span() {
-        Some((a, b)) if a == b => a.to_string(),
-        Some((a, b)) => format!("{a} → {b}"),
-        None => "undated".into(),
-    }
+    story.time_span_label(" → ")
 }
 
 fn outlets(story: &Story) -> String {

@@ -476,3 +476,83 @@ fn analyze_filter_gives_char_offsets() {
         );
     }
 }
+
+/// One HTTP/1.1 GET over a plain socket: status code and body.
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("server accepts");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a full response");
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    // Bodies may come chunked; the JSON and HTML checks below only need the text itself.
+    (status, body.to_string())
+}
+
+#[test]
+fn serve_answers_the_api_over_http_on_loopback() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = concord(&db, &["ingest", examples().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("concord serve starts");
+    // Stops the server however the test ends.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Kill(child);
+    let mut lines = std::io::BufReader::new(child.0.stderr.take().unwrap()).lines();
+    let line = lines.next().expect("a startup line").unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "loopback: {addr}");
+
+    let (status, body) = http_get(&addr, "/api/stories");
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"stories\"") && body.contains("\"summary\""));
+    let (status, body) = http_get(&addr, "/api/search?q=lander");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("\"results\"") && body.contains("\"story\""),
+        "{body}"
+    );
+    let (status, body) = http_get(&addr, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Stories</h1>"));
+    let (status, _) = http_get(&addr, "/api/stories/no-such-story");
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn serve_refuses_a_memory_store() {
+    let out = concord(Path::new(":memory:"), &["serve", "--addr", "127.0.0.1:0"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("needs a store file"),
+        "{}",
+        stderr(&out)
+    );
+}

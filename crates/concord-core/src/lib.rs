@@ -153,6 +153,15 @@ impl Story {
         seen
     }
 
+    /// The time span for people: one date, `first{sep}last`, or "undated".
+    pub fn time_span_label(&self, sep: &str) -> String {
+        match self.time_span() {
+            Some((a, b)) if a == b => a.to_string(),
+            Some((a, b)) => format!("{a}{sep}{b}"),
+            None => "undated".into(),
+        }
+    }
+
     /// Earliest and latest publication times among the articles that carry one.
     pub fn time_span(&self) -> Option<(Published, Published)> {
         let mut it = self.articles.iter().filter_map(|a| a.published);

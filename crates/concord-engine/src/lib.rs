@@ -411,6 +411,12 @@ mod tests {
             ) -> concord_store::Result<Vec<(i64, Article)>> {
                 self.0.articles_after(after, limit)
             }
+            fn articles(&self, ids: &[String]) -> concord_store::Result<Vec<Article>> {
+                self.0.articles(ids)
+            }
+            fn story_of_each(&self, ids: &[String]) -> concord_store::Result<Vec<Option<String>>> {
+                self.0.story_of_each(ids)
+            }
             fn stories_of(&self, ids: &[String]) -> concord_store::Result<Vec<String>> {
                 self.0.stories_of(ids)
             }

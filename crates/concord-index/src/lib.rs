@@ -34,6 +34,10 @@ pub enum IndexError {
     Query(#[from] tantivy::query::QueryParserError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    #[error("reading the store for the index failed: {0}")]
+    Store(#[from] concord_store::StoreError),
+    #[error("indexed {indexed} of {stored} articles; run `concord reindex` again")]
+    Incomplete { indexed: u64, stored: u64 },
 }
 
 pub type Result<T> = std::result::Result<T, IndexError>;
@@ -162,18 +166,29 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Replaces the whole index with `articles`.
-    pub fn rebuild(&mut self, articles: &mut dyn Iterator<Item = Article>) -> Result<usize> {
+    /// Replaces the whole index with `articles`. The first error aborts the rebuild before
+    /// anything is committed, so a failed rebuild leaves the old index as it was.
+    pub fn rebuild(
+        &mut self,
+        articles: &mut dyn Iterator<Item = Result<Article>>,
+    ) -> Result<usize> {
         let mut w = self.writer()?;
         w.delete_all_documents()?;
         let mut n = 0;
         for a in articles {
-            self.add(&mut w, &a)?;
+            // Returning drops `w` uncommitted, which discards the deletions and additions.
+            self.add(&mut w, &a?)?;
             n += 1;
         }
         w.commit()?;
         self.reader.reload()?;
         Ok(n)
+    }
+
+    /// Sees what other processes committed since this index was opened (a server calls this
+    /// before answering, as `concord ingest` may have run meanwhile).
+    pub fn refresh(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
     }
 
     /// Number of indexed articles.
@@ -186,13 +201,14 @@ impl SearchIndex {
     }
 
     /// Searches titles and bodies (title matches count double). Query syntax is tantivy's:
-    /// words, "phrases", `+must`, `-not`, `title:word`.
+    /// words, "phrases", `+must`, `-not`, `title:word`. Parsing is lenient: what people type
+    /// into a search box (an unclosed quote, a stray colon) still searches for the words.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_field_boost(f.title, 2.0);
-        let q = parser.parse_query(query)?;
+        let (q, _ignored) = parser.parse_query_lenient(query);
         let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
         snippets.set_max_num_chars(200);
@@ -212,6 +228,69 @@ impl SearchIndex {
             });
         }
         Ok(hits)
+    }
+}
+
+/// Keeping an index in step with a [`concord_store::Store`].
+pub mod sync {
+    use super::{IndexError, Result, SearchIndex, path_for_store};
+    use concord_store::Store;
+    use std::path::Path;
+
+    /// The index beside the store at `db`; an in-memory one for a `:memory:` store.
+    pub fn open_for_store(db: &Path) -> Result<SearchIndex> {
+        if db.as_os_str() == ":memory:" {
+            return SearchIndex::in_memory();
+        }
+        SearchIndex::open(&path_for_store(db))
+    }
+
+    /// Replaces the index with every article of the store, read page by page. A store error
+    /// aborts before the commit, so the index is never left holding part of the store.
+    pub fn rebuild(store: &dyn Store, index: &mut SearchIndex) -> Result<u64> {
+        let mut after = 0;
+        let mut page = Vec::new().into_iter();
+        let mut failed = false;
+        let mut items = std::iter::from_fn(|| {
+            if failed {
+                return None;
+            }
+            if page.len() == 0 {
+                match store.articles_after(after, 1000) {
+                    Ok(p) => {
+                        after = p.last().map_or(after, |(seq, _)| *seq);
+                        page = p.into_iter();
+                    }
+                    Err(e) => {
+                        failed = true;
+                        return Some(Err(IndexError::from(e)));
+                    }
+                }
+            }
+            page.next().map(|(_, a)| Ok(a))
+        });
+        let indexed = index.rebuild(&mut items)? as u64;
+        let stored = store.article_count()?;
+        if indexed != stored {
+            // Articles arrived while the rebuild ran; the next check rebuilds again.
+            return Err(IndexError::Incomplete { indexed, stored });
+        }
+        Ok(indexed)
+    }
+
+    /// Rebuilds the index when its size disagrees with the store's (an interrupted update,
+    /// an ingest that could not reach the index). Returns the new size when it rebuilt.
+    pub fn ensure_current(store: &dyn Store, index: &mut SearchIndex) -> Result<Option<u64>> {
+        index.refresh()?;
+        if index.len() == store.article_count()? {
+            return Ok(None);
+        }
+        rebuild(store, index).map(Some)
+    }
+
+    /// Adds freshly stored articles to the index.
+    pub fn add_new(store: &dyn Store, index: &mut SearchIndex, ids: &[String]) -> Result<()> {
+        index.upsert(&store.articles(ids)?)
     }
 }
 
@@ -268,10 +347,58 @@ mod tests {
         let mut ix = SearchIndex::in_memory().unwrap();
         ix.upsert(&[art("old", "Old", "stale text")]).unwrap();
         let n = ix
-            .rebuild(&mut vec![art("x", "Flood", "River floods town")].into_iter())
+            .rebuild(&mut vec![Ok(art("x", "Flood", "River floods town"))].into_iter())
             .unwrap();
         assert_eq!(n, 1);
         assert!(ix.search("stale", 5).unwrap().is_empty());
         assert_eq!(ix.search("flooding", 5).unwrap()[0].id, "x");
+    }
+
+    #[test]
+    fn a_failed_rebuild_keeps_the_old_index() {
+        let mut ix = SearchIndex::in_memory().unwrap();
+        ix.upsert(&[art("old", "Old", "kept text")]).unwrap();
+        let items = vec![
+            Ok(art("new", "New", "fresh text")),
+            Err(IndexError::Incomplete {
+                indexed: 1,
+                stored: 2,
+            }),
+        ];
+        assert!(ix.rebuild(&mut items.into_iter()).is_err());
+        assert_eq!(ix.len(), 1);
+        assert_eq!(ix.search("kept", 5).unwrap()[0].id, "old");
+    }
+
+    #[test]
+    fn follows_the_store() {
+        use concord_store::{SqliteStore, Store, StoredArticle};
+        let mut store = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let put = |store: &mut SqliteStore, a: Article| {
+            store
+                .write(&mut |tx| {
+                    tx.insert_article(&StoredArticle {
+                        article: a.clone(),
+                        text_hash: a.id.clone(),
+                        duplicate_of: None,
+                        story: None,
+                        similarity: None,
+                        sentences: vec![],
+                        source: "test".into(),
+                    })
+                })
+                .unwrap();
+        };
+        put(
+            &mut store,
+            art("a", "Dam opens", "The dam opened its gates."),
+        );
+        let mut ix = SearchIndex::in_memory().unwrap();
+        assert_eq!(sync::ensure_current(&store, &mut ix).unwrap(), Some(1));
+        assert_eq!(sync::ensure_current(&store, &mut ix).unwrap(), None);
+        put(&mut store, art("b", "Gates", "Floodgates shut again."));
+        sync::add_new(&store, &mut ix, &["b".into()]).unwrap();
+        assert_eq!(ix.len(), 2);
+        assert_eq!(ix.search("floodgates", 5).unwrap()[0].id, "b");
     }
 }

@@ -94,6 +94,11 @@ pub trait Store {
     /// Up to `limit` articles that arrived after arrival number `after` (0 for the first page),
     /// with their arrival numbers; duplicates carry their original's text.
     fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>>;
+    /// These articles (those that exist), without the sentence spans [`Store::article`] loads;
+    /// duplicates carry their original's text.
+    fn articles(&self, ids: &[String]) -> Result<Vec<Article>>;
+    /// The story of each of these articles, in the same order (`None` for an unknown id).
+    fn story_of_each(&self, article_ids: &[String]) -> Result<Vec<Option<String>>>;
     /// The stories holding any of these articles.
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>>;
     /// Full articles of a story (duplicates excluded), in story order.
@@ -524,6 +529,28 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn articles(&self, ids: &[String]) -> Result<Vec<Article>> {
+        let sql = format!("SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE a.id = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(s) = stmt.query_row([id], row_to_stored).optional()? {
+                out.push(s.article);
+            }
+        }
+        Ok(out)
+    }
+
+    fn story_of_each(&self, article_ids: &[String]) -> Result<Vec<Option<String>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?;
+        article_ids
+            .iter()
+            .map(|id| Ok(stmt.query_row([id], |r| r.get(0)).optional()?))
+            .collect()
+    }
+
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
@@ -607,6 +634,10 @@ mod tests {
         assert_eq!(b.sentences.len(), 1);
         assert_eq!(s.story_sources("s1").unwrap().len(), 1);
         assert_eq!(s.stories_of(&["b".into(), "zz".into()]).unwrap(), ["s1"]);
+        assert_eq!(
+            s.story_of_each(&["zz".into(), "b".into()]).unwrap(),
+            [None, Some("s1".to_string())]
+        );
         let page = s.articles_after(0, 10).unwrap();
         assert_eq!(
             page.iter().map(|(_, a)| a.id.as_str()).collect::<Vec<_>>(),
@@ -614,6 +645,12 @@ mod tests {
         );
         assert_eq!(page[1].1.text, "Alpha text.");
         assert!(s.articles_after(page[1].0, 10).unwrap().is_empty());
+        let picked = s.articles(&["b".into(), "missing".into()]).unwrap();
+        assert_eq!(picked.len(), 1);
+        assert_eq!(
+            (picked[0].id.as_str(), picked[0].text.as_str()),
+            ("b", "Alpha text.")
+        );
     }
 
     #[test]

@@ -1,0 +1,362 @@
+//! Serve: the store and the search index over HTTP — a JSON API and plain web pages.
+//!
+//! Useful for: reading stories from a browser or from code (`concord serve`). Not for: writing;
+//! ingest happens through `concord ingest` (an authenticated ingest endpoint comes later).
+//!
+//! The server only reads. Each request borrows a store connection from a small pool and does
+//! its blocking work on tokio's blocking threads, so a slow query never stalls the reactor.
+//! Another process may ingest while the server runs: SQLite's WAL lets readers go on, and the
+//! search index is refreshed (and rebuilt if it disagrees with the store) before each search.
+//!
+//! Invariant: every piece of article data (text, titles, outlets, URLs, ids) is untrusted and
+//! passes through [`html::escape`] before it reaches a page.
+
+pub mod html;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use concord_core::Story;
+use concord_index::{SearchIndex, sync};
+use concord_store::{Store, StoryQuery};
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
+
+/// What can fail while answering.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("{0}")]
+    Store(#[from] concord_store::StoreError),
+    #[error("{0}")]
+    Index(#[from] concord_index::IndexError),
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl IntoResponse for ServeError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            ServeError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServeError::BadRequest(_) | ServeError::Index(concord_index::IndexError::Query(_)) => {
+                StatusCode::BAD_REQUEST
+            }
+            _ => {
+                eprintln!("concord serve: {self}");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        (
+            status,
+            axum::Json(serde_json::json!({ "error": self.to_string() })),
+        )
+            .into_response()
+    }
+}
+
+type Result<T> = std::result::Result<T, ServeError>;
+
+/// Opens a store connection; the server calls it whenever its pool is empty.
+pub type Connect<S> = dyn Fn() -> concord_store::Result<S> + Send + Sync;
+
+/// Store connections kept for reuse between requests.
+struct Pool<S> {
+    connect: Box<Connect<S>>,
+    idle: Mutex<Vec<S>>,
+}
+
+impl<S: Store> Pool<S> {
+    fn with<T>(&self, f: impl FnOnce(&S) -> Result<T>) -> Result<T> {
+        let conn = self.idle.lock().map_err(poisoned)?.pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => (self.connect)()?,
+        };
+        let out = f(&conn);
+        // A connection whose store just failed may be broken; only healthy ones go back.
+        if !matches!(out, Err(ServeError::Store(_))) {
+            self.idle.lock().map_err(poisoned)?.push(conn);
+        }
+        out
+    }
+}
+
+fn poisoned<T>(_: T) -> ServeError {
+    ServeError::Internal("a lock was poisoned by an earlier panic".into())
+}
+
+/// What every handler shares.
+pub struct AppState<S> {
+    pool: Pool<S>,
+    index: Mutex<SearchIndex>,
+}
+
+impl<S: Store + Send + 'static> AppState<S> {
+    pub fn new(connect: Box<Connect<S>>, index: SearchIndex) -> Arc<Self> {
+        Arc::new(AppState {
+            pool: Pool {
+                connect,
+                idle: Mutex::new(Vec::new()),
+            },
+            index: Mutex::new(index),
+        })
+    }
+}
+
+/// Runs `f` with a store connection on a blocking thread.
+async fn blocking<S, T>(
+    state: &Arc<AppState<S>>,
+    f: impl FnOnce(&AppState<S>, &S) -> Result<T> + Send + 'static,
+) -> Result<T>
+where
+    S: Store + Send + 'static,
+    T: Send + 'static,
+{
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || state.pool.with(|s| f(&state, s)))
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))?
+}
+
+/// Paging of lists.
+#[derive(Debug, Deserialize)]
+pub struct Page {
+    #[serde(default)]
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+const DEFAULT_PAGE: usize = 50;
+const MAX_PAGE: usize = 500;
+
+impl Page {
+    fn limit(&self) -> usize {
+        self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE)
+    }
+}
+
+fn page_of_stories(store: &dyn Store, page: &Page) -> Result<Vec<Story>> {
+    let mut stories = store.stories(&StoryQuery {
+        ids: None,
+        limit: Some(page.offset.saturating_add(page.limit())),
+    })?;
+    Ok(stories.split_off(page.offset.min(stories.len())))
+}
+
+#[derive(Serialize)]
+struct StoriesBody {
+    stories: Vec<Story>,
+}
+
+async fn api_stories<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Query(page): Query<Page>,
+) -> Result<axum::Json<StoriesBody>> {
+    let stories = blocking(&st, move |_, s| page_of_stories(s, &page)).await?;
+    Ok(axum::Json(StoriesBody { stories }))
+}
+
+fn find_story(store: &dyn Store, id: &str) -> Result<Story> {
+    store
+        .story(id)?
+        .ok_or_else(|| ServeError::NotFound(format!("story {id}")))
+}
+
+async fn api_story<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Path(id): Path<String>,
+) -> Result<axum::Json<Story>> {
+    Ok(axum::Json(
+        blocking(&st, move |_, s| find_story(s, &id)).await?,
+    ))
+}
+
+/// An article as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct ArticleBody {
+    #[serde(flatten)]
+    pub article: concord_core::Article,
+    pub story: Option<String>,
+    pub duplicate_of: Option<String>,
+    /// Sentence spans in characters of `text`, for highlighting.
+    pub sentences: Vec<concord_core::CharSpan>,
+}
+
+fn find_article(store: &dyn Store, id: &str) -> Result<ArticleBody> {
+    let a = store
+        .article(id)?
+        .ok_or_else(|| ServeError::NotFound(format!("article {id}")))?;
+    Ok(ArticleBody {
+        article: a.article,
+        story: a.story,
+        duplicate_of: a.duplicate_of,
+        sentences: a.sentences,
+    })
+}
+
+async fn api_article<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Path(id): Path<String>,
+) -> Result<axum::Json<ArticleBody>> {
+    Ok(axum::Json(
+        blocking(&st, move |_, s| find_article(s, &id)).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// One search result.
+#[derive(Debug, Serialize)]
+pub struct SearchResult {
+    pub id: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub story: Option<String>,
+    pub score: f32,
+    pub snippet: String,
+}
+
+fn run_search<S: Store>(
+    state: &AppState<S>,
+    store: &S,
+    q: &str,
+    limit: usize,
+) -> Result<Vec<SearchResult>> {
+    let hits = {
+        let mut index = state.index.lock().map_err(poisoned)?;
+        sync::ensure_current(store, &mut index)?;
+        index.search(q, limit)?
+    };
+    let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+    let stories = store.story_of_each(&ids)?;
+    Ok(hits
+        .into_iter()
+        .zip(stories)
+        .map(|(h, story)| SearchResult {
+            id: h.id,
+            title: h.title,
+            outlet: h.outlet,
+            story,
+            score: h.score,
+            snippet: h.snippet,
+        })
+        .collect())
+}
+
+#[derive(Serialize)]
+struct SearchBody {
+    query: String,
+    results: Vec<SearchResult>,
+}
+
+fn query_of(p: &SearchParams) -> Result<String> {
+    match p.q.as_deref().map(str::trim) {
+        Some(q) if !q.is_empty() => Ok(q.to_string()),
+        _ => Err(ServeError::BadRequest(
+            "the query parameter `q` is empty".into(),
+        )),
+    }
+}
+
+async fn api_search<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Query(p): Query<SearchParams>,
+) -> Result<axum::Json<SearchBody>> {
+    let q = query_of(&p)?;
+    let limit = p.limit.unwrap_or(20).clamp(1, MAX_PAGE);
+    let query = q.clone();
+    let results = blocking(&st, move |state, s| run_search(state, s, &q, limit)).await?;
+    Ok(axum::Json(SearchBody { query, results }))
+}
+
+async fn page_stories<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Query(page): Query<Page>,
+) -> Result<Html<String>> {
+    let stories = blocking(&st, move |_, s| page_of_stories(s, &page)).await?;
+    Ok(Html(html::stories_page(&stories)))
+}
+
+async fn page_story<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Path(id): Path<String>,
+) -> Response {
+    match blocking(&st, move |_, s| find_story(s, &id)).await {
+        Ok(story) => Html(html::story_page(&story)).into_response(),
+        Err(e @ ServeError::NotFound(_)) => (
+            StatusCode::NOT_FOUND,
+            Html(html::message_page("Not found", &e.to_string())),
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn page_search<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Query(p): Query<SearchParams>,
+) -> Result<Html<String>> {
+    let Ok(q) = query_of(&p) else {
+        return Ok(Html(html::search_page("", &[])));
+    };
+    let query = q.clone();
+    let results = blocking(&st, move |state, s| run_search(state, s, &q, 50)).await;
+    match results {
+        Ok(r) => Ok(Html(html::search_page(&query, &r))),
+        Err(ServeError::Index(concord_index::IndexError::Query(e))) => Ok(Html(
+            html::message_page("Bad query", &format!("{query}: {e}")),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        html::STYLESHEET,
+    )
+}
+
+/// The routes: `/api/...` for code, the rest for people.
+pub fn router<S: Store + Send + 'static>(state: Arc<AppState<S>>) -> Router {
+    Router::new()
+        .route("/api/stories", get(api_stories::<S>))
+        .route("/api/stories/{id}", get(api_story::<S>))
+        .route("/api/articles/{id}", get(api_article::<S>))
+        .route("/api/search", get(api_search::<S>))
+        .route("/", get(page_stories::<S>))
+        .route("/stories/{id}", get(page_story::<S>))
+        .route("/search", get(page_search::<S>))
+        .route("/style.css", get(stylesheet))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C (or SIGTERM), finishing the requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            {
+                let mut term =
+                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                        .expect("installing a SIGTERM handler");
+                tokio::select! {
+                    _ = ctrl_c => {},
+                    _ = term.recv() => {},
+                }
+            }
+            #[cfg(not(unix))]
+            let _ = ctrl_c.await;
+        })
+        .await
+}

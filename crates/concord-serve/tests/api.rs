@@ -1,0 +1,230 @@
+//! The API and pages over a real store filled through the engine, requests sent in process.
+
+use axum::body::{Body, to_bytes};
+use axum::http::{Request, StatusCode};
+use concord_core::{Article, Published};
+use concord_engine::{Engine, Settings};
+use concord_ingest::Location;
+use concord_store::SqliteStore;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tower::ServiceExt;
+
+const PAYLOAD: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+
+fn article(id: &str, outlet: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        title: Some(title.into()),
+        text: text.into(),
+        outlet: Some(outlet.into()),
+        url: None,
+        published: Published::parse("2026-03-02").ok(),
+        language: None,
+    }
+}
+
+fn filled_store(dir: &Path) -> PathBuf {
+    let db = dir.join("concord.db");
+    let mut engine = Engine::new(SqliteStore::open(&db).unwrap(), Settings::default());
+    let body = "Floodwaters breached the levee at Northbridge on Monday, forcing 2,000 residents \
+                from their homes. The regional authority said pumps were running through the night. \
+                \"We will rebuild the embankment before winter,\" mayor Ana Duarte said.";
+    let articles = vec![
+        article(
+            "river-1",
+            "Valley Post",
+            "Levee breaks at Northbridge",
+            body,
+        ),
+        article(
+            "river-2",
+            "Coast Herald",
+            "Northbridge levee fails, thousands leave",
+            &format!("{body} Schools in the district stayed closed."),
+        ),
+        article(
+            "evil",
+            PAYLOAD,
+            PAYLOAD,
+            &format!("Floodwaters at Northbridge {PAYLOAD} were reported by a blog."),
+        ),
+    ];
+    let loc = Location {
+        path: "test".into(),
+        line: None,
+    };
+    let report = engine
+        .ingest_articles(
+            articles.into_iter().map(|a| (a, loc.clone())).collect(),
+            &mut |r| panic!("rejected {r}"),
+        )
+        .unwrap();
+    assert_eq!(report.stored, 3);
+    db
+}
+
+fn app(db: &Path) -> axum::Router {
+    let index = concord_index::sync::open_for_store(db).unwrap();
+    let path = db.to_path_buf();
+    concord_serve::router(concord_serve::AppState::new(
+        Box::new(move || SqliteStore::open(&path)),
+        index,
+    ))
+}
+
+async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, String) {
+    let res = app
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let ctype = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    let body = to_bytes(res.into_body(), 1 << 24).await.unwrap();
+    (status, ctype, String::from_utf8(body.to_vec()).unwrap())
+}
+
+async fn get_json(app: &axum::Router, uri: &str) -> (StatusCode, Value) {
+    let (status, ctype, body) = get(app, uri).await;
+    assert!(ctype.starts_with("application/json"), "{uri}: {ctype}");
+    (status, serde_json::from_str(&body).unwrap())
+}
+
+#[tokio::test]
+async fn json_api_answers_stories_articles_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let app = app(&db);
+
+    let (status, v) = get_json(&app, "/api/stories").await;
+    assert_eq!(status, StatusCode::OK);
+    let stories = v["stories"].as_array().unwrap();
+    let levee = stories
+        .iter()
+        .find(|s| s["articles"].as_array().unwrap().len() >= 2)
+        .expect("the two levee reports form one story");
+    let id = levee["id"].as_str().unwrap();
+    let ids: Vec<&str> = levee["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"river-1") && ids.contains(&"river-2"),
+        "{ids:?}"
+    );
+    assert!(
+        levee["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["sources"].as_array().unwrap().len() >= 2),
+        "a summary sentence cites both reports: {levee}"
+    );
+
+    let (status, one) = get_json(&app, &format!("/api/stories/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(one["id"], id);
+
+    let (status, page) = get_json(&app, "/api/stories?limit=1&offset=1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        page["stories"].as_array().unwrap().len(),
+        stories.len().min(2) - 1
+    );
+
+    let (status, a) = get_json(&app, "/api/articles/river-2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(a["outlet"], "Coast Herald");
+    assert_eq!(a["story"], id);
+    assert!(!a["sentences"].as_array().unwrap().is_empty());
+
+    let (status, found) = get_json(&app, "/api/search?q=embankment").await;
+    assert_eq!(status, StatusCode::OK);
+    let hits: Vec<&str> = found["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(hits.len(), 2, "{found}");
+    assert!(found["results"][0]["story"].is_string());
+
+    for (uri, want) in [
+        ("/api/stories/nope", StatusCode::NOT_FOUND),
+        ("/api/articles/nope", StatusCode::NOT_FOUND),
+        ("/api/search?q=", StatusCode::BAD_REQUEST),
+        ("/api/search?q=%22unclosed", StatusCode::OK),
+        ("/api/search?q=title:%20AND", StatusCode::OK),
+    ] {
+        let (status, v) = get_json(&app, uri).await;
+        assert_eq!(status, want, "{uri}: {v}");
+        if want != StatusCode::OK {
+            assert!(v["error"].is_string(), "{uri}: {v}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_escape_untrusted_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let app = app(&db);
+    let (_, v) = get_json(&app, "/api/articles/evil").await;
+    let story = v["story"].as_str().unwrap().to_string();
+    for uri in [
+        "/".to_string(),
+        format!("/stories/{story}"),
+        "/search?q=blog".to_string(),
+        format!("/search?q={}", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
+    ] {
+        let (status, ctype, body) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(ctype.starts_with("text/html"), "{uri}: {ctype}");
+        assert!(!body.contains("<script"), "{uri} renders a script tag");
+        assert!(!body.contains("<img"), "{uri} renders an img tag");
+        assert!(
+            body.contains("&lt;script&gt;"),
+            "{uri} shows the text, escaped"
+        );
+    }
+    let (status, _, body) = get(&app, "/stories/missing").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.contains("Not found"));
+}
+
+#[tokio::test]
+async fn search_sees_articles_ingested_after_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let app = app(&db);
+    let (_, before) = get_json(&app, "/api/search?q=glacier").await;
+    assert!(before["results"].as_array().unwrap().is_empty());
+    // Another process ingests; it does not touch the server's index.
+    let mut engine = Engine::new(SqliteStore::open(&db).unwrap(), Settings::default());
+    engine
+        .ingest_articles(
+            vec![(
+                article(
+                    "ice",
+                    "Alpine Daily",
+                    "Glacier retreats",
+                    "The glacier lost 40 metres.",
+                ),
+                Location {
+                    path: "later".into(),
+                    line: None,
+                },
+            )],
+            &mut |r| panic!("rejected {r}"),
+        )
+        .unwrap();
+    let (_, after) = get_json(&app, "/api/search?q=glacier").await;
+    assert_eq!(after["results"][0]["id"], "ice", "{after}");
+}
