@@ -10,6 +10,7 @@ use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
 use concord_core::Article;
 use concord_ingest::{Item, Options as IngestOptions, article_from_json};
 use serde_json::json;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -155,27 +156,55 @@ pub fn analyze(io: &FilterIo) -> Result<ExitCode> {
     Ok(status(rejected))
 }
 
-pub fn cluster(
-    io: &FilterIo,
-    threshold: Option<f64>,
-    window_days: Option<f64>,
-) -> Result<ExitCode> {
+/// `concord cluster`'s overrides of the defaults.
+pub struct ClusterOptions {
+    pub threshold: Option<f64>,
+    pub window_days: Option<f64>,
+    pub merge_threshold: Option<f64>,
+    pub model: Option<PathBuf>,
+}
+
+pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     let analyzer = Analyzer::new();
     let mut config = ClusterConfig::default();
-    if let Some(t) = threshold {
+    if let Some(t) = opts.threshold {
         config.threshold = t;
     }
-    if let Some(w) = window_days {
+    if let Some(w) = opts.window_days {
         config.window_days = w;
     }
-    let mut clusterer = Clusterer::new(config.clone());
-    let mut out = open_output(io)?;
+    if let Some(m) = opts.merge_threshold {
+        config.merge_threshold = m;
+    }
+    let model = match opts.model.as_deref() {
+        Some(p) => concord_cluster::Model::from_json(
+            &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
+        None => concord_cluster::Model::shipped(),
+    };
+    let mut clusterer = Clusterer::with_model(config.clone(), model, Default::default());
+    // Each article's story is decided when it arrives; a later article may bridge two stories
+    // into one, so lines are written at the end with merged ids resolved to the survivor.
+    let mut decided: Vec<(String, String)> = Vec::new();
+    let mut redirect: HashMap<String, String> = HashMap::new();
     let rejected = for_each_article(io, |a| {
         let an = analyzer.analyze(&a.text, a.language.as_deref());
         let features = Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config);
         let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
-        write_line(&mut out, &json!({"id": a.id, "story": assigned.story}))
+        for m in assigned.merged {
+            redirect.insert(m, assigned.story.clone());
+        }
+        decided.push((a.id, assigned.story));
+        Ok(())
     })?;
+    let mut out = open_output(io)?;
+    for (id, mut story) in decided {
+        while let Some(next) = redirect.get(&story) {
+            story = next.clone();
+        }
+        write_line(&mut out, &json!({"id": id, "story": story}))?;
+    }
     out.flush()?;
     Ok(status(rejected))
 }

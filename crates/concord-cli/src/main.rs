@@ -76,6 +76,10 @@ enum Command {
         id: String,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Say for each article why it belongs: the model's probability and the shared terms
+        /// (always present in JSON, as `why`).
+        #[arg(long)]
+        why: bool,
     },
     /// Full-text search over titles and bodies (tantivy query syntax: words, "phrases", +must, -not).
     Search {
@@ -103,12 +107,19 @@ enum Command {
     Cluster {
         #[command(flatten)]
         io: FilterIo,
-        /// Minimum cosine similarity to join a story.
+        /// Minimum probability (from the pair model) to join a story.
         #[arg(long)]
         threshold: Option<f64>,
         /// Days after its latest article that a story stays open (dated streams).
         #[arg(long)]
         window_days: Option<f64>,
+        /// A pair model written by `examples/train.rs` instead of the shipped one (experiments).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Probability for another story above which an article bridges it into the story it
+        /// joined (above 1 turns merging off).
+        #[arg(long)]
+        merge_threshold: Option<f64>,
     },
     /// Filter: stories {"id","docs":[...]} → agreed and single-source claims.
     Compare {
@@ -177,12 +188,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             render::print_stories(&stories, format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Story { id, format } => {
+        Command::Story { id, format, why } => {
             let store = open_store(&cli.db)?;
             let Some(story) = store.story(&id)? else {
                 anyhow::bail!("no story `{id}` in {}", cli.db.display());
             };
-            render::print_story(&story, format)?;
+            render::print_story(&story, format, why)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Search {
@@ -205,7 +216,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             io,
             threshold,
             window_days,
-        } => filters::cluster(&io, threshold, window_days),
+            model,
+            merge_threshold,
+        } => filters::cluster(
+            &io,
+            filters::ClusterOptions {
+                threshold,
+                window_days,
+                merge_threshold,
+                model,
+            },
+        ),
         Command::Compare { io } => filters::compare(&io),
         Command::Summarize {
             io,

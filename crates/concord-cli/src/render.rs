@@ -22,7 +22,24 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn text_story(out: &mut dyn Write, s: &Story, full: bool) -> io::Result<()> {
+/// Why an article is in its story, for people.
+fn why_line(a: &concord_core::StoryArticle) -> String {
+    match &a.why {
+        None => "a copy: follows its original".into(),
+        Some(w) if w.founded => "founded the story (nothing earlier matched)".into(),
+        Some(w) => format!(
+            "joined with probability {:.3}; shared: {}",
+            w.probability,
+            if w.shared_terms.is_empty() {
+                "-".to_string()
+            } else {
+                w.shared_terms.join(", ")
+            }
+        ),
+    }
+}
+
+fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Result<()> {
     writeln!(out, "{}", s.title)?;
     let n_out = s.outlets().len();
     writeln!(
@@ -66,6 +83,9 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool) -> io::Result<()> {
                     .map(|d| format!("  (copy of {d})"))
                     .unwrap_or_default()
             )?;
+            if why {
+                writeln!(out, "      why: {}", why_line(a))?;
+            }
         }
     }
     Ok(())
@@ -86,7 +106,7 @@ fn md(text: &str) -> String {
     out
 }
 
-fn markdown_story(out: &mut dyn Write, s: &Story) -> io::Result<()> {
+fn markdown_story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
     writeln!(out, "# {}\n", md(&s.title))?;
     writeln!(
         out,
@@ -124,6 +144,12 @@ fn markdown_story(out: &mut dyn Write, s: &Story) -> io::Result<()> {
             md(a.title.as_deref().unwrap_or(""))
         )?;
     }
+    if why {
+        writeln!(out, "\n## Why these articles\n")?;
+        for a in &s.articles {
+            writeln!(out, "- `{}`: {}", a.id, md(&why_line(a)))?;
+        }
+    }
     Ok(())
 }
 
@@ -148,12 +174,12 @@ pub fn print_stories(stories: &[Story], format: Format) -> Result<()> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                text_story(&mut out, s, false)?;
+                text_story(&mut out, s, false, false)?;
             }
         }
         Format::Markdown => {
             for s in stories {
-                markdown_story(&mut out, s)?;
+                markdown_story(&mut out, s, false)?;
                 writeln!(out)?;
             }
         }
@@ -162,7 +188,7 @@ pub fn print_stories(stories: &[Story], format: Format) -> Result<()> {
     Ok(())
 }
 
-pub fn print_story(story: &Story, format: Format) -> Result<()> {
+pub fn print_story(story: &Story, format: Format, why: bool) -> Result<()> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {
@@ -170,8 +196,8 @@ pub fn print_story(story: &Story, format: Format) -> Result<()> {
             serde_json::to_writer_pretty(&mut out, story)?;
             writeln!(out)?;
         }
-        Format::Text => text_story(&mut out, story, true)?,
-        Format::Markdown => markdown_story(&mut out, story)?,
+        Format::Text => text_story(&mut out, story, true, why)?,
+        Format::Markdown => markdown_story(&mut out, story, why)?,
     }
     out.flush()?;
     Ok(())

@@ -395,6 +395,27 @@ fn story_command_formats() {
     assert!(m.starts_with("# ") && m.contains("## Summary"), "{m}");
     let j = json(&concord(&db, &["story", &id, "--format", "json"]));
     assert_eq!(j["id"], id.as_str());
+    // Every article says why it is there: one founded the story, the others joined it with a
+    // probability and shared terms, copies follow their original.
+    let whys: Vec<&Value> = j["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.get("why"))
+        .collect();
+    assert_eq!(
+        whys.iter().filter(|w| w["founded"] == true).count(),
+        1,
+        "{j}"
+    );
+    for w in whys.iter().filter(|w| w["founded"] == false) {
+        assert!(w["probability"].as_f64().unwrap() >= 0.5, "{w}");
+        assert!(!w["shared_terms"].as_array().unwrap().is_empty(), "{w}");
+    }
+    let why = concord(&db, &["story", &id, "--why"]);
+    let w = String::from_utf8_lossy(&why.stdout);
+    assert!(w.contains("why: founded the story"), "{w}");
+    assert!(w.contains("why: joined with probability"), "{w}");
     let missing = concord(&db, &["story", "s-nope"]);
     assert_eq!(missing.status.code(), Some(1));
 }

@@ -1,60 +1,98 @@
 //! Cluster: assigns each arriving article to a story, online, from what came before it.
 //!
-//! Model (v1, documented so it can be improved against the dev streams):
-//! - an article is a bag of weighted terms: content-word stems of the body, title stems weighted
-//!   ×[`Config::title_weight`], capitalized names (not sentence-initial) ×[`Config::name_weight`];
-//!   term frequencies are damped (1 + ln tf);
-//! - document frequencies are maintained incrementally over every article seen, so the TF-IDF of
-//!   an article uses only the past (no look-ahead);
-//! - a story is the sum of its articles' L2-normalized TF-IDF vectors (its centroid direction);
-//! - an article joins the most similar *active* story when the cosine reaches
-//!   [`Config::threshold`], else it founds a new story;
-//! - a story is active while its last article is within [`Config::window_days`] of the new one
-//!   (dated streams) or within [`Config::window_articles`] arrivals (undated streams);
-//! - candidates come from an inverted index term → stories, so an article is compared only with
-//!   stories that share at least one of its distinctive terms.
+//! # Model
+//!
+//! An article is three bags of stems, each TF-IDF weighted with document frequencies counted
+//! over the articles seen *so far* (no look-ahead) and L2-normalized:
+//! - `body`: every content word (title words count [`Config::title_weight`] times; capitalized
+//!   names [`Config::name_weight`] times), term frequencies damped to `1 + ln tf`;
+//! - `lead`: the title and the first [`LEAD_SENTENCES`] sentences — what the report is about;
+//! - `names`: capitalized words that are not sentence-initial (people, places, organisations).
+//!
+//! A story keeps, per field, the sum of its members' vectors (a centroid direction), the body
+//! vectors of its last [`RECENT`] members (so that a story that drifts over weeks still matches
+//! its latest turn), its article count, and when it was last active.
+//!
+//! For an arriving article, candidate stories come from an inverted index over the active stories'
+//! body terms, skipping terms too common to discriminate. Each candidate gets a feature vector
+//! ([`PairFeatures`]: cosines per field, the best cosine with a recent member, time gap, arrival
+//! gap, story size) and a probability from a logistic model ([`Model`]) whose weights are learned
+//! from gold streams by `examples/train.rs`. The article joins the most probable candidate when
+//! that probability reaches [`Config::threshold`]; otherwise it founds a new story.
+//!
+//! Stories retire from memory [`Config::window_days`] after their latest dated article (or
+//! [`Config::window_articles`] arrivals, for undated streams); they stay in the store.
 //!
 //! Story ids are derived from the founding article's id, so they do not depend on storage order.
 
 use concord_analyze::{Analysis, Analyzer};
 use concord_core::fnv1a;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+// Fx hashing: term lookups dominate clustering time, and its fixed seed keeps runs reproducible.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::VecDeque;
+
+/// Sentences that make an article's lead.
+pub const LEAD_SENTENCES: usize = 3;
+/// Member vectors a story keeps for the single-link feature.
+pub const RECENT: usize = 20;
+/// Stories scored in full per article: the ones sharing the most distinctive article weight.
+/// Bounds the cost per article however many stories are active.
+pub const MAX_CANDIDATES: usize = 64;
+/// Terms kept of each recent member vector (the heaviest ones).
+const RECENT_TERMS: usize = 48;
 
 /// Tunable parameters of the online clusterer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
-    /// Minimum cosine between an article and a story's centroid to join it.
+    /// Minimum probability (from the model) that an article belongs to a story to join it.
     pub threshold: f64,
     /// Extra weight of title terms (the headline says what the event is).
     pub title_weight: f64,
-    /// Extra weight of capitalized names (who and where identify an event).
+    /// Extra weight of capitalized names in the body vector.
     pub name_weight: f64,
-    /// A story goes inactive this many days after its latest article (dated streams).
+    /// A story retires this many days after its latest article (dated streams).
     pub window_days: f64,
-    /// A story goes inactive after this many arrivals without a new article (undated streams).
+    /// A story retires after this many arrivals without a new article (undated streams).
     pub window_articles: u64,
     /// Terms in more than this share of all documents are too common to retrieve candidates by.
     pub max_candidate_df: f64,
+    /// When an article joins a story and is at least this probable for another active story
+    /// too, it bridges them: the other story merges into the one it joined (above 1: never).
+    pub merge_threshold: f64,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            threshold: 0.2,
+            threshold: 0.5,
             title_weight: 2.0,
             name_weight: 1.5,
-            window_days: 10.0,
+            window_days: 45.0,
             window_articles: 2000,
             max_candidate_df: 0.3,
+            merge_threshold: 2.0,
         }
     }
 }
 
+type Terms = Vec<(String, f64)>;
+
 /// An article's weighted terms before IDF: what the clusterer needs to know of it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
-    pub terms: Vec<(String, f64)>,
+    pub body: Terms,
+    pub lead: Terms,
+    pub names: Terms,
+}
+
+fn damp(tf: HashMap<String, f64>) -> Terms {
+    let mut terms: Terms = tf
+        .into_iter()
+        .map(|(t, f)| (t, if f > 1.0 { 1.0 + f.ln() } else { f }))
+        .collect();
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms
 }
 
 impl Features {
@@ -65,31 +103,87 @@ impl Features {
         title: Option<&str>,
         config: &Config,
     ) -> Features {
-        let mut tf: HashMap<String, f64> = HashMap::new();
-        let mut add = |stem: &str, w: f64| {
-            if stem.chars().count() >= 2 {
-                *tf.entry(stem.to_string()).or_default() += w;
-            }
-        };
-        for t in analysis.tokens() {
-            if t.stop {
-                continue;
-            }
-            add(&t.stem, if t.is_name() { config.name_weight } else { 1.0 });
-        }
-        if let Some(title) = title {
-            for t in analyzer.tokens_of(title, &analysis.language) {
-                if !t.stop {
-                    add(&t.stem, config.title_weight);
+        let mut body: HashMap<String, f64> = HashMap::default();
+        let mut lead: HashMap<String, f64> = HashMap::default();
+        let mut names: HashMap<String, f64> = HashMap::default();
+        let keep = |stem: &str| stem.chars().count() >= 2;
+        for (i, s) in analysis.sentences.iter().enumerate() {
+            for t in s.tokens.iter().filter(|t| !t.stop && keep(&t.stem)) {
+                let name = t.is_name();
+                *body.entry(t.stem.clone()).or_default() +=
+                    if name { config.name_weight } else { 1.0 };
+                if i < LEAD_SENTENCES {
+                    *lead.entry(t.stem.clone()).or_default() += 1.0;
+                }
+                if name {
+                    *names.entry(t.stem.clone()).or_default() += 1.0;
                 }
             }
         }
-        let mut terms: Vec<(String, f64)> = tf
-            .into_iter()
-            .map(|(t, f)| (t, if f > 1.0 { 1.0 + f.ln() } else { f }))
-            .collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
-        Features { terms }
+        if let Some(title) = title {
+            for t in analyzer.tokens_of(title, &analysis.language) {
+                if !t.stop && keep(&t.stem) {
+                    *body.entry(t.stem.clone()).or_default() += config.title_weight;
+                    *lead.entry(t.stem.clone()).or_default() += config.title_weight;
+                    if t.capitalized {
+                        *names.entry(t.stem).or_default() += 1.0;
+                    }
+                }
+            }
+        }
+        Features {
+            body: damp(body),
+            lead: damp(lead),
+            names: damp(names),
+        }
+    }
+}
+
+/// Names of the pair features, in [`PairFeatures`] order (also the model file's order).
+pub const FEATURE_NAMES: [&str; 6] = [
+    "cos_body",
+    "cos_lead",
+    "cos_names",
+    "max_recent",
+    "log_days_gap",
+    "undated",
+];
+
+/// What the model sees of one (article, story) pair.
+pub type PairFeatures = [f64; FEATURE_NAMES.len()];
+
+/// Logistic model over [`PairFeatures`]: P(article belongs to story) = σ(w·x + b).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    pub features: Vec<String>,
+    pub weights: Vec<f64>,
+    pub bias: f64,
+    /// How the weights were obtained (training streams, regularization), for the record.
+    #[serde(default)]
+    pub trained_on: String,
+}
+
+impl Model {
+    /// The model shipped with concord (`src/model.json`, written by `examples/train.rs`).
+    pub fn shipped() -> Model {
+        Model::from_json(include_str!("model.json")).expect("a valid src/model.json")
+    }
+
+    /// Reads a model file, checking that it was trained on this version's features.
+    pub fn from_json(text: &str) -> Result<Model, String> {
+        let m: Model = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if m.features != FEATURE_NAMES || m.weights.len() != FEATURE_NAMES.len() {
+            return Err(format!(
+                "the model's features {:?} are not this concord's {:?}; retrain it with examples/train.rs",
+                m.features, FEATURE_NAMES
+            ));
+        }
+        Ok(m)
+    }
+
+    pub fn probability(&self, x: &PairFeatures) -> f64 {
+        let z: f64 = self.bias + self.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f64>();
+        1.0 / (1.0 + (-z).exp())
     }
 }
 
@@ -97,18 +191,65 @@ impl Features {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assignment {
     pub story: String,
-    /// Cosine with the story it joined (1.0 for a story's founding article).
+    /// The model's probability that the article belongs to the story it joined (1.0 for a
+    /// story's founding article).
     pub similarity: f64,
     pub new_story: bool,
+    /// The terms that weigh most in the match (shared stems, heaviest first); empty for a
+    /// founding article.
+    pub shared_terms: Vec<String>,
+    /// Stories this article bridged into `story`: their ids now redirect to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
+}
+
+/// A sparse field centroid: the sum of member vectors and its squared norm.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Centroid {
+    /// Keyed by [`term_key`]: centroids are probed for every candidate of every article.
+    pub terms: HashMap<u64, f64>,
+    pub norm2: f64,
+}
+
+impl Centroid {
+    fn cosine(&self, v: &[(u64, f64)]) -> f64 {
+        if self.norm2 <= 0.0 {
+            return 0.0;
+        }
+        self.dot(v) / self.norm2.sqrt()
+    }
+
+    fn dot(&self, v: &[(u64, f64)]) -> f64 {
+        v.iter()
+            .filter_map(|(t, w)| self.terms.get(t).map(|c| c * w))
+            .sum()
+    }
+
+    /// Adds a unit vector, keeping the norm exact: |c + v|² = |c|² + 2c·v + |v|².
+    fn add(&mut self, v: &[(u64, f64)]) {
+        let dot = self.dot(v);
+        let vn2: f64 = v.iter().map(|(_, w)| w * w).sum();
+        for (t, w) in v {
+            *self.terms.entry(*t).or_default() += w;
+        }
+        self.norm2 += 2.0 * dot + vn2;
+    }
 }
 
 /// The persistent part of one story's clustering state.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoryVector {
     pub id: String,
-    /// Sum of member articles' normalized TF-IDF vectors.
-    pub centroid: HashMap<String, f64>,
-    pub norm2: f64,
+    pub body: Centroid,
+    #[serde(default)]
+    pub lead: Centroid,
+    #[serde(default)]
+    pub names: Centroid,
+    /// Body vectors (heaviest terms) of the latest members, oldest first.
+    #[serde(default)]
+    /// Terms are keyed by [`term_key`] (a stable 64-bit hash): these vectors are compared with
+    /// every candidate article, and integer keys make that merge-join cheap.
+    pub recent: VecDeque<Vec<(u64, f64)>>,
     pub articles: u64,
     /// Latest publication time (seconds) of a member, if any was dated.
     pub last_time: Option<i64>,
@@ -124,16 +265,75 @@ pub struct Snapshot {
     pub stories: Vec<StoryVector>,
 }
 
+/// An arriving article's vectors, IDF-weighted and normalized.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub article_id: String,
+    body: Terms,
+    /// `body` keyed by [`term_key`], sorted by key.
+    body_keyed: Vec<(u64, f64)>,
+    /// Lead and names, keyed by [`term_key`].
+    lead: Vec<(u64, f64)>,
+    names: Vec<(u64, f64)>,
+    time: Option<i64>,
+    seq: u64,
+}
+
+/// A story the article may join, with the model's view of the pair.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Slot of the story in the clusterer.
+    pub slot: usize,
+    pub story: String,
+    pub features: PairFeatures,
+}
+
 /// The online clusterer.
 pub struct Clusterer {
     config: Config,
+    model: Model,
     documents: u64,
     df: HashMap<String, u64>,
-    stories: Vec<StoryVector>,
+    /// Story slots; `None` once a story retired from memory.
+    stories: Vec<Option<StoryVector>>,
     by_id: HashMap<String, usize>,
-    postings: HashMap<String, Vec<usize>>,
+    /// Term key → slots of the active stories whose body holds it.
+    postings: HashMap<u64, Vec<usize>>,
     dirty_terms: HashSet<String>,
     dirty_stories: HashSet<usize>,
+    retired: Vec<StoryVector>,
+}
+
+fn unit(terms: &[(String, f64)], idf: impl Fn(&str) -> f64) -> Terms {
+    let mut v: Terms = terms.iter().map(|(t, w)| (t.clone(), w * idf(t))).collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in v.iter_mut() {
+            *w /= norm;
+        }
+    }
+    v
+}
+
+/// A term's key in recent-member vectors: FNV-1a of the stem, mixed (stable across versions).
+pub fn term_key(term: &str) -> u64 {
+    mix64(fnv1a(term.as_bytes()))
+}
+
+fn keyed(v: &[(String, f64)]) -> Vec<(u64, f64)> {
+    let mut k: Vec<(u64, f64)> = v.iter().map(|(t, w)| (term_key(t), *w)).collect();
+    k.sort_by_key(|x| x.0);
+    k
+}
+
+fn truncate_heaviest(v: &[(u64, f64)], n: usize) -> Vec<(u64, f64)> {
+    let mut top: Vec<(u64, f64)> = v.to_vec();
+    if top.len() > n {
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(n);
+    }
+    top.sort_by_key(|x| x.0);
+    top
 }
 
 impl Clusterer {
@@ -143,29 +343,55 @@ impl Clusterer {
 
     /// Resumes from a saved state.
     pub fn from_snapshot(config: Config, snap: Snapshot) -> Self {
+        Self::with_model(config, Model::shipped(), snap)
+    }
+
+    /// Resumes from a saved state with another model (training, experiments).
+    pub fn with_model(config: Config, model: Model, snap: Snapshot) -> Self {
         let mut c = Clusterer {
             config,
+            model,
             documents: snap.documents,
             df: snap.df,
             stories: Vec::with_capacity(snap.stories.len()),
-            by_id: HashMap::new(),
-            postings: HashMap::new(),
-            dirty_terms: HashSet::new(),
-            dirty_stories: HashSet::new(),
+            by_id: HashMap::default(),
+            postings: HashMap::default(),
+            dirty_terms: HashSet::default(),
+            dirty_stories: HashSet::default(),
+            retired: Vec::new(),
         };
         for s in snap.stories {
-            let idx = c.stories.len();
-            for term in s.centroid.keys() {
-                c.postings.entry(term.clone()).or_default().push(idx);
-            }
-            c.by_id.insert(s.id.clone(), idx);
-            c.stories.push(s);
+            c.insert_story(s);
         }
         c
     }
 
+    fn insert_story(&mut self, s: StoryVector) -> usize {
+        let slot = self.stories.len();
+        for term in s.body.terms.keys() {
+            self.postings.entry(*term).or_default().push(slot);
+        }
+        self.by_id.insert(s.id.clone(), slot);
+        self.stories.push(Some(s));
+        slot
+    }
+
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The slot of an active story.
+    pub fn slot_of(&self, story: &str) -> Option<usize> {
+        self.by_id.get(story).copied()
+    }
+
+    /// Stories held in memory (active, not retired).
+    pub fn active_stories(&self) -> usize {
+        self.by_id.len()
     }
 
     fn idf(&self, term: &str) -> f64 {
@@ -173,11 +399,107 @@ impl Clusterer {
         ((self.documents as f64 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    fn active(&self, s: &StoryVector, time: Option<i64>, seq: u64) -> bool {
+    fn expired(&self, s: &StoryVector, time: Option<i64>, seq: u64) -> bool {
         match (time, s.last_time) {
-            (Some(t), Some(last)) => (t - last).abs() as f64 <= self.config.window_days * 86_400.0,
-            _ => seq.saturating_sub(s.last_seq) <= self.config.window_articles,
+            (Some(t), Some(last)) => (t - last) as f64 > self.config.window_days * 86_400.0,
+            _ => seq.saturating_sub(s.last_seq) > self.config.window_articles,
         }
+    }
+
+    /// Counts the article into the document frequencies and builds its vectors.
+    pub fn prepare(&mut self, article_id: &str, f: &Features, time: Option<i64>) -> Prepared {
+        self.documents += 1;
+        let mut seen: HashSet<&str> = HashSet::default();
+        for (term, _) in f.body.iter().chain(&f.lead).chain(&f.names) {
+            if seen.insert(term) {
+                *self.df.entry(term.clone()).or_default() += 1;
+                self.dirty_terms.insert(term.clone());
+            }
+        }
+        let idf = |t: &str| self.idf(t);
+        let body = unit(&f.body, idf);
+        Prepared {
+            article_id: article_id.to_string(),
+            body_keyed: keyed(&body),
+            body,
+            lead: keyed(&unit(&f.lead, idf)),
+            names: keyed(&unit(&f.names, idf)),
+            time,
+            seq: self.documents,
+        }
+    }
+
+    fn pair_features(
+        &self,
+        a: &Prepared,
+        a_keyed: &HashMap<u64, f64>,
+        s: &StoryVector,
+    ) -> PairFeatures {
+        // Recent members are short (their heaviest terms), so looking them up in the article's
+        // map beats merging with the article's full vector.
+        let max_recent = s
+            .recent
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, w)| a_keyed.get(k).map(|x| x * w))
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        // Arrival gaps are not a feature: how many other stories interleave says more about the
+        // feed's density than about the story (they only bound the window, for retirement).
+        let (days, undated) = match (a.time, s.last_time) {
+            (Some(t), Some(last)) => ((t - last).abs() as f64 / 86_400.0, 0.0),
+            _ => (0.0, 1.0),
+        };
+        [
+            s.body.cosine(&a.body_keyed),
+            s.body.cosine(&a.lead),
+            s.names.cosine(&a.names),
+            max_recent,
+            days.ln_1p(),
+            undated,
+        ]
+    }
+
+    /// The active stories sharing a distinctive term with the article, with their features:
+    /// at most [`MAX_CANDIDATES`], those sharing the most article weight.
+    pub fn candidates(&self, a: &Prepared) -> Vec<Candidate> {
+        let max_df = (self.config.max_candidate_df * self.documents as f64).max(2.0);
+        let mut shared: HashMap<usize, f64> = HashMap::default();
+        for (term, w) in &a.body {
+            if self.df.get(term).copied().unwrap_or(0) as f64 > max_df {
+                continue;
+            }
+            if let Some(list) = self.postings.get(&term_key(term)) {
+                for &slot in list {
+                    *shared.entry(slot).or_default() += w;
+                }
+            }
+        }
+        let mut slots: Vec<(usize, f64)> = shared
+            .into_iter()
+            .filter(|&(slot, _)| {
+                self.stories[slot]
+                    .as_ref()
+                    .is_some_and(|s| !self.expired(s, a.time, a.seq))
+            })
+            .collect();
+        // Ties by slot, so that the choice never depends on hash order.
+        slots.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        slots.truncate(MAX_CANDIDATES);
+        let a_keyed: HashMap<u64, f64> = a.body_keyed.iter().copied().collect();
+        slots
+            .into_iter()
+            .filter_map(|(slot, _)| {
+                let s = self.stories[slot].as_ref()?;
+                Some(Candidate {
+                    slot,
+                    story: s.id.clone(),
+                    features: self.pair_features(a, &a_keyed, s),
+                })
+            })
+            .collect()
     }
 
     /// Assigns an article (by id, with its features and publication time in seconds).
@@ -187,96 +509,170 @@ impl Clusterer {
         features: &Features,
         time: Option<i64>,
     ) -> Assignment {
-        self.documents += 1;
-        let seq = self.documents;
-        for (term, _) in &features.terms {
-            *self.df.entry(term.clone()).or_default() += 1;
-            self.dirty_terms.insert(term.clone());
-        }
-        // The article's normalized TF-IDF vector, with today's document frequencies.
-        let mut vector: Vec<(&str, f64)> = features
-            .terms
-            .iter()
-            .map(|(t, w)| (t.as_str(), w * self.idf(t)))
+        let a = self.prepare(article_id, features, time);
+        let mut scored: Vec<(f64, usize)> = self
+            .candidates(&a)
+            .into_iter()
+            .map(|c| (self.model.probability(&c.features), c.slot))
             .collect();
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in vector.iter_mut() {
-                *w /= norm;
+        scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        match scored.first().copied() {
+            Some((p, slot)) if p >= self.config.threshold => {
+                let mut assigned = self.join(a, Some(slot), p);
+                for &(q, other) in &scored[1..] {
+                    if q >= self.config.merge_threshold {
+                        assigned.merged.push(self.merge(slot, other));
+                    }
+                }
+                assigned
             }
+            _ => self.join(a, None, 1.0),
         }
+    }
 
-        // Candidate stories: those sharing a distinctive term, scored by dot product.
-        let max_df = (self.config.max_candidate_df * self.documents as f64).max(2.0);
-        let mut candidates: Vec<usize> = Vec::new();
-        for (term, _) in &vector {
-            if self.df.get(*term).copied().unwrap_or(0) as f64 > max_df {
-                continue;
-            }
-            if let Some(list) = self.postings.get(*term) {
-                candidates.extend_from_slice(list);
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut best: Option<(usize, f64, f64)> = None;
-        for &s in &candidates {
-            let story = &self.stories[s];
-            if !self.active(story, time, seq) || story.norm2 <= 0.0 {
-                continue;
-            }
-            let dot: f64 = vector
-                .iter()
-                .filter_map(|(t, w)| story.centroid.get(*t).map(|c| c * w))
-                .sum();
-            let cos = dot / story.norm2.sqrt();
-            let better = match best {
-                None => true,
-                Some((bs, bc, _)) => cos > bc || (cos == bc && s < bs),
-            };
-            if better {
-                best = Some((s, cos, dot));
+    /// Merges story `from` into story `into`; returns the id of `from`, which retires.
+    fn merge(&mut self, into: usize, from: usize) -> String {
+        let gone = self.stories[from].take().expect("live story");
+        for t in gone.body.terms.keys() {
+            if let Some(list) = self.postings.get_mut(t) {
+                list.retain(|&x| x != from);
+                if !list.contains(&into) {
+                    list.push(into);
+                }
             }
         }
+        self.by_id.remove(&gone.id);
+        self.dirty_stories.remove(&from);
+        let s = self.stories[into].as_mut().expect("live story");
+        for (field, other) in [
+            (&mut s.body, &gone.body),
+            (&mut s.lead, &gone.lead),
+            (&mut s.names, &gone.names),
+        ] {
+            for (t, w) in &other.terms {
+                *field.terms.entry(*t).or_default() += w;
+            }
+            field.norm2 = field.terms.values().map(|w| w * w).sum();
+        }
+        s.recent.extend(gone.recent);
+        while s.recent.len() > RECENT {
+            s.recent.pop_front();
+        }
+        s.articles += gone.articles;
+        s.last_seq = s.last_seq.max(gone.last_seq);
+        s.last_time = match (s.last_time, gone.last_time) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y),
+        };
+        self.dirty_stories.insert(into);
+        gone.id
+    }
 
-        let (idx, similarity, new_story, dot) = match best {
-            Some((s, cos, dot)) if cos >= self.config.threshold => (s, cos, false, dot),
+    /// Puts a prepared article into story `slot`, or into a new story.
+    pub fn join(&mut self, a: Prepared, slot: Option<usize>, similarity: f64) -> Assignment {
+        if a.seq.is_multiple_of(1024) {
+            self.retire(a.time, a.seq);
+        }
+        let new_story = slot.is_none() || self.stories[slot.unwrap_or(0)].is_none();
+        let slot = match slot {
+            Some(s) if !new_story => s,
             _ => {
-                let id = self.unique_story_id(article_id);
-                let idx = self.stories.len();
-                self.by_id.insert(id.clone(), idx);
-                self.stories.push(StoryVector {
+                let id = self.unique_story_id(&a.article_id);
+                self.insert_story(StoryVector {
                     id,
-                    centroid: HashMap::new(),
-                    norm2: 0.0,
-                    articles: 0,
-                    last_time: None,
-                    last_seq: seq,
-                });
-                (idx, 1.0, true, 0.0)
+                    last_seq: a.seq,
+                    ..Default::default()
+                })
             }
         };
-        let vnorm2: f64 = vector.iter().map(|(_, w)| w * w).sum();
-        let story = &mut self.stories[idx];
-        for (t, w) in &vector {
-            let slot = story.centroid.entry((*t).to_string()).or_insert_with(|| {
-                self.postings.entry((*t).to_string()).or_default().push(idx);
-                0.0
-            });
-            *slot += w;
-        }
-        story.norm2 += 2.0 * dot + vnorm2;
-        story.articles += 1;
-        story.last_seq = seq;
-        story.last_time = match (story.last_time, time) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
+        let shared_terms = if new_story {
+            Vec::new()
+        } else {
+            self.shared_terms(&a, slot, 8)
         };
-        self.dirty_stories.insert(idx);
+        let story = self.stories[slot].as_mut().expect("live slot");
+        for (t, _) in &a.body_keyed {
+            if !story.body.terms.contains_key(t) {
+                self.postings.entry(*t).or_default().push(slot);
+            }
+        }
+        story.body.add(&a.body_keyed);
+        story.lead.add(&a.lead);
+        story.names.add(&a.names);
+        story
+            .recent
+            .push_back(truncate_heaviest(&a.body_keyed, RECENT_TERMS));
+        if story.recent.len() > RECENT {
+            story.recent.pop_front();
+        }
+        story.articles += 1;
+        story.last_seq = a.seq;
+        story.last_time = match (story.last_time, a.time) {
+            (Some(x), Some(y)) => Some(x.max(y)),
+            (x, y) => x.or(y),
+        };
+        self.dirty_stories.insert(slot);
         Assignment {
             story: story.id.clone(),
             similarity,
             new_story,
+            shared_terms,
+            merged: Vec::new(),
+        }
+    }
+
+    /// The article's terms that contribute most to its match with story `slot`.
+    fn shared_terms(&self, a: &Prepared, slot: usize, n: usize) -> Vec<String> {
+        let Some(s) = self.stories[slot].as_ref() else {
+            return Vec::new();
+        };
+        let mut shared: Vec<(&str, f64)> = a
+            .body
+            .iter()
+            .filter_map(|(t, w)| s.body.terms.get(&term_key(t)).map(|c| (t.as_str(), c * w)))
+            .collect();
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
+        shared
+            .into_iter()
+            .take(n)
+            .map(|(t, _)| t.to_string())
+            .collect()
+    }
+
+    /// Moves stories that can no longer be joined out of memory (they stay in the store).
+    fn retire(&mut self, time: Option<i64>, seq: u64) {
+        let expired: Vec<usize> = self
+            .stories
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let s = s.as_ref()?;
+                // Judged against the newest time seen, with a day's slack for late reports.
+                let gone = match (time, s.last_time) {
+                    (Some(t), Some(last)) => {
+                        (t - last) as f64 > (self.config.window_days + 1.0) * 86_400.0
+                    }
+                    _ => seq.saturating_sub(s.last_seq) > self.config.window_articles,
+                };
+                gone.then_some(i)
+            })
+            .collect();
+        for slot in expired {
+            let Some(s) = self.stories[slot].take() else {
+                continue;
+            };
+            for t in s.body.terms.keys() {
+                if let Some(list) = self.postings.get_mut(t) {
+                    list.retain(|&x| x != slot);
+                    if list.is_empty() {
+                        self.postings.remove(t);
+                    }
+                }
+            }
+            self.by_id.remove(&s.id);
+            if self.dirty_stories.remove(&slot) {
+                self.retired.push(s);
+            }
         }
     }
 
@@ -296,12 +692,12 @@ impl Clusterer {
         }
     }
 
-    /// The state to persist, whole.
+    /// The state to persist, whole (active stories only).
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             documents: self.documents,
             df: self.df.clone(),
-            stories: self.stories.clone(),
+            stories: self.stories.iter().flatten().cloned().collect(),
         }
     }
 
@@ -315,11 +711,12 @@ impl Clusterer {
                 (t, df)
             })
             .collect();
-        let stories = self
-            .dirty_stories
-            .drain()
-            .map(|i| self.stories[i].clone())
-            .collect();
+        let mut stories: Vec<StoryVector> = std::mem::take(&mut self.retired);
+        stories.extend(
+            self.dirty_stories
+                .drain()
+                .filter_map(|i| self.stories[i].clone()),
+        );
         (self.documents, terms, stories)
     }
 }
@@ -366,7 +763,12 @@ mod tests {
         let b = c.assign("q2", &quake2, None);
         let d = c.assign("b1", &budget, None);
         assert!(a.new_story);
-        assert_eq!(a.story, b.story, "sim {}", b.similarity);
+        assert_eq!(a.story, b.story, "p {}", b.similarity);
+        assert!(
+            b.shared_terms.iter().any(|t| t == "sumatra" || t == "aceh"),
+            "{:?}",
+            b.shared_terms
+        );
         assert_ne!(a.story, d.story);
         assert!(d.new_story);
     }
@@ -386,6 +788,31 @@ mod tests {
         let z = c.assign("z", &f, Some(400 * day));
         assert_eq!(a.story, b.story);
         assert_ne!(a.story, z.story, "a year later is another story");
+    }
+
+    #[test]
+    fn memory_holds_only_active_stories() {
+        let an = Analyzer::new();
+        let mut c = Clusterer::new(Config::default());
+        let day = 86_400;
+        // Sweeps run every 1024 arrivals; the 4096th arrival triggers one.
+        let mut ids = HashSet::default();
+        for i in 0..4096i64 {
+            // Each article its own event, one a day: old ones must leave memory.
+            let f = feats(
+                &an,
+                &format!("Event number{i} happened in place{i} today."),
+                None,
+            );
+            ids.insert(c.assign(&format!("a{i}"), &f, Some(i * day)).story);
+        }
+        assert!(c.active_stories() < 100, "{} active", c.active_stories());
+        let (_, _, changed) = c.take_changes();
+        assert_eq!(
+            changed.len(),
+            ids.len(),
+            "retired stories are still handed to the store"
+        );
     }
 
     #[test]
@@ -429,5 +856,14 @@ mod tests {
             None,
         );
         assert_ne!(x.story, y.story);
+    }
+
+    #[test]
+    fn shipped_model_prefers_similar_recent_stories() {
+        let m = Model::shipped();
+        let close = [0.6, 0.6, 0.6, 0.7, 0.5, 0.0];
+        let far = [0.05, 0.02, 0.0, 0.05, 3.0, 0.0];
+        assert!(m.probability(&close) > 0.5);
+        assert!(m.probability(&far) < 0.5);
     }
 }

@@ -126,6 +126,20 @@ pub struct StoryArticle {
     pub published: Option<Published>,
     /// The id of the earlier article with the same normalized text, if this one is a copy.
     pub duplicate_of: Option<String>,
+    /// Why the article is in this story (absent for copies, which follow their original).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Membership>,
+}
+
+/// The clusterer's reason for putting an article in a story, as decided on its arrival.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The article started the story (nothing earlier matched it).
+    pub founded: bool,
+    /// The pair model's probability that the article belongs to the story (1 when it founded it).
+    pub probability: f64,
+    /// The stems that weighed most in the match, heaviest first.
+    pub shared_terms: Vec<String>,
 }
 
 /// The reports of one event, grouped.

@@ -7,7 +7,7 @@
 
 use concord_analyze::{Analysis, Analyzer, analyze_all, docs};
 use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
-use concord_core::{Article, SummarySentence, fnv1a, normalize_for_dedup};
+use concord_core::{Article, Membership, SummarySentence, fnv1a, normalize_for_dedup};
 use concord_ingest::{Item, Location, Options as IngestOptions, Rejection};
 use concord_store::{Store, StoreError, StoredArticle, Tx};
 use concord_summarize::Options as SummaryOptions;
@@ -247,7 +247,7 @@ impl Batch<'_> {
             };
             tx.insert_article(&stored)?;
             if let Some(story) = tx.story_of(&original)? {
-                tx.assign(&stored.article.id, &story, 1.0)?;
+                tx.assign(&stored.article.id, &story, None)?;
                 self.touched.insert(story);
             }
             self.report.stored += 1;
@@ -280,7 +280,12 @@ impl Batch<'_> {
         tx.insert_article(&stored)?;
         let time = stored.article.published.map(|p| p.timestamp());
         let assignment = self.clusterer.assign(&stored.article.id, &features, time);
-        tx.assign(&stored.article.id, &assignment.story, assignment.similarity)?;
+        let why = Membership {
+            founded: assignment.new_story,
+            probability: assignment.similarity,
+            shared_terms: assignment.shared_terms,
+        };
+        tx.assign(&stored.article.id, &assignment.story, Some(&why))?;
         self.touched.insert(assignment.story);
         self.report.stored += 1;
         self.report.stored_ids.push(stored.article.id.clone());

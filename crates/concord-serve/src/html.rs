@@ -216,6 +216,7 @@ mod tests {
                     outlet: Some(p.into()),
                     published: None,
                     duplicate_of: Some(p.into()),
+                    why: None,
                 }],
                 summary: vec![SummarySentence {
                     text: p.into(),

@@ -12,7 +12,9 @@
 //! - an exact duplicate is stored as a row with empty text and `duplicate_of` set to the first copy.
 
 use concord_cluster::{Snapshot, StoryVector};
-use concord_core::{Article, CharSpan, Published, Story, StoryArticle, SummarySentence};
+use concord_core::{
+    Article, CharSpan, Membership, Published, Story, StoryArticle, SummarySentence,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
 
@@ -55,7 +57,8 @@ pub trait Tx {
     fn original_with_hash(&self, hash: &str) -> Result<Option<(String, String)>>;
     fn insert_article(&mut self, a: &StoredArticle) -> Result<()>;
     /// Puts an article in a story, creating the story when it is new.
-    fn assign(&mut self, article_id: &str, story_id: &str, similarity: f64) -> Result<()>;
+    /// Puts an article in a story, with the clusterer's reason (`None` for a copy).
+    fn assign(&mut self, article_id: &str, story_id: &str, why: Option<&Membership>) -> Result<()>;
     fn story_of(&self, article_id: &str) -> Result<Option<String>>;
     /// The non-duplicate articles of a story, in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
@@ -106,7 +109,8 @@ pub trait Store {
 }
 
 /// Forward migrations; entry `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE articles (
     seq          INTEGER PRIMARY KEY AUTOINCREMENT,
     id           TEXT NOT NULL UNIQUE,
@@ -155,7 +159,20 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
-"#];
+"#,
+    r#"
+-- 2: why an article is in its story (JSON array of stems; NULL for copies), and whether it
+-- founded it. `similarity` now holds the pair model's probability.
+ALTER TABLE story_articles ADD COLUMN shared_terms TEXT;
+ALTER TABLE story_articles ADD COLUMN founded INTEGER NOT NULL DEFAULT 0;
+-- The clusterer's state changed shape (per-field centroids, recent members); version-1 vectors
+-- cannot be converted, so the clusterer starts afresh: stored stories keep their articles, and
+-- new articles start new stories where they would have joined an old one.
+DELETE FROM cluster_stories;
+DELETE FROM cluster_terms;
+DELETE FROM meta WHERE key = 'cluster_documents';
+"#,
+];
 
 /// The embedded SQLite store.
 pub struct SqliteStore {
@@ -276,8 +293,8 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
         return Ok(None);
     };
     let sql = format!(
-        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of FROM articles a \
-         JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 ORDER BY {STORY_ORDER}"
+        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded \
+         FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 ORDER BY {STORY_ORDER}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let articles = stmt
@@ -288,6 +305,14 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
                 outlet: r.get(2)?,
                 published: parse_published(r.get(3)?),
                 duplicate_of: r.get(4)?,
+                why: match r.get::<_, Option<String>>(6)? {
+                    Some(terms) => Some(Membership {
+                        founded: r.get(7)?,
+                        probability: r.get(5)?,
+                        shared_terms: serde_json::from_str(&terms).unwrap_or_default(),
+                    }),
+                    None => None,
+                },
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -356,7 +381,12 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn assign(&mut self, article_id: &str, story_id: &str, similarity: f64) -> Result<()> {
+    fn assign(&mut self, article_id: &str, story_id: &str, why: Option<&Membership>) -> Result<()> {
+        let similarity = why.map_or(1.0, |w| w.probability);
+        let terms = why
+            .map(|w| serde_json::to_string(&w.shared_terms))
+            .transpose()?;
+        let founded = why.is_some_and(|w| w.founded);
         self.tx
             .prepare_cached(
                 "INSERT INTO stories (id, created_seq) SELECT ?1, seq FROM articles WHERE id = ?2 \
@@ -365,10 +395,11 @@ impl Tx for SqliteTx<'_> {
             .execute(params![story_id, article_id])?;
         self.tx
             .prepare_cached(
-                "INSERT INTO story_articles (article_id, story_id, similarity) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, similarity = excluded.similarity",
+                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
+                 similarity = excluded.similarity, shared_terms = excluded.shared_terms, founded = excluded.founded",
             )?
-            .execute(params![article_id, story_id, similarity])?;
+            .execute(params![article_id, story_id, similarity, terms, founded])?;
         Ok(())
     }
 
@@ -607,8 +638,8 @@ mod tests {
         s.write(&mut |tx| {
             tx.insert_article(&stored("a", "Alpha text.", None))?;
             tx.insert_article(&stored("b", "", Some("a")))?;
-            tx.assign("a", "s1", 1.0)?;
-            tx.assign("b", "s1", 1.0)?;
+            tx.assign("a", "s1", None)?;
+            tx.assign("b", "s1", None)?;
             tx.set_story_summary(
                 "s1",
                 "T",
@@ -694,19 +725,49 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_store_is_migrated_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "PRAGMA user_version = 1;
+                 INSERT INTO articles (id, text, text_hash, source) VALUES ('a', 'Alpha.', 'h', 'f');
+                 INSERT INTO stories (id, created_seq) VALUES ('s1', 1);
+                 INSERT INTO story_articles (article_id, story_id, similarity) VALUES ('a', 's1', 0.4);",
+            )
+            .unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let story = s.story("s1").unwrap().unwrap();
+        assert_eq!(story.articles[0].id, "a");
+        assert_eq!(
+            story.articles[0].why, None,
+            "no reason was recorded before version 2"
+        );
+    }
+
+    #[test]
     fn cluster_state_persists() {
         let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
         let v = StoryVector {
             id: "s1".into(),
-            centroid: [("tunnel".to_string(), 0.5)].into_iter().collect(),
-            norm2: 0.25,
+            body: concord_cluster::Centroid {
+                terms: [(concord_cluster::term_key("tunnel"), 0.5)]
+                    .into_iter()
+                    .collect(),
+                norm2: 0.25,
+            },
             articles: 1,
             last_time: Some(10),
             last_seq: 1,
+            ..Default::default()
         };
         s.write(&mut |tx| {
             tx.insert_article(&stored("a", "Alpha.", None))?;
-            tx.assign("a", "s1", 1.0)?;
+            tx.assign("a", "s1", None)?;
             tx.save_cluster_changes(1, &[("tunnel".into(), 1)], std::slice::from_ref(&v))
         })
         .unwrap();
