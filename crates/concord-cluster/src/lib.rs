@@ -140,13 +140,15 @@ impl Features {
 }
 
 /// Names of the pair features, in [`PairFeatures`] order (also the model file's order).
-pub const FEATURE_NAMES: [&str; 6] = [
+pub const FEATURE_NAMES: [&str; 8] = [
     "cos_body",
     "cos_lead",
     "cos_names",
     "max_recent",
     "log_days_gap",
     "undated",
+    "margin_body",
+    "margin_recent",
 ];
 
 /// What the model sees of one (article, story) pair.
@@ -286,6 +288,35 @@ pub struct Candidate {
     pub slot: usize,
     pub story: String,
     pub features: PairFeatures,
+}
+
+trait WithMargins {
+    fn with_margins(self) -> Self;
+}
+
+impl WithMargins for Vec<Candidate> {
+    /// How far each candidate stands above the best *other* candidate, on the body cosine and on
+    /// the recent-member cosine: a clearly best story is evidence even when every similarity is
+    /// modest, and a near tie is a warning even when they are high.
+    fn with_margins(mut self) -> Self {
+        for (feature, margin) in [(0, 6), (3, 7)] {
+            let mut top = [0.0f64; 2];
+            for c in &self {
+                let v = c.features[feature];
+                if v > top[0] {
+                    top = [v, top[0]];
+                } else if v > top[1] {
+                    top[1] = v;
+                }
+            }
+            for c in self.iter_mut() {
+                let v = c.features[feature];
+                let other = if v >= top[0] { top[1] } else { top[0] };
+                c.features[margin] = v - other;
+            }
+        }
+        self
+    }
 }
 
 /// The online clusterer.
@@ -459,6 +490,8 @@ impl Clusterer {
             max_recent,
             days.ln_1p(),
             undated,
+            0.0, // margins: filled in once every candidate is scored
+            0.0,
         ]
     }
 
@@ -499,7 +532,8 @@ impl Clusterer {
                     features: self.pair_features(a, &a_keyed, s),
                 })
             })
-            .collect()
+            .collect::<Vec<_>>()
+            .with_margins()
     }
 
     /// Assigns an article (by id, with its features and publication time in seconds).
@@ -861,8 +895,8 @@ mod tests {
     #[test]
     fn shipped_model_prefers_similar_recent_stories() {
         let m = Model::shipped();
-        let close = [0.6, 0.6, 0.6, 0.7, 0.5, 0.0];
-        let far = [0.05, 0.02, 0.0, 0.05, 3.0, 0.0];
+        let close = [0.6, 0.6, 0.6, 0.7, 0.5, 0.0, 0.4, 0.4];
+        let far = [0.05, 0.02, 0.0, 0.05, 3.0, 0.0, -0.3, -0.3];
         assert!(m.probability(&close) > 0.5);
         assert!(m.probability(&far) < 0.5);
     }
