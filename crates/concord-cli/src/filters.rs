@@ -162,6 +162,8 @@ pub struct ClusterOptions {
     pub window_days: Option<f64>,
     pub merge_threshold: Option<f64>,
     pub model: Option<PathBuf>,
+    /// Threads analyzing articles ahead of the (sequential) decisions; all CPUs when `None`.
+    pub jobs: Option<usize>,
 }
 
 pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
@@ -184,22 +186,39 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         None => concord_cluster::Model::shipped(),
     };
     let mut clusterer = Clusterer::with_model(config.clone(), model, Default::default());
-    // Each article's story is decided when it arrives; a later article may bridge two stories
-    // into one, so lines are written at the end with merged ids resolved to the survivor.
-    let mut decided: Vec<(String, String)> = Vec::new();
+    // Each article's story is decided when it arrives and written at once. Only with merging on
+    // (a later article may bridge two stories) are lines held back to the end, so that merged
+    // ids can be resolved to the survivor.
+    let merging = config.merge_threshold <= 1.0;
+    let mut out = open_output(io)?;
+    let mut held: Vec<(String, String)> = Vec::new();
     let mut redirect: HashMap<String, String> = HashMap::new();
-    let rejected = for_each_article(io, |a| {
-        let an = analyzer.analyze(&a.text, a.language.as_deref());
-        let features = Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config);
+    let mut seen = 0usize;
+    let mut decide = |a: Article, features: Features| -> Result<()> {
         let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
+        seen += 1;
+        if seen.is_multiple_of(1024) {
+            clusterer.forget_changes(); // nothing is persisted here; keep memory to the window
+        }
+        if !merging {
+            return write_line(&mut out, &json!({"id": a.id, "story": assigned.story}));
+        }
         for m in assigned.merged {
             redirect.insert(m, assigned.story.clone());
         }
-        decided.push((a.id, assigned.story));
+        held.push((a.id, assigned.story));
         Ok(())
-    })?;
-    let mut out = open_output(io)?;
-    for (id, mut story) in decided {
+    };
+    let rejected = in_parallel_order(
+        io,
+        opts.jobs,
+        |a: &Article| {
+            let an = analyzer.analyze(&a.text, a.language.as_deref());
+            Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config)
+        },
+        &mut decide,
+    )?;
+    for (id, mut story) in held {
         while let Some(next) = redirect.get(&story) {
             story = next.clone();
         }
@@ -207,6 +226,87 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(status(rejected))
+}
+
+/// Reads the input's articles on one thread, runs `prepare` on each in a pool of threads, and
+/// hands every article with its result to `consume` in input order on the calling thread.
+/// Analysis is the costly part of clustering and depends on nothing but the article, so it can
+/// run ahead in parallel while the decisions stay strictly sequential (online, no look-ahead:
+/// `consume` sees article i only after articles 0..i). Returns the number of rejected lines.
+fn in_parallel_order<T: Send>(
+    io: &FilterIo,
+    jobs: Option<usize>,
+    prepare: impl Fn(&Article) -> T + Sync,
+    consume: &mut dyn FnMut(Article, T) -> Result<()>,
+) -> Result<usize> {
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, mpsc};
+    let workers = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Article)>(256);
+    let job_rx = Mutex::new(job_rx);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Article, T)>(256);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        let reader = scope.spawn(move || {
+            let mut seq = 0;
+            for_each_article(io, |a| {
+                anyhow::ensure!(
+                    !stop.load(std::sync::atomic::Ordering::Relaxed),
+                    "stopped after an output error"
+                );
+                job_tx
+                    .send((seq, a))
+                    .map_err(|_| anyhow::anyhow!("the clusterer stopped"))?;
+                seq += 1;
+                Ok(())
+            })
+        });
+        for _ in 0..workers {
+            let (job_rx, done_tx, prepare) = (&job_rx, done_tx.clone(), &prepare);
+            scope.spawn(move || {
+                loop {
+                    // The lock is held only while waiting for the next job, not while preparing.
+                    let job = job_rx
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|rx| rx.recv().map_err(|_| ()));
+                    let Ok((seq, a)) = job else { break };
+                    let t = prepare(&a);
+                    if done_tx.send((seq, a, t)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        let mut failure = None;
+        for (seq, a, t) in done_rx {
+            if failure.is_some() {
+                continue; // drain, so that no thread stays blocked on a full channel
+            }
+            pending.insert(seq, (a, t));
+            while let Some((a, t)) = pending.remove(&next) {
+                next += 1;
+                if let Err(e) = consume(a, t) {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        let rejected = reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
+        match failure {
+            Some(e) => Err(e),
+            None => rejected,
+        }
+    })
 }
 
 pub fn compare(io: &FilterIo) -> Result<ExitCode> {

@@ -120,6 +120,9 @@ enum Command {
         /// joined (above 1 turns merging off).
         #[arg(long)]
         merge_threshold: Option<f64>,
+        /// Threads that analyze articles ahead of the decisions (default: one per CPU).
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Filter: stories {"id","docs":[...]} → agreed and single-source claims.
     Compare {
@@ -218,6 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             window_days,
             model,
             merge_threshold,
+            jobs,
         } => filters::cluster(
             &io,
             filters::ClusterOptions {
@@ -225,6 +229,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 window_days,
                 merge_threshold,
                 model,
+                jobs,
             },
         ),
         Command::Compare { io } => filters::compare(&io),

@@ -577,3 +577,27 @@ fn serve_refuses_a_memory_store() {
         stderr(&out)
     );
 }
+
+#[test]
+fn cluster_filter_decides_the_same_with_any_number_of_analysis_threads() {
+    // Analysis runs ahead on worker threads; decisions must still follow input order exactly.
+    let mut input = String::new();
+    for f in std::fs::read_dir(examples()).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|e| e == "jsonl") {
+            input.push_str(&std::fs::read_to_string(&p).unwrap());
+        }
+    }
+    let input = input.repeat(5); // the same ids again: each line is still decided on its own
+    let one = concord_stdin(&["cluster", "--jobs", "1"], &input);
+    let many = concord_stdin(&["cluster", "--jobs", "4"], &input);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(
+        String::from_utf8_lossy(&one.stdout),
+        String::from_utf8_lossy(&many.stdout)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&one.stdout).lines().count(),
+        input.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+}

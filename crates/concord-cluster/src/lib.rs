@@ -735,6 +735,14 @@ impl Clusterer {
         }
     }
 
+    /// Drops the record of what changed, for callers that persist nothing (the `cluster`
+    /// filter): otherwise retired stories would be kept for a store that never asks.
+    pub fn forget_changes(&mut self) {
+        self.dirty_terms.clear();
+        self.dirty_stories.clear();
+        self.retired.clear();
+    }
+
     /// What changed since the last call: (documents, changed df entries, changed stories).
     pub fn take_changes(&mut self) -> (u64, Vec<(String, u64)>, Vec<StoryVector>) {
         let terms = self

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Throughput of `concord cluster` on long streams: articles/s and peak memory at growing lengths,
+# with all CPUs analyzing ahead of the decisions, and with one analysis thread for reference.
+#   scripts/bench_cluster.sh [N ...]        # default: 10000 50000 100000 200000
+# The stream replays the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with shifted
+# dates and varied wording (scripts/gen_stream.py). Needs ../shared (CONCORD_SHARED overrides)
+# and GNU time at /usr/bin/time.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+shared="${CONCORD_SHARED:-$root/../shared}"
+[ -d "$shared/tools" ] || { echo "bench: $shared/tools not found; set CONCORD_SHARED" >&2; exit 1; }
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(10000 50000 100000 200000)
+max=0; for n in "${sizes[@]}"; do [ "$n" -gt "$max" ] && max=$n; done
+cd "$root"
+cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-$root/target}/release/concord"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+sum="$shared/data/summarization"
+python3 "$shared/tools/datasets.py" stream "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl" > "$tmp/dev.gold" 2>/dev/null
+python3 scripts/gen_stream.py "$tmp/dev.gold" "$max" > "$tmp/long.gold"
+python3 scripts/eval_streams.py strip "$tmp/long.gold" > "$tmp/long.jsonl"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
+printf "%8s %10s %10s %14s %14s %10s\n" jobs articles seconds articles/s "µs/article" "peak MB"
+run() { # jobs n
+    head -n "$2" "$tmp/long.jsonl" > "$tmp/in.jsonl"
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" cluster ${1:+--jobs "$1"} --input "$tmp/in.jsonl" --output /dev/null
+    read -r secs kb < "$tmp/time"
+    awk -v j="${1:-all}" -v n="$2" -v s="$secs" -v kb="$kb" 'BEGIN { printf "%8s %10d %10.2f %14.0f %14.1f %10.1f\n", j, n, s, n / s, s * 1e6 / n, kb / 1024 }'
+}
+# One analysis thread beside the deciding thread, as the reference for the parallel runs.
+run 1 "${sizes[0]}"
+for n in "${sizes[@]}"; do run "" "$n"; done
