@@ -129,8 +129,14 @@ impl<S: Store> Engine<S> {
         let settings = &self.settings;
         let mut report = Report::default();
         self.store.write(&mut |tx| {
-            let clusterer =
-                Clusterer::from_snapshot(settings.cluster.clone(), tx.cluster_snapshot()?);
+            let clusterer = Clusterer::from_snapshot(
+                settings.cluster.clone(),
+                tx.cluster_snapshot(
+                    // A day of slack beyond the window, as the clusterer's own sweep allows.
+                    ((settings.cluster.window_days + 1.0) * 86_400.0) as i64,
+                    settings.cluster.window_articles,
+                )?,
+            );
             let mut batch = Batch {
                 analyzer,
                 settings,

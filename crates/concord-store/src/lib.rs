@@ -68,7 +68,11 @@ pub trait Tx {
         title: &str,
         summary: &[SummarySentence],
     ) -> Result<()>;
-    fn cluster_snapshot(&self) -> Result<Snapshot>;
+    /// The clusterer's state: document frequencies, and the stories that may still be active —
+    /// those whose latest article is within `window_secs` of the newest story's, or within
+    /// `window_arrivals` arrivals of the last one. Retired stories stay stored but are not loaded,
+    /// so a batch's cost follows the active window, not the size of the store.
+    fn cluster_snapshot(&self, window_secs: i64, window_arrivals: u64) -> Result<Snapshot>;
     fn save_cluster_changes(
         &mut self,
         documents: u64,
@@ -171,6 +175,15 @@ ALTER TABLE story_articles ADD COLUMN founded INTEGER NOT NULL DEFAULT 0;
 DELETE FROM cluster_stories;
 DELETE FROM cluster_terms;
 DELETE FROM meta WHERE key = 'cluster_documents';
+"#,
+    r#"
+-- 3: when each story was last active, so that only active stories are loaded per batch.
+ALTER TABLE cluster_stories ADD COLUMN last_time INTEGER;
+ALTER TABLE cluster_stories ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE cluster_stories SET last_time = json_extract(vector, '$.last_time'),
+                           last_seq = COALESCE(json_extract(vector, '$.last_seq'), 0);
+CREATE INDEX cluster_stories_last_time ON cluster_stories(last_time);
+CREATE INDEX cluster_stories_last_seq ON cluster_stories(last_seq);
 "#,
 ];
 
@@ -427,7 +440,7 @@ impl Tx for SqliteTx<'_> {
         Ok(())
     }
 
-    fn cluster_snapshot(&self) -> Result<Snapshot> {
+    fn cluster_snapshot(&self, window_secs: i64, window_arrivals: u64) -> Result<Snapshot> {
         let documents: Option<String> = self
             .tx
             .query_row(
@@ -436,16 +449,20 @@ impl Tx for SqliteTx<'_> {
                 |r| r.get(0),
             )
             .optional()?;
-        let documents = documents.and_then(|d| d.parse().ok()).unwrap_or(0);
+        let documents: u64 = documents.and_then(|d| d.parse().ok()).unwrap_or(0);
         let mut stmt = self.tx.prepare("SELECT term, df FROM cluster_terms")?;
         let df = stmt
             .query_map([], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.tx.prepare("SELECT vector FROM cluster_stories")?;
+        let mut stmt = self.tx.prepare(
+            "SELECT vector FROM cluster_stories \
+             WHERE last_time >= (SELECT MAX(last_time) FROM cluster_stories) - ?1 OR last_seq >= ?2",
+        )?;
+        let since_seq = documents.saturating_sub(window_arrivals) as i64;
         let stories = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
+            .query_map(params![window_secs, since_seq], |r| r.get::<_, String>(0))?
             .map(|v| Ok(serde_json::from_str(&v?)?))
             .collect::<Result<Vec<StoryVector>>>()?;
         Ok(Snapshot {
@@ -473,11 +490,17 @@ impl Tx for SqliteTx<'_> {
             stmt.execute(params![t, *n as i64])?;
         }
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO cluster_stories (story_id, vector) VALUES (?1, ?2) \
-             ON CONFLICT(story_id) DO UPDATE SET vector = excluded.vector",
+            "INSERT INTO cluster_stories (story_id, vector, last_time, last_seq) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT(story_id) DO UPDATE SET vector = excluded.vector, \
+             last_time = excluded.last_time, last_seq = excluded.last_seq",
         )?;
         for s in stories {
-            stmt.execute(params![s.id, serde_json::to_string(s)?])?;
+            stmt.execute(params![
+                s.id,
+                serde_json::to_string(s)?,
+                s.last_time,
+                s.last_seq as i64
+            ])?;
         }
         Ok(())
     }
@@ -771,15 +794,34 @@ mod tests {
             tx.save_cluster_changes(1, &[("tunnel".into(), 1)], std::slice::from_ref(&v))
         })
         .unwrap();
-        let mut snap = None;
-        s.write(&mut |tx| {
-            snap = Some(tx.cluster_snapshot()?);
-            Ok(())
-        })
-        .unwrap();
-        let snap = snap.unwrap();
+        let snapshot = |s: &mut SqliteStore, secs: i64, arrivals: u64| {
+            let mut snap = None;
+            s.write(&mut |tx| {
+                snap = Some(tx.cluster_snapshot(secs, arrivals)?);
+                Ok(())
+            })
+            .unwrap();
+            snap.unwrap()
+        };
+        let snap = snapshot(&mut s, 86_400, 1000);
         assert_eq!(snap.documents, 1);
         assert_eq!(snap.df["tunnel"], 1);
-        assert_eq!(snap.stories, vec![v]);
+        assert_eq!(snap.stories, std::slice::from_ref(&v));
+        // A story active 100 days later: the first one is retired and no longer loaded.
+        let later = StoryVector {
+            id: "s2".into(),
+            last_time: Some(10 + 100 * 86_400),
+            last_seq: 5000,
+            ..v.clone()
+        };
+        s.write(&mut |tx| {
+            tx.insert_article(&stored("b", "Beta.", None))?;
+            tx.assign("b", "s2", None)?;
+            tx.save_cluster_changes(5000, &[], std::slice::from_ref(&later))
+        })
+        .unwrap();
+        let snap = snapshot(&mut s, 45 * 86_400, 2000);
+        assert_eq!(snap.stories, std::slice::from_ref(&later));
+        assert_eq!(snapshot(&mut s, 200 * 86_400, 2000).stories.len(), 2);
     }
 }
