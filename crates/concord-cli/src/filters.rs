@@ -210,8 +210,8 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         Ok(())
     };
     let rejected = in_parallel_order(
-        io,
         opts.jobs,
+        |f| for_each_article(io, f),
         |a: &Article| {
             let an = analyzer.analyze(&a.text, a.language.as_deref());
             Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config)
@@ -228,31 +228,32 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     Ok(status(rejected))
 }
 
-/// Reads the input's articles on one thread, runs `prepare` on each in a pool of threads, and
-/// hands every article with its result to `consume` in input order on the calling thread.
+/// Reads the input's items (articles, stories) on one thread with `read`, runs `prepare` on each
+/// in a pool of threads, and hands every item with its result to `consume` in input order on the
+/// calling thread.
 /// Analysis is the costly part of clustering and depends on nothing but the article, so it can
 /// run ahead in parallel while the decisions stay strictly sequential (online, no look-ahead:
 /// `consume` sees article i only after articles 0..i). Returns the number of rejected lines.
-fn in_parallel_order<T: Send>(
-    io: &FilterIo,
+fn in_parallel_order<I: Send, T: Send>(
     jobs: Option<usize>,
-    prepare: impl Fn(&Article) -> T + Sync,
-    consume: &mut dyn FnMut(Article, T) -> Result<()>,
+    read: impl FnOnce(&mut dyn FnMut(I) -> Result<()>) -> Result<usize> + Send,
+    prepare: impl Fn(&I) -> T + Sync,
+    consume: &mut dyn FnMut(I, T) -> Result<()>,
 ) -> Result<usize> {
     use std::collections::BTreeMap;
     use std::sync::{Mutex, mpsc};
     let workers = jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, Article)>(256);
+    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, I)>(256);
     let job_rx = Mutex::new(job_rx);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Article, T)>(256);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, I, T)>(256);
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
         let stop = &stop;
         let reader = scope.spawn(move || {
             let mut seq = 0;
-            for_each_article(io, |a| {
+            read(&mut |a| {
                 anyhow::ensure!(
                     !stop.load(std::sync::atomic::Ordering::Relaxed),
                     "stopped after an output error"
@@ -321,22 +322,32 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
     Ok(status(rejected))
 }
 
-pub fn summarize(io: &FilterIo, words: usize, sentences: Option<usize>) -> Result<ExitCode> {
+pub fn summarize(
+    io: &FilterIo,
+    words: usize,
+    sentences: Option<usize>,
+    jobs: Option<usize>,
+) -> Result<ExitCode> {
     let analyzer = Analyzer::new();
     let opts = concord_summarize::Options { words, sentences };
     let mut out = open_output(io)?;
-    let rejected = for_each_story(io, |s| {
-        let summary = concord_summarize::summarize_articles(&analyzer, &s.docs, &opts);
-        let text = summary
-            .iter()
-            .map(|x| x.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        write_line(
-            &mut out,
-            &json!({"id": s.id, "summary": text, "sentences": summary}),
-        )
-    })?;
+    // Stories are independent: summarized on a pool of threads, written in input order.
+    let rejected = in_parallel_order(
+        jobs,
+        |f| for_each_story(io, f),
+        |s: &StoryIn| concord_summarize::summarize_articles(&analyzer, &s.docs, &opts),
+        &mut |s: StoryIn, summary: Vec<concord_core::SummarySentence>| {
+            let text = summary
+                .iter()
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            write_line(
+                &mut out,
+                &json!({"id": s.id, "summary": text, "sentences": summary}),
+            )
+        },
+    )?;
     out.flush()?;
     Ok(status(rejected))
 }

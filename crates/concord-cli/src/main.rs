@@ -139,6 +139,9 @@ enum Command {
         /// Hard cap on summary sentences.
         #[arg(long)]
         sentences: Option<usize>,
+        /// Threads summarizing stories (default: one per CPU); output order is input order.
+        #[arg(long)]
+        jobs: Option<usize>,
     },
 }
 
@@ -237,7 +240,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             io,
             words,
             sentences,
-        } => filters::summarize(&io, words, sentences),
+            jobs,
+        } => filters::summarize(&io, words, sentences, jobs),
     }
 }
 

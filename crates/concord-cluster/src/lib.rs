@@ -816,6 +816,40 @@ mod tests {
     }
 
     #[test]
+    fn french_reports_group_by_their_stems() {
+        let an = Analyzer::new();
+        let fr = |text: &str| {
+            let a = an.analyze(text, Some("fr"));
+            Features::from_analysis(&an, &a, None, &Config::default())
+        };
+        let mut c = Clusterer::new(Config::default());
+        let day = 86_400;
+        let a = c.assign(
+            "fr1",
+            &fr("Un violent incendie a ravagé la forêt des Maures dans le Var, obligeant les pompiers à évacuer trois villages."),
+            Some(0),
+        );
+        let b = c.assign(
+            "fr2",
+            &fr("Les pompiers du Var luttent toujours contre l'incendie de la forêt des Maures; trois villages ont été évacués."),
+            Some(day / 2),
+        );
+        let d = c.assign(
+            "fr3",
+            &fr("Le gouvernement a présenté son budget pour l'année prochaine devant l'Assemblée nationale."),
+            Some(day),
+        );
+        assert_eq!(a.story, b.story, "p {} {:?}", b.similarity, b.shared_terms);
+        // French stems: "villages" and "évacuer"/"évacués" meet on one stem each.
+        assert!(
+            b.shared_terms.iter().any(|t| t == "villag"),
+            "{:?}",
+            b.shared_terms
+        );
+        assert_ne!(a.story, d.story);
+    }
+
+    #[test]
     fn stories_retire_after_the_time_window() {
         let an = Analyzer::new();
         let mut c = Clusterer::new(Config::default());

@@ -11,8 +11,8 @@
 
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;
+use rustc_hash::FxHashSet as HashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 /// Hashed bigrams of adjacent content-word stems (stopwords skipped), sorted and unique.
 pub fn content_bigrams(s: &Sentence) -> Vec<u64> {

@@ -20,7 +20,8 @@
 use concord_analyze::{Analyzer, Doc, Sentence, analyze_all, dateline_end, docs};
 use concord_compare::{content_bigrams, supports};
 use concord_core::SummarySentence;
-use std::collections::{HashMap, HashSet};
+// Fx hashing: these maps are probed per token and per bigram, where SipHash showed in profiles.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Budgets of a summary.
 #[derive(Debug, Clone, Copy)]
@@ -74,12 +75,17 @@ pub fn summarize(docs: &[Doc<'_>], opts: &Options) -> Vec<SummarySentence> {
         return Vec::new();
     }
     let mut candidates = Vec::new();
-    let mut concept_docs: HashMap<u64, HashSet<usize>> = HashMap::new();
+    // Per concept: the number of documents using it, and the last one counted (documents are
+    // visited in order, so that is enough to count each document once).
+    let mut concept_docs: HashMap<u64, (usize, usize)> = HashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         for (position, s) in doc.analysis.sentences.iter().enumerate() {
             let concepts = concepts_of(s);
             for &c in &concepts {
-                concept_docs.entry(c).or_default().insert(d);
+                let e = concept_docs.entry(c).or_insert((0, usize::MAX));
+                if e.1 != d {
+                    *e = (e.0 + 1, d);
+                }
             }
             let raw = s.text(doc.text);
             let cut = dateline_end(raw);
@@ -103,9 +109,9 @@ pub fn summarize(docs: &[Doc<'_>], opts: &Options) -> Vec<SummarySentence> {
             });
         }
     }
-    let weight = |c: &u64| -> f64 { concept_docs.get(c).map_or(0, HashSet::len) as f64 };
+    let weight = |c: &u64| -> f64 { concept_docs.get(c).map_or(0, |e| e.0) as f64 };
 
-    let mut covered: HashSet<u64> = HashSet::new();
+    let mut covered: HashSet<u64> = HashSet::default();
     let mut chosen: Vec<usize> = Vec::new();
     let mut used_words = 0;
     let max_sentences = opts.sentences.unwrap_or(usize::MAX);
