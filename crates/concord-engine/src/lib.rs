@@ -177,7 +177,7 @@ impl<S: Store> Engine<S> {
                 let analyses = analyze_all(analyzer, &sources);
                 let summary =
                     concord_summarize::summarize(&docs(&sources, &analyses), &settings.summary);
-                let title = story_title(&sources, &analyses, &summary);
+                let title = story_title(analyzer, &sources, &analyses, &summary);
                 tx.set_story_summary(story, &title, &summary)?;
             }
             batch_report.stories_touched = touched.len();
@@ -300,14 +300,50 @@ impl Batch<'_> {
     }
 }
 
-/// A story's headline: the earliest article's own title; else the opening of its summary or of
-/// its first article, cut at a word boundary.
+/// A story's headline: the most representative of its articles' titles — the one with the most
+/// "story words" (content words that at least half of the story's articles use), then the
+/// highest mean use of its words, then the earliest; without titles, the opening of its summary
+/// or of its first article, cut at a word boundary.
 pub fn story_title(
+    analyzer: &Analyzer,
     sources: &[Article],
     analyses: &[Analysis],
     summary: &[SummarySentence],
 ) -> String {
-    if let Some(t) = sources.iter().find_map(|a| a.title.as_deref()) {
+    // How many articles use each stem, counted once per article.
+    let mut used_by: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    if sources.iter().any(|a| a.title.is_some()) {
+        for an in analyses {
+            let distinct: BTreeSet<&str> = an.tokens().map(|t| t.stem.as_str()).collect();
+            for stem in distinct {
+                *used_by.entry(stem).or_default() += 1;
+            }
+        }
+    }
+    let majority = analyses.len().div_ceil(2);
+    let mut best: Option<((usize, f64), &str)> = None;
+    for (a, an) in sources.iter().zip(analyses) {
+        let Some(title) = a.title.as_deref() else {
+            continue;
+        };
+        let stems: BTreeSet<String> = analyzer
+            .tokens_of(title, &an.language)
+            .into_iter()
+            .filter(|t| !t.stop)
+            .map(|t| t.stem)
+            .collect();
+        let uses: Vec<usize> = stems
+            .iter()
+            .map(|s| used_by.get(s.as_str()).copied().unwrap_or(0))
+            .collect();
+        let story_words = uses.iter().filter(|&&n| n >= majority).count();
+        let mean = uses.iter().sum::<usize>() as f64 / uses.len().max(1) as f64;
+        let score = (story_words, mean);
+        if best.is_none_or(|(b, _)| score.0 > b.0 || (score.0 == b.0 && score.1 > b.1)) {
+            best = Some((score, title));
+        }
+    }
+    if let Some((_, t)) = best {
         return t.to_string();
     }
     let fallback = summary.first().map(|s| s.text.as_str()).or_else(|| {
@@ -351,6 +387,43 @@ mod tests {
     }
 
     const QUAKE: &str = "A strong earthquake of magnitude 6.8 struck central Chile on Tuesday, damaging houses in Talca. Officials said there were no immediate reports of deaths.";
+
+    #[test]
+    fn the_headline_is_the_most_representative_title() {
+        let an = Analyzer::new();
+        let mk = |id: &str, title: &str, text: &str| Article {
+            id: id.into(),
+            title: Some(title.into()),
+            text: text.into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: Some("en".into()),
+        };
+        let sources = vec![
+            mk(
+                "a",
+                "Morning briefing",
+                "Floods closed the Rhine to shipping near Cologne on Monday after days of rain.",
+            ),
+            mk(
+                "b",
+                "Rhine floods halt shipping near Cologne",
+                "Shipping on the Rhine stopped near Cologne as floods rose after heavy rain.",
+            ),
+            mk(
+                "c",
+                "Cologne floods",
+                "Floods in Cologne: the Rhine rose again and shipping stayed halted.",
+            ),
+        ];
+        let analyses = analyze_all(&an, &sources);
+        assert_eq!(
+            story_title(&an, &sources, &analyses, &[]),
+            "Rhine floods halt shipping near Cologne",
+            "a generic first title loses to one that names the event"
+        );
+    }
 
     #[test]
     fn duplicates_reingest_and_conflicts() {

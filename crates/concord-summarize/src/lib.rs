@@ -207,6 +207,53 @@ mod tests {
     }
 
     #[test]
+    fn degenerate_stories_give_sensible_output_without_panicking() {
+        let an = Analyzer::new();
+        let opts = Options::default();
+        // Nothing at all, empty and whitespace texts.
+        assert!(summarize_articles(&an, &[], &opts).is_empty());
+        assert!(summarize_articles(&an, &[art("e", ""), art("w", "  \n ")], &opts).is_empty());
+        // One article: its own sentences, citing it alone.
+        let one = art(
+            "one",
+            "The city council approved a new tram line on Monday. Construction will start in spring and cost 300 million euros.",
+        );
+        let out = summarize_articles(&an, std::slice::from_ref(&one), &opts);
+        assert!(!out.is_empty());
+        assert!(
+            out.iter()
+                .all(|s| one.text.contains(&s.text) && s.sources == ["one"])
+        );
+        // Very short articles: nothing qualifies (under six words), and that is not an error.
+        let short = summarize_articles(
+            &an,
+            &[art("s1", "Fire downtown."), art("s2", "Big fire.")],
+            &opts,
+        );
+        assert!(short.is_empty());
+        // Non-English: sentences still verbatim, cited by both reports.
+        let mut fr1 = art(
+            "fr1",
+            "Le gouvernement a présenté lundi un plan de relance de 30 milliards d'euros pour l'industrie.",
+        );
+        let mut fr2 = art(
+            "fr2",
+            "Le gouvernement a présenté lundi un plan de relance de 30 milliards d'euros pour l'industrie. Les syndicats restent prudents.",
+        );
+        fr1.language = Some("fr".into());
+        fr2.language = Some("fr".into());
+        let out = summarize_articles(&an, &[fr1.clone(), fr2.clone()], &opts);
+        assert!(!out.is_empty());
+        assert!(out[0].sources.len() == 2, "{out:?}");
+        // A hard budget smaller than any sentence gives an empty summary, never an overflow.
+        let tiny = Options {
+            words: 3,
+            sentences: None,
+        };
+        assert!(summarize_articles(&an, &[fr1, fr2], &tiny).is_empty());
+    }
+
+    #[test]
     fn sentences_are_verbatim_within_budget_and_cite_all_supporters() {
         let a = art(
             "a",
