@@ -315,8 +315,13 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
     let mut out = open_output(io)?;
     let rejected = for_each_story(io, |s| {
         let analyses = analyze_all(&analyzer, &s.docs);
-        let claims = concord_compare::claims(&docs(&s.docs, &analyses));
-        write_line(&mut out, &json!({"id": s.id, "claims": claims}))
+        let docs = docs(&s.docs, &analyses);
+        let passages = concord_compare::shared_passages(&docs);
+        let claims = concord_compare::claims(&docs);
+        write_line(
+            &mut out,
+            &json!({"id": s.id, "shared_passages": passages, "claims": claims}),
+        )
     })?;
     out.flush()?;
     Ok(status(rejected))

@@ -601,3 +601,63 @@ fn cluster_filter_decides_the_same_with_any_number_of_analysis_threads() {
         input.lines().filter(|l| !l.trim().is_empty()).count()
     );
 }
+
+#[test]
+fn compare_finds_the_press_office_statements_the_seeds_share() {
+    let Some(seeds) = shared("seeds") else {
+        return;
+    };
+    let mut docs = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for p in &names {
+        docs.push(serde_json::json!({
+            "id": p.file_stem().unwrap().to_str().unwrap(),
+            "text": std::fs::read_to_string(p).unwrap(),
+        }));
+    }
+    let ids: Vec<String> = docs
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    let line = serde_json::json!({"id": "seeds", "docs": docs}).to_string();
+    let out = concord_stdin(&["compare"], &format!("{line}\n"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let passages = v["shared_passages"].as_array().unwrap();
+    for statement in [
+        "Operation Northern Shield",
+        "the tunnels threat",
+        "security delegations from the two countries will meet soon",
+        "Iranian and Hezbollah aggression",
+    ] {
+        let p = passages
+            .iter()
+            .find(|p| p["text"].as_str().unwrap().contains(statement))
+            .unwrap_or_else(|| panic!("no shared passage holds {statement:?}: {v:#}"));
+        let holders: Vec<&str> = p["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(holders, ids, "{statement:?} is attributed to both seeds");
+        // Offsets point at the statement in each seed (characters, not bytes).
+        for a in p["articles"].as_array().unwrap() {
+            let path = names
+                .iter()
+                .find(|n| n.file_stem().unwrap() == a["id"].as_str().unwrap())
+                .unwrap();
+            let text = std::fs::read_to_string(path).unwrap();
+            let (s, e) = (
+                a["start"].as_u64().unwrap() as usize,
+                a["end"].as_u64().unwrap() as usize,
+            );
+            let span: String = text.chars().skip(s).take(e - s).collect();
+            assert!(span.contains(statement), "{span:?}");
+        }
+    }
+}

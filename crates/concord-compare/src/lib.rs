@@ -9,6 +9,9 @@
 //! Not yet here (issue "What sources share, agree on, add alone and contradict"): shared passages
 //! with offsets, conflicts, entities, quotes.
 
+mod passages;
+pub use passages::{PassageSpan, SharedPassage, shared_passages};
+
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;
 use rustc_hash::FxHashSet as HashSet;
