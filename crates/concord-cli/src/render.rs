@@ -65,6 +65,20 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
             sentence.sources.join(", ")
         )?;
     }
+    if full && !s.shared_passages.is_empty() {
+        writeln!(out, "  Shared passages:")?;
+        for p in &s.shared_passages {
+            let holders: Vec<&str> = p.articles.iter().map(|a| a.id.as_str()).collect();
+            writeln!(
+                out,
+                "    “{}”\n      first in {} ({}); in {}",
+                p.text.replace('\n', " "),
+                p.origin,
+                p.origin_basis,
+                holders.join(", ")
+            )?;
+        }
+    }
     if full {
         writeln!(out, "  Articles:")?;
         for a in &s.articles {
@@ -124,6 +138,24 @@ fn markdown_story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
             .map(|id| format!("`{id}`"))
             .collect();
         writeln!(out, "- {} ({})", md(&sentence.text), cites.join(", "))?;
+    }
+    if !s.shared_passages.is_empty() {
+        writeln!(out, "\n## Shared passages\n")?;
+        for p in &s.shared_passages {
+            let holders: Vec<String> = p
+                .articles
+                .iter()
+                .map(|a| format!("`{}` {}–{}", a.id, a.start, a.end))
+                .collect();
+            writeln!(
+                out,
+                "> {}\n\nFirst in `{}` ({}); in {}.\n",
+                md(&p.text.replace('\n', " ")),
+                p.origin,
+                p.origin_basis,
+                holders.join(", ")
+            )?;
+        }
     }
     writeln!(out, "\n## Articles\n")?;
     writeln!(

@@ -151,6 +151,15 @@ fn seeds_form_one_story_with_a_summary_citing_both() {
         "{summary:#?}"
     );
     assert!(story["title"].as_str().unwrap().contains("Netanyahu"));
+    // The stored story carries its shared passages: the press office's statements, in both.
+    let passages = story["shared_passages"].as_array().unwrap();
+    assert!(
+        passages.iter().any(|p| {
+            p["text"].as_str().unwrap().contains("tunnels threat")
+                && p["articles"].as_array().unwrap().len() == 2
+        }),
+        "{passages:#?}"
+    );
 }
 
 #[test]

@@ -10,7 +10,8 @@
 //! with offsets, conflicts, entities, quotes.
 
 mod passages;
-pub use passages::{PassageSpan, SharedPassage, shared_passages};
+pub use concord_core::{PassageSpan, SharedPassage};
+pub use passages::shared_passages;
 
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;

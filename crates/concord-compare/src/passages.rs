@@ -17,8 +17,7 @@
 //!    missing dates are said in `origin_basis`).
 
 use concord_analyze::Doc;
-use concord_core::fnv1a;
-use serde::{Deserialize, Serialize};
+use concord_core::{PassageSpan, SharedPassage, fnv1a};
 use std::collections::HashMap;
 
 /// Seed length in tokens.
@@ -29,29 +28,6 @@ pub const MAX_GAP: usize = 4;
 pub const MIN_TOKENS: usize = 10;
 /// A seed found in more articles than this is boilerplate.
 pub const MAX_SEED_DOCS: usize = 50;
-
-/// Where a shared passage sits in one article, in characters of its text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PassageSpan {
-    pub id: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Text that several articles share.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SharedPassage {
-    /// The passage as the origin article has it.
-    pub text: String,
-    /// The article that published it first.
-    pub origin: String,
-    /// How `origin` was decided: "earliest" (by publication time), "tie" (another article was
-    /// published at the same time; the first in story order is named), or "undated" (some
-    /// articles carry no date; the first in story order is named).
-    pub origin_basis: String,
-    /// Every article carrying it, in story order.
-    pub articles: Vec<PassageSpan>,
-}
 
 struct Tokens {
     stems: Vec<u64>,

@@ -142,6 +142,29 @@ pub struct Membership {
     pub shared_terms: Vec<String>,
 }
 
+/// Where a shared passage sits in one article, in characters of its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassageSpan {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Text that several articles of a story share nearly verbatim (a statement, wire copy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedPassage {
+    /// The passage as the origin article has it.
+    pub text: String,
+    /// The article that published it first.
+    pub origin: String,
+    /// How `origin` was decided: "earliest" (by publication time), "tie" (another article was
+    /// published at the same time; the first in story order is named), or "undated" (some
+    /// articles carry no date; the first in story order is named).
+    pub origin_basis: String,
+    /// Every article carrying it, in story order.
+    pub articles: Vec<PassageSpan>,
+}
+
 /// The reports of one event, grouped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
@@ -151,6 +174,9 @@ pub struct Story {
     /// In order of publication (arrival order where dates are missing).
     pub articles: Vec<StoryArticle>,
     pub summary: Vec<SummarySentence>,
+    /// Passages that several of its articles share, longest first.
+    #[serde(default)]
+    pub shared_passages: Vec<SharedPassage>,
 }
 
 impl Story {

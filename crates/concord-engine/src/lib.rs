@@ -175,10 +175,11 @@ impl<S: Store> Engine<S> {
             for story in &touched {
                 let sources = tx.story_sources(story)?;
                 let analyses = analyze_all(analyzer, &sources);
-                let summary =
-                    concord_summarize::summarize(&docs(&sources, &analyses), &settings.summary);
+                let docs = docs(&sources, &analyses);
+                let summary = concord_summarize::summarize(&docs, &settings.summary);
+                let passages = concord_compare::shared_passages(&docs);
                 let title = story_title(analyzer, &sources, &analyses, &summary);
-                tx.set_story_summary(story, &title, &summary)?;
+                tx.set_story_summary(story, &title, &summary, &passages)?;
             }
             batch_report.stories_touched = touched.len();
             report = batch_report;

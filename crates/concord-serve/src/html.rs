@@ -148,8 +148,32 @@ pub fn story_page(s: &Story) -> String {
         }
         body.push_str("</li>");
     }
+    body.push_str("</ul>");
+    if !s.shared_passages.is_empty() {
+        body.push_str("<h2>Shared passages</h2><ul class=\"passages\">");
+        for p in &s.shared_passages {
+            let _ = write!(
+                body,
+                "<li><blockquote>{}</blockquote><div class=\"meta\">first in <a href=\"#{}\">{}</a> ({}); in",
+                escape(&p.text),
+                escape(&anchor(&p.origin)),
+                escape(&p.origin),
+                escape(&p.origin_basis)
+            );
+            for a in &p.articles {
+                let _ = write!(
+                    body,
+                    " <a class=\"cite\" href=\"#{}\">{}</a>",
+                    escape(&anchor(&a.id)),
+                    escape(&a.id)
+                );
+            }
+            body.push_str("</div></li>");
+        }
+        body.push_str("</ul>");
+    }
     body.push_str(
-        "</ul><h2>Sources</h2><table><thead><tr><th>published</th><th>outlet</th><th>article</th></tr></thead><tbody>",
+        "<h2>Sources</h2><table><thead><tr><th>published</th><th>outlet</th><th>article</th></tr></thead><tbody>",
     );
     for a in &s.articles {
         body.push_str(&article_row(a));
@@ -221,6 +245,16 @@ mod tests {
                 summary: vec![SummarySentence {
                     text: p.into(),
                     sources: vec![p.into()],
+                }],
+                shared_passages: vec![concord_core::SharedPassage {
+                    text: p.into(),
+                    origin: p.into(),
+                    origin_basis: p.into(),
+                    articles: vec![concord_core::PassageSpan {
+                        id: p.into(),
+                        start: 0,
+                        end: 1,
+                    }],
                 }],
             };
             for page in [

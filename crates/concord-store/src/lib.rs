@@ -13,7 +13,7 @@
 
 use concord_cluster::{Snapshot, StoryVector};
 use concord_core::{
-    Article, CharSpan, Membership, Published, Story, StoryArticle, SummarySentence,
+    Article, CharSpan, Membership, Published, SharedPassage, Story, StoryArticle, SummarySentence,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -62,11 +62,13 @@ pub trait Tx {
     fn story_of(&self, article_id: &str) -> Result<Option<String>>;
     /// The non-duplicate articles of a story, in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
+    /// Sets what is derived from a story's articles: headline, summary, shared passages.
     fn set_story_summary(
         &mut self,
         story_id: &str,
         title: &str,
         summary: &[SummarySentence],
+        passages: &[SharedPassage],
     ) -> Result<()>;
     /// The clusterer's state: document frequencies, and the stories that may still be active —
     /// those whose latest article is within `window_secs` of the newest story's, or within
@@ -185,6 +187,11 @@ UPDATE cluster_stories SET last_time = json_extract(vector, '$.last_time'),
 CREATE INDEX cluster_stories_last_time ON cluster_stories(last_time);
 CREATE INDEX cluster_stories_last_seq ON cluster_stories(last_seq);
 "#,
+    r#"
+-- 4: the passages a story's articles share (JSON), derived like the summary; stories summarized
+-- before this version show none until their next article arrives.
+ALTER TABLE stories ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -295,14 +302,14 @@ fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
 }
 
 fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
-    let head: Option<(String, String)> = conn
+    let head: Option<(String, String, String)> = conn
         .query_row(
-            "SELECT title, summary FROM stories WHERE id = ?1",
+            "SELECT title, summary, passages FROM stories WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((title, summary)) = head else {
+    let Some((title, summary, passages)) = head else {
         return Ok(None);
     };
     let sql = format!(
@@ -334,6 +341,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
         title,
         articles,
         summary: serde_json::from_str(&summary)?,
+        shared_passages: serde_json::from_str(&passages)?,
     }))
 }
 
@@ -433,10 +441,18 @@ impl Tx for SqliteTx<'_> {
         story_id: &str,
         title: &str,
         summary: &[SummarySentence],
+        passages: &[SharedPassage],
     ) -> Result<()> {
         self.tx
-            .prepare_cached("UPDATE stories SET title = ?2, summary = ?3 WHERE id = ?1")?
-            .execute(params![story_id, title, serde_json::to_string(summary)?])?;
+            .prepare_cached(
+                "UPDATE stories SET title = ?2, summary = ?3, passages = ?4 WHERE id = ?1",
+            )?
+            .execute(params![
+                story_id,
+                title,
+                serde_json::to_string(summary)?,
+                serde_json::to_string(passages)?
+            ])?;
         Ok(())
     }
 
@@ -670,6 +686,12 @@ mod tests {
                     text: "Alpha text.".into(),
                     sources: vec!["a".into()],
                 }],
+                &[SharedPassage {
+                    text: "Alpha text.".into(),
+                    origin: "a".into(),
+                    origin_basis: "undated".into(),
+                    articles: vec![],
+                }],
             )?;
             Ok(())
         })
@@ -680,6 +702,7 @@ mod tests {
         assert_eq!(story.articles.len(), 2);
         assert_eq!(story.articles[1].duplicate_of.as_deref(), Some("a"));
         assert_eq!(story.summary[0].sources, ["a"]);
+        assert_eq!(story.shared_passages[0].origin, "a");
         let b = s.article("b").unwrap().unwrap();
         assert_eq!(
             b.article.text, "Alpha text.",
