@@ -13,7 +13,9 @@
 //!    once, which is what keeps near-repeats out.
 //! 4. Order: by the source article's publication time (input order when undated), then position.
 //! 5. Citations: every article with a sentence that states the same thing, by
-//!    [`concord_compare::supports`] (lexical containment, numbers must agree).
+//!    [`concord_compare::supports`] (lexical containment, numbers must agree), and every article
+//!    that shares a passage covering at least half of the sentence
+//!    ([`concord_compare::shared_passages`]).
 //!
 //! The budgets are hard: the summary never has more than `words` whitespace-separated words.
 
@@ -151,6 +153,11 @@ pub fn summarize(docs: &[Doc<'_>], opts: &Options) -> Vec<SummarySentence> {
     order.sort_by_key(|&d| (docs[d].published, d));
     let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &d)| (d, r)).collect();
     chosen.sort_by_key(|&i| (rank[&candidates[i].doc], candidates[i].position));
+    let passages = if chosen.is_empty() {
+        Vec::new()
+    } else {
+        concord_compare::shared_passages(docs)
+    };
 
     chosen
         .into_iter()
@@ -159,14 +166,33 @@ pub fn summarize(docs: &[Doc<'_>], opts: &Options) -> Vec<SummarySentence> {
             let doc = &docs[c.doc];
             let text = &doc.text[c.start..c.end];
             let sentence = &doc.analysis.sentences[c.position];
+            // Articles that carry most of this sentence as shared text state it too, even when
+            // their sentence around it differs ("X's office said that…" / "X said…").
+            let (cs, ce) = (
+                doc.text[..c.start].chars().count(),
+                doc.text[..c.end].chars().count(),
+            );
+            let in_passage: Vec<&str> = passages
+                .iter()
+                .filter(|p| {
+                    p.articles.iter().any(|a| {
+                        a.id == doc.id && {
+                            let overlap = ce.min(a.end).saturating_sub(cs.max(a.start));
+                            2 * overlap >= ce - cs
+                        }
+                    })
+                })
+                .flat_map(|p| p.articles.iter().map(|a| a.id.as_str()))
+                .collect();
             let mut sources = vec![doc.id.to_string()];
             for d in &order {
                 if *d != c.doc
-                    && docs[*d]
-                        .analysis
-                        .sentences
-                        .iter()
-                        .any(|o| supports(o, sentence))
+                    && (in_passage.contains(&docs[*d].id)
+                        || docs[*d]
+                            .analysis
+                            .sentences
+                            .iter()
+                            .any(|o| supports(o, sentence)))
                 {
                     sources.push(docs[*d].id.to_string());
                 }
