@@ -318,9 +318,13 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
         let docs = docs(&s.docs, &analyses);
         let passages = concord_compare::shared_passages(&docs);
         let claims = concord_compare::claims(&docs);
+        let quotes: Vec<_> = docs
+            .iter()
+            .flat_map(|d| concord_compare::quotes(d.id, d.text))
+            .collect();
         write_line(
             &mut out,
-            &json!({"id": s.id, "shared_passages": passages, "claims": claims}),
+            &json!({"id": s.id, "shared_passages": passages, "claims": claims, "quotes": quotes}),
         )
     })?;
     out.flush()?;

@@ -675,4 +675,18 @@ fn compare_finds_the_press_office_statements_the_seeds_share() {
             assert!(span.contains(statement), "{span:?}");
         }
     }
+    // The quotes carry their speakers.
+    let quotes = v["quotes"].as_array().unwrap();
+    for (words, speaker) in [
+        ("a good phase", "Koren"),
+        ("never will target the Russian military", "Koren"),
+        ("good and to the point", "Netanyahu"),
+    ] {
+        let q = quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().contains(words))
+            .unwrap_or_else(|| panic!("no quote holds {words:?}: {quotes:#?}"));
+        let who = q["speaker"].as_str().unwrap_or("");
+        assert!(who.contains(speaker), "{words:?} is attributed to {who:?}");
+    }
 }

@@ -10,8 +10,10 @@
 //! with offsets, conflicts, entities, quotes.
 
 mod passages;
+mod quotes;
 pub use concord_core::{PassageSpan, SharedPassage};
 pub use passages::shared_passages;
+pub use quotes::{Quote, SPEECH_VERBS, quotes};
 
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;
