@@ -79,6 +79,18 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
             )?;
         }
     }
+    if full && !s.quotes.is_empty() {
+        writeln!(out, "  Quotes:")?;
+        for q in &s.quotes {
+            writeln!(
+                out,
+                "    “{}” — {} ({})",
+                q.text.replace('\n', " "),
+                q.speaker.as_deref().unwrap_or("speaker not found"),
+                q.article
+            )?;
+        }
+    }
     if full {
         writeln!(out, "  Articles:")?;
         for a in &s.articles {
@@ -154,6 +166,18 @@ fn markdown_story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
                 p.origin,
                 p.origin_basis,
                 holders.join(", ")
+            )?;
+        }
+    }
+    if !s.quotes.is_empty() {
+        writeln!(out, "\n## Quotes\n")?;
+        for q in &s.quotes {
+            writeln!(
+                out,
+                "- “{}” — {} (`{}`)",
+                md(&q.text.replace('\n', " ")),
+                md(q.speaker.as_deref().unwrap_or("speaker not found")),
+                q.article
             )?;
         }
     }

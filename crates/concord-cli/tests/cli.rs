@@ -166,6 +166,14 @@ fn seeds_form_one_story_with_a_summary_citing_both() {
         }),
         "{passages:#?}"
     );
+    let quotes = story["quotes"].as_array().unwrap();
+    assert!(
+        quotes.iter().any(|q| {
+            q["text"].as_str().unwrap().contains("a good phase")
+                && q["speaker"].as_str().unwrap_or("").contains("Koren")
+        }),
+        "{quotes:#?}"
+    );
 }
 
 #[test]

@@ -11,9 +11,9 @@
 
 mod passages;
 mod quotes;
-pub use concord_core::{PassageSpan, SharedPassage};
+pub use concord_core::{PassageSpan, Quote, SharedPassage};
 pub use passages::shared_passages;
-pub use quotes::{Quote, SPEECH_VERBS, quotes};
+pub use quotes::{SPEECH_VERBS, quotes};
 
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;

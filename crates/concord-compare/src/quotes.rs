@@ -14,8 +14,8 @@
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
+use concord_core::Quote;
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// Verbs that introduce speech.
@@ -46,19 +46,6 @@ pub const SPEECH_VERBS: &[&str] = &[
     "emphasized",
     "emphasised",
 ];
-
-/// A quotation and its speaker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Quote {
-    /// The quoted words, without the quotation marks.
-    pub text: String,
-    /// Who said it, as the article names them; `None` when no rule found a speaker.
-    pub speaker: Option<String>,
-    pub article: String,
-    /// Character offsets of `text` in the article.
-    pub start: usize,
-    pub end: usize,
-}
 
 const NAME: &str =
     r"(?:[A-Z][\p{L}\p{M}'’.\-]*)(?:\s+(?:[A-Z][\p{L}\p{M}'’.\-]*|de|of|van|von|al|bin|ben))*";

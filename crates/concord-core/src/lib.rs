@@ -165,6 +165,19 @@ pub struct SharedPassage {
     pub articles: Vec<PassageSpan>,
 }
 
+/// A quotation in an article and who said it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks.
+    pub text: String,
+    /// Who said it, as the article names them; `None` when no rule found a speaker.
+    pub speaker: Option<String>,
+    pub article: String,
+    /// Character offsets of `text` in the article.
+    pub start: usize,
+    pub end: usize,
+}
+
 /// The reports of one event, grouped.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
@@ -177,6 +190,9 @@ pub struct Story {
     /// Passages that several of its articles share, longest first.
     #[serde(default)]
     pub shared_passages: Vec<SharedPassage>,
+    /// Quotations in its articles, article by article in story order.
+    #[serde(default)]
+    pub quotes: Vec<Quote>,
 }
 
 impl Story {

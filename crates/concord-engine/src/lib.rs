@@ -178,8 +178,12 @@ impl<S: Store> Engine<S> {
                 let docs = docs(&sources, &analyses);
                 let summary = concord_summarize::summarize(&docs, &settings.summary);
                 let passages = concord_compare::shared_passages(&docs);
+                let quotes: Vec<_> = docs
+                    .iter()
+                    .flat_map(|d| concord_compare::quotes(d.id, d.text))
+                    .collect();
                 let title = story_title(analyzer, &sources, &analyses, &summary);
-                tx.set_story_summary(story, &title, &summary, &passages)?;
+                tx.set_story_summary(story, &title, &summary, &passages, &quotes)?;
             }
             batch_report.stories_touched = touched.len();
             report = batch_report;

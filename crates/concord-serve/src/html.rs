@@ -172,6 +172,20 @@ pub fn story_page(s: &Story) -> String {
         }
         body.push_str("</ul>");
     }
+    if !s.quotes.is_empty() {
+        body.push_str("<h2>Quotes</h2><ul class=\"quotes\">");
+        for q in &s.quotes {
+            let _ = write!(
+                body,
+                "<li>“{}” — {} <a class=\"cite\" href=\"#{}\">{}</a></li>",
+                escape(&q.text),
+                escape(q.speaker.as_deref().unwrap_or("speaker not found")),
+                escape(&anchor(&q.article)),
+                escape(&q.article)
+            );
+        }
+        body.push_str("</ul>");
+    }
     body.push_str(
         "<h2>Sources</h2><table><thead><tr><th>published</th><th>outlet</th><th>article</th></tr></thead><tbody>",
     );
@@ -245,6 +259,13 @@ mod tests {
                 summary: vec![SummarySentence {
                     text: p.into(),
                     sources: vec![p.into()],
+                }],
+                quotes: vec![concord_core::Quote {
+                    text: p.into(),
+                    speaker: Some(p.into()),
+                    article: p.into(),
+                    start: 0,
+                    end: 1,
                 }],
                 shared_passages: vec![concord_core::SharedPassage {
                     text: p.into(),

@@ -13,7 +13,8 @@
 
 use concord_cluster::{Snapshot, StoryVector};
 use concord_core::{
-    Article, CharSpan, Membership, Published, SharedPassage, Story, StoryArticle, SummarySentence,
+    Article, CharSpan, Membership, Published, Quote, SharedPassage, Story, StoryArticle,
+    SummarySentence,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::Path;
@@ -69,6 +70,7 @@ pub trait Tx {
         title: &str,
         summary: &[SummarySentence],
         passages: &[SharedPassage],
+        quotes: &[Quote],
     ) -> Result<()>;
     /// The clusterer's state: document frequencies, and the stories that may still be active —
     /// those whose latest article is within `window_secs` of the newest story's, or within
@@ -192,6 +194,10 @@ CREATE INDEX cluster_stories_last_seq ON cluster_stories(last_seq);
 -- before this version show none until their next article arrives.
 ALTER TABLE stories ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
 "#,
+    r#"
+-- 5: the quotes in a story's articles with their speakers (JSON), derived like the summary.
+ALTER TABLE stories ADD COLUMN quotes TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -302,14 +308,15 @@ fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
 }
 
 fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
-    let head: Option<(String, String, String)> = conn
+    type Head = (String, String, String, String);
+    let head: Option<Head> = conn
         .query_row(
-            "SELECT title, summary, passages FROM stories WHERE id = ?1",
+            "SELECT title, summary, passages, quotes FROM stories WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((title, summary, passages)) = head else {
+    let Some((title, summary, passages, quotes)) = head else {
         return Ok(None);
     };
     let sql = format!(
@@ -342,6 +349,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
         articles,
         summary: serde_json::from_str(&summary)?,
         shared_passages: serde_json::from_str(&passages)?,
+        quotes: serde_json::from_str(&quotes)?,
     }))
 }
 
@@ -442,16 +450,18 @@ impl Tx for SqliteTx<'_> {
         title: &str,
         summary: &[SummarySentence],
         passages: &[SharedPassage],
+        quotes: &[Quote],
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "UPDATE stories SET title = ?2, summary = ?3, passages = ?4 WHERE id = ?1",
+                "UPDATE stories SET title = ?2, summary = ?3, passages = ?4, quotes = ?5 WHERE id = ?1",
             )?
             .execute(params![
                 story_id,
                 title,
                 serde_json::to_string(summary)?,
-                serde_json::to_string(passages)?
+                serde_json::to_string(passages)?,
+                serde_json::to_string(quotes)?
             ])?;
         Ok(())
     }
@@ -692,6 +702,7 @@ mod tests {
                     origin_basis: "undated".into(),
                     articles: vec![],
                 }],
+                &[],
             )?;
             Ok(())
         })
