@@ -324,7 +324,8 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
             .collect();
         write_line(
             &mut out,
-            &json!({"id": s.id, "shared_passages": passages, "claims": claims, "quotes": quotes}),
+            &json!({"id": s.id, "shared_passages": passages, "claims": claims,
+                    "entities": concord_compare::entities(&docs), "quotes": quotes}),
         )
     })?;
     out.flush()?;

@@ -697,4 +697,28 @@ fn compare_finds_the_press_office_statements_the_seeds_share() {
         let who = q["speaker"].as_str().unwrap_or("");
         assert!(who.contains(speaker), "{words:?} is attributed to {who:?}");
     }
+    // The people, places and organisations involved, merged ("Netanyahu" is Benjamin Netanyahu).
+    let entities = v["entities"].as_array().unwrap();
+    let typed = |name: &str| {
+        entities
+            .iter()
+            .find(|e| e["name"].as_str().unwrap().contains(name))
+            .map(|e| e["type"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no entity {name:?}: {entities:#?}"))
+    };
+    for person in ["Putin", "Netanyahu", "Koren"] {
+        assert_eq!(typed(person), "person", "{person}");
+    }
+    for place in ["Israel", "Russia", "Syria", "Iran", "Lebanon"] {
+        assert_eq!(typed(place), "place", "{place}");
+    }
+    typed("Hezbollah");
+    assert_eq!(
+        entities
+            .iter()
+            .filter(|e| e["name"].as_str().unwrap().contains("Netanyahu"))
+            .count(),
+        1,
+        "one Netanyahu, merged"
+    );
 }

@@ -9,9 +9,11 @@
 //! Not yet here (issue "What sources share, agree on, add alone and contradict"): shared passages
 //! with offsets, conflicts, entities, quotes.
 
+mod entities;
 mod passages;
 mod quotes;
 pub use concord_core::{PassageSpan, Quote, SharedPassage};
+pub use entities::{Entity, PLACES, entities};
 pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes};
 

@@ -14,6 +14,7 @@
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
+use crate::entities::{NOT_NAMES, TITLES};
 use concord_core::Quote;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -76,61 +77,10 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"according to (?:the\s+)?(?P<n>{NAME})")).expect("valid regex")
 });
 
-/// Leading words of a capitalized run that are not part of a name.
-const NOT_NAME: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "However",
-    "Last",
-    "This",
-    "That",
-    "When",
-    "After",
-    "Before",
-    "Meanwhile",
-];
-
-/// Titles that precede a name ("Mayor Ana Duarte", "Prime Minister Benjamin Netanyahu").
-const TITLES: &[&str] = &[
-    "Mr",
-    "Mr.",
-    "Mrs",
-    "Mrs.",
-    "Ms",
-    "Ms.",
-    "Dr",
-    "Dr.",
-    "Mayor",
-    "President",
-    "Prime",
-    "Minister",
-    "Ambassador",
-    "Chancellor",
-    "Governor",
-    "Senator",
-    "General",
-    "Gen.",
-    "Judge",
-    "Premier",
-    "King",
-    "Queen",
-    "Pope",
-    "Spokesman",
-    "Spokeswoman",
-    "Secretary",
-    "Chief",
-    "Executive",
-];
-
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
-    while words.len() > 1 && (NOT_NAME.contains(&words[0]) || TITLES.contains(&words[0])) {
+    let listed = |w: &str, list: &[&str]| list.contains(&w.trim_end_matches('.'));
+    while words.len() > 1 && (listed(words[0], NOT_NAMES) || listed(words[0], TITLES)) {
         words.remove(0);
     }
     // A longer capitalized run is a place or title before a given name and surname ("Moscow

@@ -1,0 +1,636 @@
+//! Entities: the people, organisations and places a story's articles mention, merged within the
+//! story ("Netanyahu" → "Benjamin Netanyahu"), with mention counts and the articles naming them.
+//!
+//! Method (v1, rules; English):
+//! 1. Candidates are runs of capitalized words (with "of", "de", "al", "bin" inside), titles
+//!    such as "President" or "Prime Minister" dropped; a run at the start of a sentence counts
+//!    only when it is also written capitalized elsewhere, is longer than a word, or is a known
+//!    place. Demonyms name their country ("Israeli" → Israel).
+//! 2. Type: a place when the name is in the built-in list of countries and major cities
+//!    ([`PLACES`]); an organisation when it ends with an organisation word ("Ministry",
+//!    "Party", "Embassy"…) or is an acronym; a person when a title preceded it, when it is two or
+//!    three words, or when a one-word name is the surname of such a person; otherwise an
+//!    organisation (movements and agencies are usually named by one capitalized word).
+//! 3. A one-word person name merges into the longest person name ending with it.
+
+use concord_analyze::Doc;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A named entity of a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    /// "person", "organisation" or "place".
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mentions: usize,
+    /// Articles that name it, in story order.
+    pub articles: Vec<String>,
+}
+
+/// Countries and major cities (names in English), for telling places from other names.
+pub const PLACES: &[&str] = &[
+    "Afghanistan",
+    "Albania",
+    "Algeria",
+    "Argentina",
+    "Armenia",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Bahrain",
+    "Bangladesh",
+    "Belarus",
+    "Belgium",
+    "Bolivia",
+    "Bosnia",
+    "Brazil",
+    "Bulgaria",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Chile",
+    "China",
+    "Colombia",
+    "Congo",
+    "Croatia",
+    "Cuba",
+    "Cyprus",
+    "Czech Republic",
+    "Denmark",
+    "Ecuador",
+    "Egypt",
+    "Estonia",
+    "Ethiopia",
+    "Finland",
+    "France",
+    "Georgia",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Guatemala",
+    "Haiti",
+    "Honduras",
+    "Hungary",
+    "Iceland",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Italy",
+    "Jamaica",
+    "Japan",
+    "Jordan",
+    "Kazakhstan",
+    "Kenya",
+    "Kosovo",
+    "Kuwait",
+    "Latvia",
+    "Lebanon",
+    "Libya",
+    "Lithuania",
+    "Luxembourg",
+    "Malaysia",
+    "Mali",
+    "Mexico",
+    "Moldova",
+    "Mongolia",
+    "Morocco",
+    "Mozambique",
+    "Myanmar",
+    "Nepal",
+    "Netherlands",
+    "New Zealand",
+    "Nicaragua",
+    "Niger",
+    "Nigeria",
+    "North Korea",
+    "Norway",
+    "Oman",
+    "Pakistan",
+    "Palestine",
+    "Panama",
+    "Paraguay",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Qatar",
+    "Romania",
+    "Russia",
+    "Rwanda",
+    "Saudi Arabia",
+    "Senegal",
+    "Serbia",
+    "Singapore",
+    "Slovakia",
+    "Slovenia",
+    "Somalia",
+    "South Africa",
+    "South Korea",
+    "Spain",
+    "Sri Lanka",
+    "Sudan",
+    "Sweden",
+    "Switzerland",
+    "Syria",
+    "Taiwan",
+    "Tanzania",
+    "Thailand",
+    "Tunisia",
+    "Turkey",
+    "Uganda",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "United States",
+    "Uruguay",
+    "Uzbekistan",
+    "Venezuela",
+    "Vietnam",
+    "Yemen",
+    "Zambia",
+    "Zimbabwe",
+    "Europe",
+    "Africa",
+    "Asia",
+    "Gaza",
+    "West Bank",
+    "Crimea",
+    "Kashmir",
+    "Mediterranean",
+    "Amman",
+    "Ankara",
+    "Athens",
+    "Baghdad",
+    "Bangkok",
+    "Beijing",
+    "Beirut",
+    "Berlin",
+    "Brussels",
+    "Buenos Aires",
+    "Cairo",
+    "Damascus",
+    "Delhi",
+    "Dubai",
+    "Geneva",
+    "Hong Kong",
+    "Istanbul",
+    "Jakarta",
+    "Jerusalem",
+    "Kabul",
+    "Kyiv",
+    "Kiev",
+    "Lagos",
+    "Lima",
+    "Lisbon",
+    "London",
+    "Los Angeles",
+    "Madrid",
+    "Manila",
+    "Marseille",
+    "Mexico City",
+    "Milan",
+    "Moscow",
+    "Mumbai",
+    "Nairobi",
+    "New York",
+    "Paris",
+    "Prague",
+    "Rio de Janeiro",
+    "Riyadh",
+    "Rome",
+    "Santiago",
+    "Sao Paulo",
+    "Seoul",
+    "Shanghai",
+    "Stockholm",
+    "Sydney",
+    "Tehran",
+    "Tel Aviv",
+    "Tokyo",
+    "Toronto",
+    "Vienna",
+    "Warsaw",
+    "Washington",
+];
+
+/// Adjectives of nationality and the place they name.
+const DEMONYMS: &[(&str, &str)] = &[
+    ("Israeli", "Israel"),
+    ("Russian", "Russia"),
+    ("Iranian", "Iran"),
+    ("Syrian", "Syria"),
+    ("Lebanese", "Lebanon"),
+    ("American", "United States"),
+    ("British", "United Kingdom"),
+    ("French", "France"),
+    ("German", "Germany"),
+    ("Chinese", "China"),
+    ("Turkish", "Turkey"),
+    ("Egyptian", "Egypt"),
+    ("Iraqi", "Iraq"),
+    ("Palestinian", "Palestine"),
+    ("Ukrainian", "Ukraine"),
+    ("Indian", "India"),
+    ("Japanese", "Japan"),
+    ("Italian", "Italy"),
+    ("Spanish", "Spain"),
+    ("Brazilian", "Brazil"),
+    ("Mexican", "Mexico"),
+    ("Canadian", "Canada"),
+    ("Saudi", "Saudi Arabia"),
+    ("Jordanian", "Jordan"),
+    ("Peruvian", "Peru"),
+    ("Danish", "Denmark"),
+    ("Dutch", "Netherlands"),
+];
+
+/// Titles that precede a name ("Mayor Ana Duarte", "Prime Minister Benjamin Netanyahu").
+pub(crate) const TITLES: &[&str] = &[
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Mayor",
+    "President",
+    "Prime",
+    "Minister",
+    "Ambassador",
+    "Chancellor",
+    "Governor",
+    "Senator",
+    "General",
+    "Gen",
+    "Judge",
+    "Premier",
+    "King",
+    "Queen",
+    "Pope",
+    "Secretary",
+    "Chief",
+    "Executive",
+    "Spokesman",
+    "Spokeswoman",
+    "Lt",
+    "Col",
+    "Sen",
+    "Rep",
+];
+
+/// Last words that make a name a place ("Mediterranean Sea").
+const PLACE_WORDS: &[&str] = &[
+    "Sea",
+    "Ocean",
+    "River",
+    "Lake",
+    "Gulf",
+    "Strait",
+    "Island",
+    "Islands",
+    "Mountains",
+    "Valley",
+    "Province",
+    "Region",
+    "County",
+    "Desert",
+    "Peninsula",
+    "Coast",
+    "Bay",
+    "Border",
+];
+
+const ORG_WORDS: &[&str] = &[
+    "Ministry",
+    "Ministries",
+    "Party",
+    "Agency",
+    "Bank",
+    "Company",
+    "Council",
+    "Forces",
+    "Army",
+    "Navy",
+    "Embassy",
+    "Office",
+    "University",
+    "Union",
+    "Service",
+    "Committee",
+    "Court",
+    "Parliament",
+    "Commission",
+    "Organization",
+    "Organisation",
+    "Group",
+    "Corporation",
+    "Inc",
+    "Ltd",
+    "Institute",
+    "Authority",
+    "Police",
+    "Department",
+    "Association",
+    "Federation",
+    "Guard",
+    "Front",
+    "Movement",
+    "Fund",
+    "Assembly",
+    "Congress",
+    "Senate",
+    "Times",
+    "Post",
+    "News",
+    "Press",
+    "Radio",
+    "Television",
+    "Club",
+    "Forum",
+    "Council",
+];
+
+/// Words that are capitalized for other reasons than being names.
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "However",
+    "Last",
+    "This",
+    "That",
+    "When",
+    "After",
+    "Before",
+    "Meanwhile",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "Its",
+    "There",
+    "Despite",
+    "Although",
+    "While",
+    "As",
+    "If",
+    "For",
+    "From",
+    "With",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "FILE",
+    "Photo",
+    "Analysis",
+];
+
+const CONNECTORS: &[&str] = &["of", "de", "al", "bin", "van", "von", "da"];
+
+struct Mention {
+    name: String,
+    titled: bool,
+    initial: bool,
+}
+
+fn mentions_of(text: &str, doc: &Doc<'_>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for s in &doc.analysis.sentences {
+        let toks = &s.tokens;
+        // Headline case ("Putin Discuss Hezbollah Tunnels"): capitals say nothing about names.
+        let caps = toks.iter().filter(|t| t.capitalized).count();
+        if toks.len() >= 4 && caps * 10 >= toks.len() * 8 {
+            continue;
+        }
+        let mut i = 0;
+        while i < toks.len() {
+            let word = |k: usize| text[toks[k].bytes.clone()].trim_start_matches('#');
+            if !toks[i].capitalized && !text[toks[i].bytes.clone()].starts_with('#') {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut j = i + 1;
+            while j < toks.len() {
+                let w = word(j);
+                let cap = w.starts_with(char::is_uppercase);
+                let link = CONNECTORS.contains(&w)
+                    && j + 1 < toks.len()
+                    && word(j + 1).starts_with(char::is_uppercase);
+                // Words must touch (one space): "Moscow (Echo" is two names; a possessive ends one
+                // ("Russia's Ilyushin").
+                let gap = &text[toks[j - 1].bytes.end..toks[j].bytes.start];
+                let prev = &text[toks[j - 1].bytes.clone()];
+                let possessive = prev.ends_with("’s") || prev.ends_with("'s");
+                if (cap || link) && gap.chars().all(|c| c == ' ') && gap.len() <= 1 && !possessive {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut words: Vec<&str> = (start..j).map(word).collect();
+            let mut titled = false;
+            while !words.is_empty() && NOT_NAMES.contains(&words[0]) {
+                words.remove(0);
+            }
+            // Everything up to the last title is title ("Russian President Vladimir Putin").
+            if let Some(t) = words.iter().rposition(|w| TITLES.contains(w)) {
+                titled = true;
+                words.drain(..=t);
+            }
+            // A place glued before a name ("to Moscow Gary Koren").
+            if words.len() > 2 && PLACES.contains(&words[0]) {
+                words.remove(0);
+            }
+            // Hyphenated modifiers ("Russian-Israeli", "Armageddon-style") are not names.
+            if words.len() == 1 && words[0].contains('-') {
+                words.clear();
+            }
+            while words
+                .last()
+                .is_some_and(|w| NOT_NAMES.contains(w) || CONNECTORS.contains(w))
+            {
+                words.pop();
+            }
+            // After an opening quote or a colon a capital starts a sentence too.
+            let before = text[..toks[start].bytes.start].trim_end();
+            let initial =
+                (start == 0 || before.ends_with(['“', '"', ':', '('])) && words.len() == j - start;
+            if !words.is_empty() {
+                let name = words
+                    .iter()
+                    .map(|w| {
+                        w.trim_end_matches(['\'', '’', '.'])
+                            .trim_end_matches("’s")
+                            .trim_end_matches("'s")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let name = DEMONYMS
+                    .iter()
+                    .find(|(d, _)| *d == name)
+                    .map_or(name.clone(), |(_, p)| (*p).to_string());
+                if name.chars().count() >= 2 {
+                    out.push(Mention {
+                        name,
+                        titled,
+                        initial,
+                    });
+                }
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+fn kind_of(name: &str, titled: bool) -> &'static str {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
+        "place"
+    } else if words.last().is_some_and(|w| ORG_WORDS.contains(w))
+        || (name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        "organisation"
+    } else if words.iter().any(|w| PLACES.contains(w) || *w == "of") {
+        // "Echo of Moscow", "Embassy of Israel": named after a place, so not a person.
+        "organisation"
+    } else if titled || (2..=3).contains(&words.len()) {
+        "person"
+    } else {
+        "organisation"
+    }
+}
+
+/// The entities of a story's documents (in story order), most mentioned first.
+pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
+    // name → (mentions, titled, non-initial seen, docs)
+    let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>)> = BTreeMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for m in mentions_of(doc.text, doc) {
+            let e = seen
+                .entry(m.name)
+                .or_insert((0, false, false, BTreeSet::new()));
+            e.0 += 1;
+            e.1 |= m.titled;
+            e.2 |= !m.initial;
+            e.3.insert(d);
+        }
+    }
+    // Sentence-initial-only single words are usually ordinary words ("Relations", "Despite").
+    seen.retain(|name, e| e.2 || name.contains(' ') || PLACES.contains(&name.as_str()));
+    let kinds: BTreeMap<String, &str> = seen
+        .iter()
+        .map(|(n, e)| (n.clone(), kind_of(n, e.1)))
+        .collect();
+    // One-word names merge into the longest person name ending with them.
+    let mut merged: BTreeMap<String, (usize, BTreeSet<usize>, &str)> = BTreeMap::new();
+    for (name, (count, _, _, ds)) in &seen {
+        let target = if name.contains(' ') {
+            name.clone()
+        } else {
+            seen.keys()
+                .filter(|n| kinds[*n] == "person" && n.ends_with(&format!(" {name}")))
+                .max_by_key(|n| n.len())
+                .cloned()
+                .unwrap_or_else(|| name.clone())
+        };
+        let kind = kinds[&target];
+        let e = merged.entry(target).or_insert((0, BTreeSet::new(), kind));
+        e.0 += count;
+        e.1.extend(ds.iter().copied());
+    }
+    let mut out: Vec<Entity> = merged
+        .into_iter()
+        .map(|(name, (mentions, ds, kind))| Entity {
+            name,
+            kind: kind.to_string(),
+            mentions,
+            articles: ds.into_iter().map(|d| docs[d].id.to_string()).collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_analyze::{Analyzer, analyze_all, docs};
+    use concord_core::Article;
+
+    #[test]
+    fn people_places_and_organisations_merge_within_a_story() {
+        let arts: Vec<Article> = [
+            ("a", "Chancellor Olaf Brandt met the Finance Ministry in Berlin on Monday. Brandt said talks with France would go on."),
+            ("b", "In Berlin, Brandt told the German Parliament that the budget was sound. Parliament will vote next week."),
+        ]
+        .iter()
+        .map(|(id, text)| Article {
+            id: (*id).into(),
+            title: None,
+            text: (*text).into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: Some("en".into()),
+        })
+        .collect();
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let found = entities(&docs(&arts, &analyses));
+        let get = |n: &str| {
+            found
+                .iter()
+                .find(|e| e.name == n)
+                .unwrap_or_else(|| panic!("{n}: {found:#?}"))
+        };
+        let brandt = get("Olaf Brandt");
+        assert_eq!(
+            (brandt.kind.as_str(), brandt.mentions, brandt.articles.len()),
+            ("person", 3, 2)
+        );
+        assert_eq!(get("Berlin").kind, "place");
+        assert_eq!(get("France").kind, "place");
+        assert_eq!(get("Finance Ministry").kind, "organisation");
+        assert!(
+            found
+                .iter()
+                .all(|e| e.name != "Monday" && e.name != "Chancellor")
+        );
+    }
+}
