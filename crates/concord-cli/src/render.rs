@@ -79,6 +79,26 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
             )?;
         }
     }
+    if full && !s.entities.is_empty() {
+        let list = |kind: &str| -> String {
+            s.entities
+                .iter()
+                .filter(|e| e.kind == kind)
+                .map(|e| format!("{} ({})", e.name, e.mentions))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        for (label, kind) in [
+            ("People", "person"),
+            ("Organisations", "organisation"),
+            ("Places", "place"),
+        ] {
+            let l = list(kind);
+            if !l.is_empty() {
+                writeln!(out, "  {label}: {l}")?;
+            }
+        }
+    }
     if full && !s.quotes.is_empty() {
         writeln!(out, "  Quotes:")?;
         for q in &s.quotes {
@@ -166,6 +186,19 @@ fn markdown_story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
                 p.origin,
                 p.origin_basis,
                 holders.join(", ")
+            )?;
+        }
+    }
+    if !s.entities.is_empty() {
+        writeln!(out, "\n## Who and where\n")?;
+        for e in &s.entities {
+            writeln!(
+                out,
+                "- {} — {}, {} mentions in {} articles",
+                md(&e.name),
+                e.kind,
+                e.mentions,
+                e.articles.len()
             )?;
         }
     }

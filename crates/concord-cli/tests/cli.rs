@@ -174,6 +174,13 @@ fn seeds_form_one_story_with_a_summary_citing_both() {
         }),
         "{quotes:#?}"
     );
+    let entities = story["entities"].as_array().unwrap();
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["name"] == "Benjamin Netanyahu" && e["type"] == "person"),
+        "{entities:#?}"
+    );
 }
 
 #[test]

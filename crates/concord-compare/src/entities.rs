@@ -14,20 +14,8 @@
 //! 3. A one-word person name merges into the longest person name ending with it.
 
 use concord_analyze::Doc;
-use serde::{Deserialize, Serialize};
+use concord_core::Entity;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// A named entity of a story.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entity {
-    pub name: String,
-    /// "person", "organisation" or "place".
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub mentions: usize,
-    /// Articles that name it, in story order.
-    pub articles: Vec<String>,
-}
 
 /// Countries and major cities (names in English), for telling places from other names.
 pub const PLACES: &[&str] = &[

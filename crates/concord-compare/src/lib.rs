@@ -12,8 +12,8 @@
 mod entities;
 mod passages;
 mod quotes;
-pub use concord_core::{PassageSpan, Quote, SharedPassage};
-pub use entities::{Entity, PLACES, entities};
+pub use concord_core::{Entity, PassageSpan, Quote, SharedPassage};
+pub use entities::{PLACES, entities};
 pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes};
 

@@ -165,6 +165,18 @@ pub struct SharedPassage {
     pub articles: Vec<PassageSpan>,
 }
 
+/// A person, organisation or place a story's articles name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub name: String,
+    /// "person", "organisation" or "place".
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mentions: usize,
+    /// Articles that name it, in story order.
+    pub articles: Vec<String>,
+}
+
 /// A quotation in an article and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -193,6 +205,9 @@ pub struct Story {
     /// Quotations in its articles, article by article in story order.
     #[serde(default)]
     pub quotes: Vec<Quote>,
+    /// People, organisations and places named, most mentioned first.
+    #[serde(default)]
+    pub entities: Vec<Entity>,
 }
 
 impl Story {

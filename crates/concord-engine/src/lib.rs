@@ -183,7 +183,8 @@ impl<S: Store> Engine<S> {
                     .flat_map(|d| concord_compare::quotes(d.id, d.text))
                     .collect();
                 let title = story_title(analyzer, &sources, &analyses, &summary);
-                tx.set_story_summary(story, &title, &summary, &passages, &quotes)?;
+                let entities = concord_compare::entities(&docs);
+                tx.set_story_summary(story, &title, &summary, &passages, &quotes, &entities)?;
             }
             batch_report.stories_touched = touched.len();
             report = batch_report;

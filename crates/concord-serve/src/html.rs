@@ -172,6 +172,19 @@ pub fn story_page(s: &Story) -> String {
         }
         body.push_str("</ul>");
     }
+    if !s.entities.is_empty() {
+        body.push_str("<h2>Who and where</h2><ul class=\"entities\">");
+        for e in &s.entities {
+            let _ = write!(
+                body,
+                "<li>{} <span class=\"meta\">{} · {} mentions</span></li>",
+                escape(&e.name),
+                escape(&e.kind),
+                e.mentions
+            );
+        }
+        body.push_str("</ul>");
+    }
     if !s.quotes.is_empty() {
         body.push_str("<h2>Quotes</h2><ul class=\"quotes\">");
         for q in &s.quotes {
@@ -259,6 +272,12 @@ mod tests {
                 summary: vec![SummarySentence {
                     text: p.into(),
                     sources: vec![p.into()],
+                }],
+                entities: vec![concord_core::Entity {
+                    name: p.into(),
+                    kind: p.into(),
+                    mentions: 1,
+                    articles: vec![p.into()],
                 }],
                 quotes: vec![concord_core::Quote {
                     text: p.into(),

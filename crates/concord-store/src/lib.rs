@@ -13,7 +13,7 @@
 
 use concord_cluster::{Snapshot, StoryVector};
 use concord_core::{
-    Article, CharSpan, Membership, Published, Quote, SharedPassage, Story, StoryArticle,
+    Article, CharSpan, Entity, Membership, Published, Quote, SharedPassage, Story, StoryArticle,
     SummarySentence,
 };
 use rusqlite::{Connection, OptionalExtension, params};
@@ -71,6 +71,7 @@ pub trait Tx {
         summary: &[SummarySentence],
         passages: &[SharedPassage],
         quotes: &[Quote],
+        entities: &[Entity],
     ) -> Result<()>;
     /// The clusterer's state: document frequencies, and the stories that may still be active —
     /// those whose latest article is within `window_secs` of the newest story's, or within
@@ -198,6 +199,10 @@ ALTER TABLE stories ADD COLUMN passages TEXT NOT NULL DEFAULT '[]';
 -- 5: the quotes in a story's articles with their speakers (JSON), derived like the summary.
 ALTER TABLE stories ADD COLUMN quotes TEXT NOT NULL DEFAULT '[]';
 "#,
+    r#"
+-- 6: the people, organisations and places a story names (JSON), derived like the summary.
+ALTER TABLE stories ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -308,15 +313,15 @@ fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
 }
 
 fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
-    type Head = (String, String, String, String);
+    type Head = (String, String, String, String, String);
     let head: Option<Head> = conn
         .query_row(
-            "SELECT title, summary, passages, quotes FROM stories WHERE id = ?1",
+            "SELECT title, summary, passages, quotes, entities FROM stories WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let Some((title, summary, passages, quotes)) = head else {
+    let Some((title, summary, passages, quotes, entities)) = head else {
         return Ok(None);
     };
     let sql = format!(
@@ -350,6 +355,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
         summary: serde_json::from_str(&summary)?,
         shared_passages: serde_json::from_str(&passages)?,
         quotes: serde_json::from_str(&quotes)?,
+        entities: serde_json::from_str(&entities)?,
     }))
 }
 
@@ -451,17 +457,20 @@ impl Tx for SqliteTx<'_> {
         summary: &[SummarySentence],
         passages: &[SharedPassage],
         quotes: &[Quote],
+        entities: &[Entity],
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "UPDATE stories SET title = ?2, summary = ?3, passages = ?4, quotes = ?5 WHERE id = ?1",
+                "UPDATE stories SET title = ?2, summary = ?3, passages = ?4, quotes = ?5, \
+                 entities = ?6 WHERE id = ?1",
             )?
             .execute(params![
                 story_id,
                 title,
                 serde_json::to_string(summary)?,
                 serde_json::to_string(passages)?,
-                serde_json::to_string(quotes)?
+                serde_json::to_string(quotes)?,
+                serde_json::to_string(entities)?
             ])?;
         Ok(())
     }
@@ -702,6 +711,7 @@ mod tests {
                     origin_basis: "undated".into(),
                     articles: vec![],
                 }],
+                &[],
                 &[],
             )?;
             Ok(())
