@@ -176,8 +176,9 @@ impl<S: Store> Engine<S> {
                 let sources = tx.story_sources(story)?;
                 let analyses = analyze_all(analyzer, &sources);
                 let docs = docs(&sources, &analyses);
-                let summary = concord_summarize::summarize(&docs, &settings.summary);
                 let passages = concord_compare::shared_passages(&docs);
+                let summary =
+                    concord_summarize::summarize_with(&docs, &settings.summary, Some(&passages));
                 let quotes: Vec<_> = docs
                     .iter()
                     .flat_map(|d| concord_compare::quotes(d.id, d.text))

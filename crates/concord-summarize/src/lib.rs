@@ -73,6 +73,16 @@ fn ends_sentence(s: &str) -> bool {
 
 /// Summarizes a story. Documents are in story order (publication, else arrival).
 pub fn summarize(docs: &[Doc<'_>], opts: &Options) -> Vec<SummarySentence> {
+    summarize_with(docs, opts, None)
+}
+
+/// [`summarize`] with the story's shared passages already found (the engine computes them
+/// anyway); `None` finds them when a sentence is chosen.
+pub fn summarize_with(
+    docs: &[Doc<'_>],
+    opts: &Options,
+    passages: Option<&[concord_core::SharedPassage]>,
+) -> Vec<SummarySentence> {
     if docs.is_empty() || opts.words == 0 || opts.sentences == Some(0) {
         return Vec::new();
     }
@@ -153,10 +163,14 @@ pub fn summarize(docs: &[Doc<'_>], opts: &Options) -> Vec<SummarySentence> {
     order.sort_by_key(|&d| (docs[d].published, d));
     let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &d)| (d, r)).collect();
     chosen.sort_by_key(|&i| (rank[&candidates[i].doc], candidates[i].position));
-    let passages = if chosen.is_empty() {
-        Vec::new()
-    } else {
-        concord_compare::shared_passages(docs)
+    let found;
+    let passages: &[concord_core::SharedPassage] = match passages {
+        Some(p) => p,
+        None if chosen.is_empty() => &[],
+        None => {
+            found = concord_compare::shared_passages(docs);
+            &found
+        }
     };
 
     chosen
