@@ -78,6 +78,15 @@ pub enum ClaimKind {
     Agreed,
     /// Stated by one outlet only.
     Single,
+    /// The same statement with different numbers (casualties, amounts, dates, times).
+    Conflict,
+}
+
+/// One of the values a conflict sets against each other, with the articles stating it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimValue {
+    pub value: String,
+    pub sources: Vec<String>,
 }
 
 /// A statement and the articles that make it.
@@ -88,6 +97,9 @@ pub struct Claim {
     pub text: String,
     /// Article ids, earliest first.
     pub sources: Vec<String>,
+    /// For a conflict: each differing value and who states it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ClaimValue>,
 }
 
 /// Groups the sentences of a story's documents (in story order) into claims.
@@ -136,10 +148,152 @@ pub fn claims(docs: &[Doc<'_>]) -> Vec<Claim> {
                 },
                 text: g.text.to_string(),
                 sources: g.docs.iter().map(|&d| docs[d].id.to_string()).collect(),
+                values: Vec::new(),
+            }
+        })
+        .chain(conflicts(docs))
+        .collect()
+}
+
+/// Statements articles make in nearly the same words but with different numbers: at least
+/// [`CONFLICT_OVERLAP`] of each sentence's non-numeric content stems are shared (and at least
+/// four), and a number attached to the same word ("12 people" / "15 people": the next content
+/// word, else the previous one) differs. A number only one side has is added detail, not a
+/// contradiction. Conflicting pairs that share a sentence form one claim listing every value
+/// with the articles stating it; the text is the earliest article's sentence.
+pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
+    struct Side<'a> {
+        doc: usize,
+        text: &'a str,
+        words: HashSet<&'a str>,
+        /// (number, the word it counts or dates).
+        numbers: Vec<(&'a str, &'a str)>,
+    }
+    let mut sides: Vec<Side<'_>> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for s in &doc.analysis.sentences {
+            let toks = &s.tokens;
+            let content = |k: usize| !toks[k].stop && !toks[k].numeric;
+            let numbers: Vec<(&str, &str)> = (0..toks.len())
+                .filter(|&k| toks[k].numeric)
+                .filter_map(|k| {
+                    let next = (k + 1..toks.len().min(k + 3)).find(|&n| content(n));
+                    let prev = (k.saturating_sub(2)..k).rev().find(|&n| content(n));
+                    next.or(prev)
+                        .map(|w| (number_value(&toks[k].stem), toks[w].stem.as_str()))
+                })
+                .collect();
+            if numbers.is_empty() {
+                continue;
+            }
+            let words: HashSet<&str> = toks
+                .iter()
+                .filter(|t| !t.stop && !t.numeric)
+                .map(|t| t.stem.as_str())
+                .collect();
+            if words.len() >= 4 {
+                sides.push(Side {
+                    doc: d,
+                    text: s.text(doc.text),
+                    words,
+                    numbers,
+                });
+            }
+        }
+    }
+    // Conflicting pairs, joined into groups by the sentences they share.
+    let mut parent: Vec<usize> = (0..sides.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut in_conflict = vec![false; sides.len()];
+    for i in 0..sides.len() {
+        for j in i + 1..sides.len() {
+            let (a, b) = (&sides[i], &sides[j]);
+            if a.doc == b.doc {
+                continue;
+            }
+            let shared = a.words.intersection(&b.words).count() as f64;
+            if shared < CONFLICT_OVERLAP * a.words.len().max(b.words.len()) as f64 {
+                continue;
+            }
+            let differs = a.numbers.iter().any(|(na, wa)| {
+                b.numbers.iter().any(|(nb, wb)| wa == wb && na != nb)
+                    && !b.numbers.iter().any(|(nb, wb)| wa == wb && na == nb)
+            });
+            if differs {
+                in_conflict[i] = true;
+                in_conflict[j] = true;
+                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in (0..sides.len()).filter(|&i| in_conflict[i]) {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups
+        .into_values()
+        .map(|members| {
+            // The words whose numbers disagree across the group.
+            let mut by_word: std::collections::BTreeMap<
+                &str,
+                std::collections::BTreeMap<&str, Vec<usize>>,
+            > = Default::default();
+            for &m in &members {
+                for &(n, w) in &sides[m].numbers {
+                    let docs_of = by_word.entry(w).or_default().entry(n).or_default();
+                    if !docs_of.contains(&sides[m].doc) {
+                        docs_of.push(sides[m].doc);
+                    }
+                }
+            }
+            let mut values = Vec::new();
+            for (_, numbers) in by_word.into_iter().filter(|(_, ns)| ns.len() > 1) {
+                for (n, mut ds) in numbers {
+                    ds.sort_unstable();
+                    values.push(ClaimValue {
+                        value: n.to_string(),
+                        sources: ds.iter().map(|&d| docs[d].id.to_string()).collect(),
+                    });
+                }
+            }
+            let mut ds: Vec<usize> = members.iter().map(|&m| sides[m].doc).collect();
+            ds.sort_unstable();
+            ds.dedup();
+            let first = members
+                .iter()
+                .min_by_key(|&&m| sides[m].doc)
+                .copied()
+                .unwrap_or(members[0]);
+            Claim {
+                kind: ClaimKind::Conflict,
+                text: sides[first].text.to_string(),
+                sources: ds.iter().map(|&d| docs[d].id.to_string()).collect(),
+                values,
             }
         })
         .collect()
 }
+
+/// The number a numeric token states: "34-year-old" states 34, "3:12" a time, "1,200" 1200.
+fn number_value(stem: &str) -> &str {
+    let end = stem
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ':' | '/')))
+        .map_or(stem.len(), |(i, _)| i);
+    let v = stem[..end].trim_end_matches(['.', ':', '/']);
+    if v.is_empty() { stem } else { v }
+}
+
+/// Share of content words two sentences must have in common to be the same statement.
+pub const CONFLICT_OVERLAP: f64 = 0.7;
 
 #[cfg(test)]
 mod tests {
@@ -157,6 +311,55 @@ mod tests {
             published: None,
             language: Some("en".into()),
         }
+    }
+
+    #[test]
+    fn differing_numbers_in_the_same_statement_are_conflicts() {
+        let arts = vec![
+            art(
+                "a",
+                "Wire",
+                "At least 12 people were killed when the bus fell into a ravine near Cusco on Sunday, police said. The driver survived.",
+            ),
+            art(
+                "b",
+                "Daily",
+                "Police said at least 15 people were killed when the bus fell into a ravine near Cusco on Sunday.",
+            ),
+            art(
+                "c",
+                "Radio",
+                "At least 12 people were killed when the bus fell into a ravine near Cusco on Sunday, police said.",
+            ),
+            art(
+                "d",
+                "Post",
+                "The bus fell into a ravine near Cusco on Sunday at 6 a.m., police said, killing at least 12 people.",
+            ),
+        ];
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let found = conflicts(&docs(&arts, &analyses));
+        // One conflict: b's 15 against the 12 of a, c and d; d's added time is no contradiction.
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let c = &found[0];
+        assert_eq!(c.kind, ClaimKind::Conflict);
+        assert_eq!(c.sources, ["a", "b", "c", "d"]);
+        let values: Vec<(&str, Vec<&str>)> = c
+            .values
+            .iter()
+            .map(|v| {
+                (
+                    v.value.as_str(),
+                    v.sources.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [("12", vec!["a", "c", "d"]), ("15", vec!["b"])],
+            "{c:#?}"
+        );
     }
 
     #[test]
