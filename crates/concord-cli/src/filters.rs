@@ -317,7 +317,7 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
         let analyses = analyze_all(&analyzer, &s.docs);
         let docs = docs(&s.docs, &analyses);
         let passages = concord_compare::shared_passages(&docs);
-        let claims = concord_compare::claims(&docs);
+        let claims = concord_compare::claims_with(&docs, &passages);
         let quotes: Vec<_> = docs
             .iter()
             .flat_map(|d| concord_compare::quotes(d.id, d.text))

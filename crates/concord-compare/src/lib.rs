@@ -19,7 +19,7 @@ pub use quotes::{SPEECH_VERBS, quotes};
 
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 /// Hashed bigrams of adjacent content-word stems (stopwords skipped), sorted and unique.
@@ -74,7 +74,7 @@ pub fn supports(evidence: &Sentence, claim: &Sentence) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClaimKind {
-    /// Stated by at least two distinct outlets.
+    /// Stated by at least two independent outlets (a copy of another article is not one).
     Agreed,
     /// Stated by one outlet only.
     Single,
@@ -102,8 +102,56 @@ pub struct Claim {
     pub values: Vec<ClaimValue>,
 }
 
+/// For each document (in story order), the earlier document it copies, if any: one whose shared
+/// passages with it cover at least [`COPY_COVERAGE`] of its text. A copy republished by another
+/// outlet (a line added, a few words changed) is the same source, not a second witness.
+pub fn copies(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Option<usize>> {
+    let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let lengths: Vec<usize> = docs.iter().map(|d| d.text.chars().count()).collect();
+    // covered[j][i]: characters of j inside passages that i also carries, i < j.
+    let mut covered: HashMap<(usize, usize), usize> = HashMap::default();
+    for p in passages {
+        let holders: Vec<(usize, usize)> = p
+            .articles
+            .iter()
+            .filter_map(|a| index.get(a.id.as_str()).map(|&d| (d, a.end - a.start)))
+            .collect();
+        for &(j, len) in &holders {
+            for &(i, _) in &holders {
+                if i < j {
+                    *covered.entry((j, i)).or_default() += len;
+                }
+            }
+        }
+    }
+    (0..docs.len())
+        .map(|j| {
+            (0..j).find(|&i| {
+                let c = covered.get(&(j, i)).copied().unwrap_or(0);
+                lengths[j] > 0 && c as f64 >= COPY_COVERAGE * lengths[j] as f64
+            })
+        })
+        .collect()
+}
+
+/// Share of an article that passages shared with an earlier one must cover to make it a copy.
+pub const COPY_COVERAGE: f64 = 0.8;
+
 /// Groups the sentences of a story's documents (in story order) into claims.
 pub fn claims(docs: &[Doc<'_>]) -> Vec<Claim> {
+    claims_with(docs, &shared_passages(docs))
+}
+
+/// [`claims`] with the story's shared passages already found.
+pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
+    let copy_of = copies(docs, passages);
+    // The independent source behind each document: its outlet, or the one it copies.
+    let source = |mut d: usize| {
+        while let Some(o) = copy_of[d] {
+            d = o;
+        }
+        docs[d].outlet.unwrap_or(docs[d].id)
+    };
     struct Group<'a> {
         rep: &'a Sentence,
         text: &'a str,
@@ -135,11 +183,7 @@ pub fn claims(docs: &[Doc<'_>]) -> Vec<Claim> {
     groups
         .into_iter()
         .map(|g| {
-            let outlets: HashSet<&str> = g
-                .docs
-                .iter()
-                .map(|&d| docs[d].outlet.unwrap_or(docs[d].id))
-                .collect();
+            let outlets: HashSet<&str> = g.docs.iter().map(|&d| source(d)).collect();
             Claim {
                 kind: if outlets.len() >= 2 {
                     ClaimKind::Agreed
@@ -311,6 +355,42 @@ mod tests {
             published: None,
             language: Some("en".into()),
         }
+    }
+
+    #[test]
+    fn a_republished_copy_is_not_a_second_witness() {
+        let original = "The regional parliament voted on Thursday to close the old coal plant at Varde by 2030, after a debate that lasted eleven hours. Unions warned that four hundred jobs were at risk and asked for a retraining fund.";
+        let arts = vec![
+            art("orig", "Nordic Wire", original),
+            // Another outlet republishes it with a line added and a word changed.
+            art(
+                "copy",
+                "Coast Daily",
+                &format!(
+                    "{} Coast Daily will follow the story.",
+                    original.replace("warned", "said")
+                ),
+            ),
+            art(
+                "own",
+                "Valley Post",
+                "After an eleven-hour debate, the regional parliament voted on Thursday to close the old coal plant at Varde by 2030.",
+            ),
+        ];
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let d = docs(&arts, &analyses);
+        assert_eq!(copies(&d, &shared_passages(&d)), [None, Some(0), None]);
+        let cs = claims(&d);
+        let unions = cs.iter().find(|c| c.text.starts_with("Unions")).unwrap();
+        assert_eq!(unions.sources, ["orig", "copy"]);
+        assert_eq!(
+            unions.kind,
+            ClaimKind::Single,
+            "two outlets, but one source"
+        );
+        let vote = cs.iter().find(|c| c.text.contains("coal plant")).unwrap();
+        assert_eq!(vote.kind, ClaimKind::Agreed, "{vote:?}");
     }
 
     #[test]
