@@ -42,3 +42,7 @@ python3 "$root/scripts/eval_streams.py" mstream "$shared/data/clustering/googlen
 cluster "MStream Google News headlines (News.jsonl)" "$tmp/news.gold"
 python3 "$root/scripts/eval_streams.py" wikiref "$shared/data/clustering/wikiref220" > "$tmp/wiki.gold"
 cluster "WikiRef220 (16 fine topics, interleaved)" "$tmp/wiki.gold"
+
+echo
+echo "== Text reuse (concord compare shared passages; Clough-Stevenson short answers)"
+python3 "$root/scripts/eval_reuse.py" --shared "$shared" --concord "$bin"
