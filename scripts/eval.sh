@@ -46,3 +46,7 @@ cluster "WikiRef220 (16 fine topics, interleaved)" "$tmp/wiki.gold"
 echo
 echo "== Text reuse (concord compare shared passages; Clough-Stevenson short answers)"
 python3 "$root/scripts/eval_reuse.py" --shared "$shared" --concord "$bin"
+
+echo
+echo "== Conflicts (changed numbers in republished copies of the dev articles)"
+CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/eval_conflicts.py" "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl"

@@ -220,11 +220,12 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
             let content = |k: usize| !toks[k].stop && !toks[k].numeric;
             let numbers: Vec<(&str, &str)> = (0..toks.len())
                 .filter(|&k| toks[k].numeric)
-                .filter_map(|k| {
-                    let next = (k + 1..toks.len().min(k + 3)).find(|&n| content(n));
-                    let prev = (k.saturating_sub(2)..k).rev().find(|&n| content(n));
-                    next.or(prev)
-                        .map(|w| (number_value(&toks[k].stem), toks[w].stem.as_str()))
+                .map(|k| {
+                    let next = (k + 1..toks.len().min(k + 4)).find(|&n| content(n));
+                    let prev = (k.saturating_sub(3)..k).rev().find(|&n| content(n));
+                    // A bare number ("in 1998, …") is compared with the other bare numbers.
+                    let word = next.or(prev).map_or("", |w| toks[w].stem.as_str());
+                    (number_value(&toks[k].stem), word)
                 })
                 .collect();
             if numbers.is_empty() {
@@ -235,7 +236,7 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
                 .filter(|t| !t.stop && !t.numeric)
                 .map(|t| t.stem.as_str())
                 .collect();
-            if words.len() >= 4 {
+            if words.len() >= 3 {
                 sides.push(Side {
                     doc: d,
                     text: s.text(doc.text),
