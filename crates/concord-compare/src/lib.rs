@@ -262,8 +262,13 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
             if a.doc == b.doc {
                 continue;
             }
+            // Cheap test first: the overlap cannot reach the bar when the sizes differ too much.
+            let (la, lb) = (a.words.len() as f64, b.words.len() as f64);
+            if la.min(lb) < CONFLICT_OVERLAP * la.max(lb) {
+                continue;
+            }
             let shared = a.words.intersection(&b.words).count() as f64;
-            if shared < CONFLICT_OVERLAP * a.words.len().max(b.words.len()) as f64 {
+            if shared < CONFLICT_OVERLAP * la.max(lb) {
                 continue;
             }
             let differs = a.numbers.iter().any(|(na, wa)| {
