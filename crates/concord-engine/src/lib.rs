@@ -172,20 +172,26 @@ impl<S: Store> Engine<S> {
             let (documents, df, stories) = clusterer.take_changes();
             tx.save_cluster_changes(documents, &df, &stories)?;
             on_progress(Progress::Summarizing(touched.len()));
-            for story in &touched {
-                let sources = tx.story_sources(story)?;
-                let analyses = analyze_all(analyzer, &sources);
-                let docs = docs(&sources, &analyses);
-                let passages = concord_compare::shared_passages(&docs);
-                let summary =
-                    concord_summarize::summarize_with(&docs, &settings.summary, Some(&passages));
-                let quotes: Vec<_> = docs
-                    .iter()
-                    .flat_map(|d| concord_compare::quotes(d.id, d.text))
-                    .collect();
-                let title = story_title(analyzer, &sources, &analyses, &summary);
-                let entities = concord_compare::entities(&docs);
-                tx.set_story_summary(story, &title, &summary, &passages, &quotes, &entities)?;
+            // Deriving a story (summary, passages, quotes, entities) reads nothing but its own
+            // articles, so a chunk of stories is derived on all CPUs between sequential reads
+            // and writes of the transaction.
+            let touched: Vec<&String> = touched.iter().collect();
+            for chunk in touched.chunks(64) {
+                let mut sources = Vec::with_capacity(chunk.len());
+                for story in chunk {
+                    sources.push(tx.story_sources(story)?);
+                }
+                let derived = derive_all(analyzer, &settings.summary, &sources);
+                for (story, d) in chunk.iter().zip(derived) {
+                    tx.set_story_summary(
+                        story,
+                        &d.title,
+                        &d.summary,
+                        &d.passages,
+                        &d.quotes,
+                        &d.entities,
+                    )?;
+                }
             }
             batch_report.stories_touched = touched.len();
             report = batch_report;
@@ -305,6 +311,63 @@ impl Batch<'_> {
         self.report.article_ids.push(stored.article.id);
         Ok(())
     }
+}
+
+/// What the engine derives from a story's articles.
+struct Derived {
+    title: String,
+    summary: Vec<SummarySentence>,
+    passages: Vec<concord_core::SharedPassage>,
+    quotes: Vec<concord_core::Quote>,
+    entities: Vec<concord_core::Entity>,
+}
+
+fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> Derived {
+    let analyses = analyze_all(analyzer, sources);
+    let docs = docs(sources, &analyses);
+    let passages = concord_compare::shared_passages(&docs);
+    let summary = concord_summarize::summarize_with(&docs, opts, Some(&passages));
+    let quotes = docs
+        .iter()
+        .flat_map(|d| concord_compare::quotes(d.id, d.text))
+        .collect();
+    let entities = concord_compare::entities(&docs);
+    Derived {
+        title: story_title(analyzer, sources, &analyses, &summary),
+        summary,
+        passages,
+        quotes,
+        entities,
+    }
+}
+
+/// [`derive`] for many stories on all CPUs, results in input order.
+fn derive_all(
+    analyzer: &Analyzer,
+    opts: &SummaryOptions,
+    stories: &[Vec<Article>],
+) -> Vec<Derived> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(stories.len())
+        .max(1);
+    let per = stories.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = stories
+            .chunks(per)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|s| derive(analyzer, opts, s))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("deriving a story panicked"))
+            .collect()
+    })
 }
 
 /// A story's headline: the most representative of its articles' titles — the one with the most
