@@ -59,7 +59,7 @@ fn verbs() -> String {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s*$)|(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{v})\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s*$)|(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
         v = verbs()
     ))
     .expect("valid regex")
@@ -72,6 +72,18 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:adding|added|continuing|went on to say)(?:\s+that)?\s*[,:]?\s*$")
+        .expect("valid regex")
+});
+
+/// Byte offset in `text` of the end of quote `q` (its offsets are in characters).
+fn q_end_byte(text: &str, q: &Quote) -> usize {
+    text.char_indices()
+        .nth(q.end)
+        .map_or(text.len(), |(i, _)| i)
+}
 
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"according to (?:the\s+)?(?P<n>{NAME})")).expect("valid regex")
@@ -189,6 +201,12 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         {
             speaker = c.name("n").map(|m| m.as_str().to_string());
         }
+        // "…,” said X, adding that “…”: the second quote continues the first one's speaker.
+        let continues = speaker.is_none()
+            && CONTINUES.is_match(sentence)
+            && out.last().is_some_and(|q: &Quote| {
+                q.speaker.is_some() && !text[q_end_byte(text, q)..open_at].contains('\n')
+            });
         let speaker = match speaker {
             Some(p) if is_pronoun(&p) => {
                 if p.eq_ignore_ascii_case("they") {
@@ -207,6 +225,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                     full
                 }
             }),
+            None if continues => out.last().and_then(|q| q.speaker.clone()),
             None => None,
         };
         out.push(Quote {
@@ -259,6 +278,18 @@ mod tests {
                 ("but it is necessary.", Some("Ana Duarte")),
                 ("simply worn out", Some("Tomas Reyes")),
                 ("Nobody was hurt,", Some("Tomas Reyes")),
+            ]
+        );
+        let more = "“The plan is ready,” the ministry said, adding that “work starts in May.”\n\
+                    “We will publish it,” the agency went on to tweet.";
+        let continued = quotes("b", more);
+        let who: Vec<Option<&str>> = continued.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            who,
+            [
+                Some("the ministry"),
+                Some("the ministry"),
+                Some("the agency")
             ]
         );
         for x in &q {
