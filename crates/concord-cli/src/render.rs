@@ -92,6 +92,7 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
             ("People", "person"),
             ("Organisations", "organisation"),
             ("Places", "place"),
+            ("Events", "event"),
         ] {
             let l = list(kind);
             if !l.is_empty() {

@@ -6,7 +6,7 @@
 //!    such as "President" or "Prime Minister" dropped; a run at the start of a sentence counts
 //!    only when it is also written capitalized elsewhere, is longer than a word, or is a known
 //!    place. Demonyms name their country ("Israeli" → Israel).
-//! 2. Type: a place when the name is in the built-in list of countries and major cities
+//! 2. Type: an event when it opens with an event word ("Operation …", "Hurricane …"); a place when the name is in the built-in list of countries and major cities
 //!    ([`PLACES`]); an organisation when it ends with an organisation word ("Ministry",
 //!    "Party", "Embassy"…) or is an acronym; a person when a title preceded it, when it is two or
 //!    three words, or when a one-word name is the surname of such a person; otherwise an
@@ -502,9 +502,23 @@ fn mentions_of(text: &str, doc: &Doc<'_>) -> Vec<Mention> {
     out
 }
 
+/// First words that make a name an event ("Operation Northern Shield", "Hurricane Mitch").
+const EVENT_WORDS: &[&str] = &[
+    "Operation",
+    "Hurricane",
+    "Typhoon",
+    "Cyclone",
+    "Storm",
+    "Tropical",
+    "Battle",
+    "Summit",
+];
+
 fn kind_of(name: &str, titled: bool) -> &'static str {
     let words: Vec<&str> = name.split_whitespace().collect();
-    if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
+    if words.len() > 1 && EVENT_WORDS.contains(&words[0]) {
+        "event"
+    } else if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
         "place"
     } else if words.last().is_some_and(|w| ORG_WORDS.contains(w))
         || (name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()))
@@ -620,5 +634,23 @@ mod tests {
                 .iter()
                 .all(|e| e.name != "Monday" && e.name != "Chancellor")
         );
+        let storm: Vec<Article> = vec![Article {
+            id: "s".into(),
+            title: None,
+            text: "Residents fled as Hurricane Mitch neared the coast of Honduras on Friday."
+                .into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: Some("en".into()),
+        }];
+        let analyses = analyze_all(&an, &storm);
+        let found = entities(&docs(&storm, &analyses));
+        let kinds: Vec<(&str, &str)> = found
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .collect();
+        assert!(kinds.contains(&("Hurricane Mitch", "event")), "{kinds:?}");
+        assert!(kinds.contains(&("Honduras", "place")), "{kinds:?}");
     }
 }
