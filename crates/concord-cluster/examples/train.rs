@@ -10,7 +10,8 @@
 //! with the candidate stories the clusterer would retrieve, and each (article, story) pair becomes
 //! one example, positive when the story is the article's gold story. A logistic regression with
 //! a small L2 penalty (Newton's method) is fitted on all pairs of all streams.
-//! `--l2 X` sets the penalty (default 1.0).
+//! `--l2 X` sets the penalty (default 1.0). `TRAIN_DEBUG=1` also prints every pair on stderr
+//! (article, its gold story, the candidate's gold story, label, features) for error analysis.
 
 // Small dense linear algebra reads best with explicit indices.
 #![allow(clippy::needless_range_loop)]
@@ -114,7 +115,7 @@ fn replay(
 ) {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let mut c = Clusterer::with_model(config.clone(), Model::shipped(), Snapshot::default());
-    let mut slot_of_gold: HashMap<String, usize> = HashMap::new();
+    let mut story_of_gold: HashMap<String, String> = HashMap::new();
     let mut gold_of_story: HashMap<String, String> = HashMap::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
         let line = line.unwrap();
@@ -130,32 +131,31 @@ fn replay(
         let p = c.prepare(&a.id, &f, a.published.map(|p| p.timestamp()));
         let candidates = c.candidates(&p);
         let start = rows.len();
+        let gold_of = |slot: usize| c.story_id(slot).and_then(|id| gold_of_story.get(id));
         for cand in &candidates {
-            let y = gold_of_story.get(&cand.story) == Some(&gold);
+            let y = gold_of(cand.slot) == Some(&gold);
             rows.push((cand.features, if y { 1.0 } else { 0.0 }));
             if std::env::var_os("TRAIN_DEBUG").is_some() {
                 let f: Vec<String> = cand.features.iter().map(|x| format!("{x:.3}")).collect();
                 eprintln!(
                     "pair\t{}\t{gold}\t{}\t{}\t{}",
                     a.id,
-                    gold_of_story.get(&cand.story).map_or("?", |s| s.as_str()),
+                    gold_of(cand.slot).map_or("?", |s| s.as_str()),
                     y as u8,
                     f.join("\t")
                 );
             }
         }
         // Join the gold story if it is still retrievable, as a perfect clusterer would.
-        let slot = slot_of_gold
-            .get(&gold)
-            .copied()
-            .filter(|s| candidates.iter().any(|c| c.slot == *s));
-        groups.push((start, rows.len(), slot_of_gold.contains_key(&gold)));
+        let slot = candidates
+            .iter()
+            .find(|cand| gold_of(cand.slot) == Some(&gold))
+            .map(|cand| cand.slot);
+        groups.push((start, rows.len(), story_of_gold.contains_key(&gold)));
         // A gold story that retired, or shares no term with the article, continues as a new one.
         let assigned = c.join(p, slot, 1.0);
         gold_of_story.insert(assigned.story.clone(), gold.clone());
-        if let Some(s) = c.slot_of(&assigned.story) {
-            slot_of_gold.insert(gold, s);
-        }
+        story_of_gold.insert(gold, assigned.story);
     }
 }
 

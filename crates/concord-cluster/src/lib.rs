@@ -284,9 +284,8 @@ pub struct Prepared {
 /// A story the article may join, with the model's view of the pair.
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    /// Slot of the story in the clusterer.
+    /// Slot of the story in the clusterer ([`Clusterer::story_id`] names it).
     pub slot: usize,
-    pub story: String,
     pub features: PairFeatures,
 }
 
@@ -333,6 +332,9 @@ pub struct Clusterer {
     dirty_terms: HashSet<String>,
     dirty_stories: HashSet<usize>,
     retired: Vec<StoryVector>,
+    /// Slots emptied by retirement or merging, reused by new stories so that the slot table
+    /// stays the size of the active window.
+    free: Vec<usize>,
 }
 
 fn unit(terms: &[(String, f64)], idf: impl Fn(&str) -> f64) -> Terms {
@@ -390,6 +392,7 @@ impl Clusterer {
             dirty_terms: HashSet::default(),
             dirty_stories: HashSet::default(),
             retired: Vec::new(),
+            free: Vec::new(),
         };
         for s in snap.stories {
             c.insert_story(s);
@@ -398,13 +401,40 @@ impl Clusterer {
     }
 
     fn insert_story(&mut self, s: StoryVector) -> usize {
-        let slot = self.stories.len();
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.stories.push(None);
+                self.stories.len() - 1
+            }
+        };
         for term in s.body.terms.keys() {
             self.postings.entry(*term).or_default().push(slot);
         }
         self.by_id.insert(s.id.clone(), slot);
-        self.stories.push(Some(s));
+        self.stories[slot] = Some(s);
         slot
+    }
+
+    /// Takes a story out of its slot: out of the postings and the id map, and frees the slot.
+    fn remove_story(&mut self, slot: usize) -> Option<StoryVector> {
+        let s = self.stories[slot].take()?;
+        for t in s.body.terms.keys() {
+            if let Some(list) = self.postings.get_mut(t) {
+                list.retain(|&x| x != slot);
+                if list.is_empty() {
+                    self.postings.remove(t);
+                }
+            }
+        }
+        self.by_id.remove(&s.id);
+        self.free.push(slot);
+        Some(s)
+    }
+
+    /// The id of the active story in `slot`.
+    pub fn story_id(&self, slot: usize) -> Option<&str> {
+        self.stories.get(slot)?.as_ref().map(|s| s.id.as_str())
     }
 
     pub fn config(&self) -> &Config {
@@ -413,11 +443,6 @@ impl Clusterer {
 
     pub fn model(&self) -> &Model {
         &self.model
-    }
-
-    /// The slot of an active story.
-    pub fn slot_of(&self, story: &str) -> Option<usize> {
-        self.by_id.get(story).copied()
     }
 
     /// Stories held in memory (active, not retired).
@@ -430,9 +455,19 @@ impl Clusterer {
         ((self.documents as f64 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
-    fn expired(&self, s: &StoryVector, time: Option<i64>, seq: u64) -> bool {
+    /// Whether story `s` is outside the window for an article at `time` / arrival `seq`, with
+    /// `slack_days` added to the day window.
+    fn outside_window(
+        &self,
+        s: &StoryVector,
+        time: Option<i64>,
+        seq: u64,
+        slack_days: f64,
+    ) -> bool {
         match (time, s.last_time) {
-            (Some(t), Some(last)) => (t - last) as f64 > self.config.window_days * 86_400.0,
+            (Some(t), Some(last)) => {
+                (t - last) as f64 > (self.config.window_days + slack_days) * 86_400.0
+            }
             _ => seq.saturating_sub(s.last_seq) > self.config.window_articles,
         }
     }
@@ -515,7 +550,7 @@ impl Clusterer {
             .filter(|&(slot, _)| {
                 self.stories[slot]
                     .as_ref()
-                    .is_some_and(|s| !self.expired(s, a.time, a.seq))
+                    .is_some_and(|s| !self.outside_window(s, a.time, a.seq, 0.0))
             })
             .collect();
         // Ties by slot, so that the choice never depends on hash order.
@@ -528,7 +563,6 @@ impl Clusterer {
                 let s = self.stories[slot].as_ref()?;
                 Some(Candidate {
                     slot,
-                    story: s.id.clone(),
                     features: self.pair_features(a, &a_keyed, s),
                 })
             })
@@ -566,18 +600,14 @@ impl Clusterer {
 
     /// Merges story `from` into story `into`; returns the id of `from`, which retires.
     fn merge(&mut self, into: usize, from: usize) -> String {
-        let gone = self.stories[from].take().expect("live story");
-        for t in gone.body.terms.keys() {
-            if let Some(list) = self.postings.get_mut(t) {
-                list.retain(|&x| x != from);
-                if !list.contains(&into) {
-                    list.push(into);
-                }
-            }
-        }
-        self.by_id.remove(&gone.id);
+        let gone = self.remove_story(from).expect("live story");
         self.dirty_stories.remove(&from);
         let s = self.stories[into].as_mut().expect("live story");
+        for t in gone.body.terms.keys() {
+            if !s.body.terms.contains_key(t) {
+                self.postings.entry(*t).or_default().push(into);
+            }
+        }
         for (field, other) in [
             (&mut s.body, &gone.body),
             (&mut s.lead, &gone.lead),
@@ -607,7 +637,7 @@ impl Clusterer {
         if a.seq.is_multiple_of(1024) {
             self.retire(a.time, a.seq);
         }
-        let new_story = slot.is_none() || self.stories[slot.unwrap_or(0)].is_none();
+        let new_story = slot.is_none_or(|s| self.stories[s].is_none());
         let slot = match slot {
             Some(s) if !new_story => s,
             _ => {
@@ -675,36 +705,18 @@ impl Clusterer {
 
     /// Moves stories that can no longer be joined out of memory (they stay in the store).
     fn retire(&mut self, time: Option<i64>, seq: u64) {
-        let expired: Vec<usize> = self
-            .stories
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let s = s.as_ref()?;
-                // Judged against the newest time seen, with a day's slack for late reports.
-                let gone = match (time, s.last_time) {
-                    (Some(t), Some(last)) => {
-                        (t - last) as f64 > (self.config.window_days + 1.0) * 86_400.0
-                    }
-                    _ => seq.saturating_sub(s.last_seq) > self.config.window_articles,
-                };
-                gone.then_some(i)
+        // Judged against the newest article, with a day's slack for late reports.
+        let expired: Vec<usize> = (0..self.stories.len())
+            .filter(|&i| {
+                self.stories[i]
+                    .as_ref()
+                    .is_some_and(|s| self.outside_window(s, time, seq, 1.0))
             })
             .collect();
         for slot in expired {
-            let Some(s) = self.stories[slot].take() else {
-                continue;
-            };
-            for t in s.body.terms.keys() {
-                if let Some(list) = self.postings.get_mut(t) {
-                    list.retain(|&x| x != slot);
-                    if list.is_empty() {
-                        self.postings.remove(t);
-                    }
-                }
-            }
-            self.by_id.remove(&s.id);
-            if self.dirty_stories.remove(&slot) {
+            if let Some(s) = self.remove_story(slot)
+                && self.dirty_stories.remove(&slot)
+            {
                 self.retired.push(s);
             }
         }
@@ -883,6 +895,9 @@ mod tests {
             ids.insert(c.assign(&format!("a{i}"), &f, Some(i * day)).story);
         }
         assert!(c.active_stories() < 100, "{} active", c.active_stories());
+        // Retired slots are reused: the slot table is bounded by the stories active between two
+        // sweeps, not by the stream.
+        assert!(c.stories.len() <= 1024 + 100, "{} slots", c.stories.len());
         let (_, _, changed) = c.take_changes();
         assert_eq!(
             changed.len(),
