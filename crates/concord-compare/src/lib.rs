@@ -10,6 +10,7 @@
 //! with offsets, conflicts, entities, quotes.
 
 mod entities;
+mod groups;
 mod passages;
 mod quotes;
 pub use concord_core::{Entity, PassageSpan, Quote, SharedPassage};
@@ -247,14 +248,7 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
         }
     }
     // Conflicting pairs, joined into groups by the sentences they share.
-    let mut parent: Vec<usize> = (0..sides.len()).collect();
-    fn root(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
+    let mut linked = groups::Groups::new(sides.len());
     let mut in_conflict = vec![false; sides.len()];
     for i in 0..sides.len() {
         for j in i + 1..sides.len() {
@@ -278,15 +272,13 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
             if differs {
                 in_conflict[i] = true;
                 in_conflict[j] = true;
-                let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
+                linked.join(i, j);
             }
         }
     }
     let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for i in (0..sides.len()).filter(|&i| in_conflict[i]) {
-        let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
+        groups.entry(linked.root(i)).or_default().push(i);
     }
     groups
         .into_values()

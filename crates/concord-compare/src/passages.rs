@@ -214,22 +214,9 @@ pub fn shared_passages(docs: &[Doc<'_>]) -> Vec<SharedPassage> {
             links.push((nodes.len() - 2, nodes.len() - 1));
         }
     }
-    let mut parent: Vec<usize> = (0..nodes.len()).collect();
-    fn find(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
-    }
-    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
-        let (ra, rb) = (find(p, a), find(p, b));
-        if ra != rb {
-            p[ra.max(rb)] = ra.min(rb);
-        }
-    };
+    let mut linked = crate::groups::Groups::new(nodes.len());
     for &(a, b) in &links {
-        union(&mut parent, a, b);
+        linked.join(a, b);
     }
     // Overlapping spans of one article are one node: sweep each article's spans by start.
     let mut order: Vec<usize> = (0..nodes.len()).collect();
@@ -239,7 +226,7 @@ pub fn shared_passages(docs: &[Doc<'_>]) -> Vec<SharedPassage> {
         let (d, (start, end)) = nodes[i];
         match run {
             Some((rd, rend, first)) if rd == d && start < rend => {
-                union(&mut parent, first, i);
+                linked.join(first, i);
                 run = Some((rd, rend.max(end), first));
             }
             _ => run = Some((d, end, i)),
@@ -248,8 +235,7 @@ pub fn shared_passages(docs: &[Doc<'_>]) -> Vec<SharedPassage> {
     // Components → per-doc token spans.
     let mut groups: HashMap<usize, Vec<Node>> = HashMap::new();
     for (i, &(d, span)) in nodes.iter().enumerate() {
-        let r = find(&mut parent, i);
-        let g = groups.entry(r).or_default();
+        let g = groups.entry(linked.root(i)).or_default();
         match g.iter_mut().find(|(gd, _)| *gd == d) {
             Some((_, s)) => *s = (s.0.min(span.0), s.1.max(span.1)),
             None => g.push((d, span)),
