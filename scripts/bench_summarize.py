@@ -48,7 +48,6 @@ def peer(summarizer_cls, text, words):
     tok = RegexTokenizer()
     summarizer = summarizer_cls(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
-    start = time.perf_counter()
     doc = PlaintextParser.from_string(text, tok).document
     n_sent = len(doc.sentences)
     k, out = 1, []
@@ -62,7 +61,6 @@ def peer(summarizer_cls, text, words):
     doc = PlaintextParser.from_string(text, tok).document
     out = [str(s) for s in summarizer(doc, k)]
     elapsed = time.perf_counter() - t0
-    del start
     return " ".join(out), elapsed
 
 

@@ -411,7 +411,8 @@ struct Mention {
     initial: bool,
 }
 
-fn mentions_of(text: &str, doc: &Doc<'_>) -> Vec<Mention> {
+fn mentions_of(doc: &Doc<'_>) -> Vec<Mention> {
+    let text = doc.text;
     let mut out = Vec::new();
     for s in &doc.analysis.sentences {
         let toks = &s.tokens;
@@ -539,7 +540,7 @@ pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
     // name → (mentions, titled, non-initial seen, docs)
     let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
-        for m in mentions_of(doc.text, doc) {
+        for m in mentions_of(doc) {
             let e = seen
                 .entry(m.name)
                 .or_insert((0, false, false, BTreeSet::new()));

@@ -78,13 +78,6 @@ static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Byte offset in `text` of the end of quote `q` (its offsets are in characters).
-fn q_end_byte(text: &str, q: &Quote) -> usize {
-    text.char_indices()
-        .nth(q.end)
-        .map_or(text.len(), |(i, _)| i)
-}
-
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"according to (?:the\s+)?(?P<n>{NAME})")).expect("valid regex")
 });
@@ -174,6 +167,8 @@ fn sentence_start(text: &str, at: usize) -> usize {
 pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut last_person: Option<String> = None;
+    // Byte end of the previous quote, to tell whether a continuation is in the same paragraph.
+    let mut prev_end: Option<usize> = None;
     for (s, e) in quoted_spans(text) {
         let after_close = text[e..]
             .char_indices()
@@ -204,9 +199,8 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         // "…,” said X, adding that “…”: the second quote continues the first one's speaker.
         let continues = speaker.is_none()
             && CONTINUES.is_match(sentence)
-            && out.last().is_some_and(|q: &Quote| {
-                q.speaker.is_some() && !text[q_end_byte(text, q)..open_at].contains('\n')
-            });
+            && out.last().is_some_and(|q: &Quote| q.speaker.is_some())
+            && prev_end.is_some_and(|pe| !text[pe..open_at].contains('\n'));
         let speaker = match speaker {
             Some(p) if is_pronoun(&p) => {
                 if p.eq_ignore_ascii_case("they") {
@@ -235,11 +229,13 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             start: text[..s].chars().count(),
             end: text[..e].chars().count(),
         });
+        prev_end = Some(e);
     }
     out
 }
 
-/// The longest capitalized name in `text` that ends with the one-word `name`.
+/// The first capitalized name in `text` (titles and a leading place dropped) that ends with the
+/// one-word `name`.
 fn full_name(text: &str, name: &str) -> String {
     if name.contains(' ') {
         return name.to_string();

@@ -641,18 +641,15 @@ impl Store for SqliteStore {
     }
 
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?;
-        let mut out: Vec<String> = Vec::new();
-        for id in article_ids {
-            if let Some(s) = stmt.query_row([id], |r| r.get::<_, String>(0)).optional()?
-                && !out.contains(&s)
-            {
-                out.push(s);
-            }
-        }
-        Ok(out)
+        // First-seen order, each story once (a set, not a scan of the list: `run` may name
+        // hundreds of thousands of articles).
+        let mut seen = std::collections::HashSet::new();
+        Ok(self
+            .story_of_each(article_ids)?
+            .into_iter()
+            .flatten()
+            .filter(|s| seen.insert(s.clone()))
+            .collect())
     }
 
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>> {
