@@ -103,6 +103,17 @@ fn anchor(article_id: &str) -> String {
     format!("a-{}", path_segment(article_id))
 }
 
+/// A citation chip linking to an article's row in the sources table; `label` is shown, the id is
+/// the tooltip.
+fn cite(article_id: &str, label: &str) -> String {
+    format!(
+        "<a class=\"cite\" href=\"#{}\" title=\"{}\">{}</a>",
+        escape(&anchor(article_id)),
+        escape(article_id),
+        escape(label)
+    )
+}
+
 fn article_row(a: &StoryArticle) -> String {
     format!(
         "<tr id=\"{}\"><td>{}</td><td>{}</td><td><a href=\"/api/articles/{}\">{}</a>{}</td></tr>",
@@ -138,13 +149,7 @@ pub fn story_page(s: &Story) -> String {
                 .find(|a| &a.id == id)
                 .and_then(|a| a.outlet.as_deref())
                 .unwrap_or(id);
-            let _ = write!(
-                body,
-                "<a class=\"cite\" href=\"#{}\" title=\"{}\">{}</a>",
-                escape(&anchor(id)),
-                escape(id),
-                escape(outlet)
-            );
+            body.push_str(&cite(id, outlet));
         }
         body.push_str("</li>");
     }
@@ -161,12 +166,8 @@ pub fn story_page(s: &Story) -> String {
                 escape(&p.origin_basis)
             );
             for a in &p.articles {
-                let _ = write!(
-                    body,
-                    " <a class=\"cite\" href=\"#{}\">{}</a>",
-                    escape(&anchor(&a.id)),
-                    escape(&a.id)
-                );
+                body.push(' ');
+                body.push_str(&cite(&a.id, &a.id));
             }
             body.push_str("</div></li>");
         }
@@ -190,11 +191,10 @@ pub fn story_page(s: &Story) -> String {
         for q in &s.quotes {
             let _ = write!(
                 body,
-                "<li>“{}” — {} <a class=\"cite\" href=\"#{}\">{}</a></li>",
+                "<li>“{}” — {} {}</li>",
                 escape(&q.text),
                 escape(q.speaker.as_deref().unwrap_or("speaker not found")),
-                escape(&anchor(&q.article)),
-                escape(&q.article)
+                cite(&q.article, &q.article)
             );
         }
         body.push_str("</ul>");
