@@ -318,10 +318,7 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
         let docs = docs(&s.docs, &analyses);
         let passages = concord_compare::shared_passages(&docs);
         let claims = concord_compare::claims_with(&docs, &passages);
-        let quotes: Vec<_> = docs
-            .iter()
-            .flat_map(|d| concord_compare::quotes(d.id, d.text))
-            .collect();
+        let quotes = concord_compare::story_quotes(&docs);
         write_line(
             &mut out,
             &json!({"id": s.id, "shared_passages": passages, "claims": claims,

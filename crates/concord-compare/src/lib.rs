@@ -16,7 +16,7 @@ mod quotes;
 pub use concord_core::{Entity, PassageSpan, Quote, SharedPassage};
 pub use entities::{PLACES, entities};
 pub use passages::shared_passages;
-pub use quotes::{SPEECH_VERBS, quotes};
+pub use quotes::{SPEECH_VERBS, quotes, story_quotes};
 
 use concord_analyze::{Doc, Sentence};
 use concord_core::fnv1a;

@@ -163,6 +163,11 @@ fn sentence_start(text: &str, at: usize) -> usize {
         .max(before.rfind(". ").map_or(0, |i| i + 2))
 }
 
+/// The quotes of a story's articles, article by article in story order.
+pub fn story_quotes(docs: &[concord_analyze::Doc<'_>]) -> Vec<Quote> {
+    docs.iter().flat_map(|d| quotes(d.id, d.text)).collect()
+}
+
 /// The quotes of one article, with speakers.
 pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     let mut out = Vec::new();

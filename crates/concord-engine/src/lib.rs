@@ -327,10 +327,7 @@ fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> De
     let docs = docs(sources, &analyses);
     let passages = concord_compare::shared_passages(&docs);
     let summary = concord_summarize::summarize_with(&docs, opts, Some(&passages));
-    let quotes = docs
-        .iter()
-        .flat_map(|d| concord_compare::quotes(d.id, d.text))
-        .collect();
+    let quotes = concord_compare::story_quotes(&docs);
     let entities = concord_compare::entities(&docs);
     Derived {
         title: story_title(analyzer, sources, &analyses, &summary),
