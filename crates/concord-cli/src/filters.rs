@@ -260,7 +260,7 @@ fn in_parallel_order<I: Send, T: Send>(
                 );
                 job_tx
                     .send((seq, a))
-                    .map_err(|_| anyhow::anyhow!("the clusterer stopped"))?;
+                    .map_err(|_| anyhow::anyhow!("processing stopped before the input ended"))?;
                 seq += 1;
                 Ok(())
             })

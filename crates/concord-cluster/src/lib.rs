@@ -62,6 +62,20 @@ pub struct Config {
     pub merge_threshold: f64,
 }
 
+/// Days a story is kept beyond the window when memory is swept, for late reports.
+pub const SWEEP_SLACK_DAYS: f64 = 1.0;
+
+impl Config {
+    /// How recent a stored story must be to be loaded for clustering: its latest article
+    /// within this many seconds of the newest story's, or within this many arrivals.
+    pub fn retention(&self) -> (i64, u64) {
+        (
+            ((self.window_days + SWEEP_SLACK_DAYS) * 86_400.0) as i64,
+            self.window_articles,
+        )
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -710,7 +724,7 @@ impl Clusterer {
             .filter(|&i| {
                 self.stories[i]
                     .as_ref()
-                    .is_some_and(|s| self.outside_window(s, time, seq, 1.0))
+                    .is_some_and(|s| self.outside_window(s, time, seq, SWEEP_SLACK_DAYS))
             })
             .collect();
         for slot in expired {

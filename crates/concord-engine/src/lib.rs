@@ -129,13 +129,10 @@ impl<S: Store> Engine<S> {
         let settings = &self.settings;
         let mut report = Report::default();
         self.store.write(&mut |tx| {
+            let (secs, arrivals) = settings.cluster.retention();
             let clusterer = Clusterer::from_snapshot(
                 settings.cluster.clone(),
-                tx.cluster_snapshot(
-                    // A day of slack beyond the window, as the clusterer's own sweep allows.
-                    ((settings.cluster.window_days + 1.0) * 86_400.0) as i64,
-                    settings.cluster.window_articles,
-                )?,
+                tx.cluster_snapshot(secs, arrivals)?,
             );
             let mut batch = Batch {
                 analyzer,
