@@ -50,3 +50,9 @@ python3 "$root/scripts/eval_reuse.py" --shared "$shared" --concord "$bin"
 echo
 echo "== Conflicts (changed numbers in republished copies of the dev articles)"
 CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/eval_conflicts.py" "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl"
+
+echo
+echo "== Article extraction (concord extract; extraction_eval.py)"
+"$bin" extract "$shared/data/extraction/aeb-dev/html" --output "$tmp/extract.jsonl"
+echo "-- article-extraction benchmark, dev half (88 pages)"
+python3 "$tools/extraction_eval.py" "$shared/data/extraction/aeb-dev/ground-truth.json" "$tmp/extract.jsonl"

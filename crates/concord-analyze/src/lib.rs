@@ -10,6 +10,8 @@
 //! Invariant: every [`Sentence`] and [`Token`] offset points into the exact text it was computed from;
 //! `&text[s.bytes.clone()]` is the sentence, trimmed of surrounding whitespace.
 
+pub mod fingerprint;
+
 use concord_core::CharSpan;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashSet as HashSet;

@@ -329,6 +329,110 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
     Ok(status(rejected))
 }
 
+/// `concord extract`: HTML pages to article JSON lines, pages extracted in parallel and printed
+/// in input order. Every page that cannot be read is named on stderr and makes the exit status 2.
+pub fn extract(
+    paths: &[PathBuf],
+    output: Option<&std::path::Path>,
+    jobs: Option<usize>,
+) -> Result<ExitCode> {
+    let (files, listing_errors) = concord_ingest::list_inputs(paths);
+    let mut out: Box<dyn Write> = match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut rejected = listing_errors.len();
+    for e in &listing_errors {
+        eprintln!("concord: rejected {e}");
+    }
+    let opts = concord_ingest::Options::default();
+    // WARC archives are streamed here, their pages extracted in parallel windows by the reader;
+    // page files go through the pool below.
+    let (archives, pages): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
+        matches!(
+            concord_ingest::Format::of(f),
+            Ok(concord_ingest::Format::Warc { .. })
+        )
+    });
+    for archive in &archives {
+        let mut failure = None;
+        concord_ingest::read_file(archive, &opts, &mut |item| match item {
+            concord_ingest::Item::Article(a, _) if failure.is_none() => {
+                let line = json!({
+                    "id": a.id, "url": a.url, "title": a.title, "text": a.text,
+                    "published": a.published, "outlet": a.outlet, "language": a.language,
+                });
+                if let Err(e) = write_line(&mut out, &line) {
+                    failure = Some(e);
+                }
+            }
+            concord_ingest::Item::Rejected(r) => {
+                rejected += 1;
+                eprintln!("concord: rejected {r}");
+            }
+            _ => {}
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+    }
+    in_parallel_order(
+        jobs,
+        |f| {
+            for file in pages {
+                f(file)?;
+            }
+            Ok(0)
+        },
+        |path: &PathBuf| extract_page(path, &opts),
+        &mut |path: PathBuf, result: Result<serde_json::Value, String>| {
+            match result {
+                Ok(v) => write_line(&mut out, &v)?,
+                Err(reason) => {
+                    rejected += 1;
+                    eprintln!("concord: rejected {}: {reason}", path.display());
+                }
+            }
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    Ok(status(rejected))
+}
+
+fn extract_page(
+    path: &std::path::Path,
+    opts: &concord_ingest::Options,
+) -> Result<serde_json::Value, String> {
+    let gz = match concord_ingest::Format::of(path)? {
+        concord_ingest::Format::Html { gz } => gz,
+        _ => {
+            return Err(
+                "not an HTML page (extract reads .html, .htm, .html.gz, .htm.gz, .warc, .warc.gz)"
+                    .into(),
+            );
+        }
+    };
+    let bytes = concord_ingest::read_page_bytes(path, gz, opts)?;
+    let page = concord_ingest::html::extract(&bytes, None)?;
+    let language = page
+        .language
+        .or_else(|| Analyzer::detect_language(&page.text));
+    Ok(json!({
+        "id": concord_ingest::page_id(path),
+        "url": page.url,
+        "title": page.title,
+        "text": page.text,
+        "published": page.published,
+        "published_from": page.published_from,
+        "authors": page.authors,
+        "outlet": page.outlet,
+        "language": language,
+    }))
+}
+
 pub fn summarize(
     io: &FilterIo,
     words: usize,

@@ -39,6 +39,11 @@ pub enum Format {
     Markdown,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExtractFormat {
+    Jsonl,
+}
+
 #[derive(clap::Args, Clone)]
 pub struct FilterIo {
     /// Read JSONL from this file instead of standard input.
@@ -91,6 +96,21 @@ enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Poll RSS/Atom/JSON feeds over HTTP(S) and ingest their new items (conditional GET; items
+    /// that carry only a teaser are replaced by their extracted pages).
+    Watch {
+        #[arg(required = true)]
+        urls: Vec<String>,
+        /// Time between polls (30s, 10m, 1h).
+        #[arg(long, default_value = "10m")]
+        every: String,
+        /// Poll each feed once and exit (for cron).
+        #[arg(long)]
+        once: bool,
+        /// Limit for each request, connection to last byte.
+        #[arg(long, default_value = "30s")]
+        timeout: String,
+    },
     /// Serve the JSON API (/api/stories, /api/stories/ID, /api/articles/ID, /api/search?q=)
     /// and web pages over the store, until Ctrl-C.
     Serve {
@@ -128,6 +148,22 @@ enum Command {
     Compare {
         #[command(flatten)]
         io: FilterIo,
+    },
+    /// Extract articles from HTML pages (.html, .htm, .gz of them; directories recursively):
+    /// one JSON line per page {"id","url","title","text","published","authors","outlet","language"}.
+    /// WARC archives (.warc, .warc.gz) give one line per HTML response, without "authors".
+    Extract {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format (JSON lines).
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExtractFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Threads extracting pages (default: one per CPU); output order is input order.
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Filter: stories {"id","docs":[...]} → {"id","summary","sentences":[{"text","sources"}]}.
     Summarize {
@@ -179,9 +215,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = ingest(&mut engine, &paths)?;
             search::index_new(&cli.db, &engine.store, &report.stored_ids);
             eprintln!(
-                "concord: {} stored ({} duplicates), {} unchanged, {} rejected; {} stories updated",
+                "concord: {} stored ({} duplicates, {} near duplicates), {} unchanged, {} rejected; {} stories updated",
                 report.stored,
                 report.duplicates,
+                report.near_duplicates,
                 report.unchanged,
                 report.rejected.len(),
                 report.stories_touched
@@ -217,6 +254,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { addr } => serve(&cli.db, addr),
+        Command::Watch {
+            urls,
+            every,
+            once,
+            timeout,
+        } => watch(&cli.db, &urls, &every, once, &timeout),
         Command::Analyze { io } => filters::analyze(&io),
         Command::Cluster {
             io,
@@ -236,6 +279,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             },
         ),
         Command::Compare { io } => filters::compare(&io),
+        Command::Extract {
+            paths,
+            format: ExtractFormat::Jsonl,
+            output,
+            jobs,
+        } => filters::extract(&paths, output.as_deref(), jobs),
         Command::Summarize {
             io,
             words,
@@ -243,6 +292,86 @@ fn run(cli: Cli) -> Result<ExitCode> {
             jobs,
         } => filters::summarize(&io, words, sentences, jobs),
     }
+}
+
+/// `concord watch`: each round polls every feed, stores the new items, and remembers each feed's
+/// validators in the store, so that a later run (or a cron job with `--once`) asks only for
+/// what changed. A feed whose items could not all be read keeps its old validators, so that
+/// those items are tried again on the next round.
+fn watch(
+    db: &std::path::Path,
+    urls: &[String],
+    every: &str,
+    once: bool,
+    timeout: &str,
+) -> Result<ExitCode> {
+    use concord_ingest::fetch::{self, FetchOptions, Fetcher, Validators};
+    let interval = fetch::parse_interval(every).map_err(anyhow::Error::msg)?;
+    let timeout = fetch::parse_interval(timeout).map_err(anyhow::Error::msg)?;
+    let mut engine = Engine::new(open_store(db)?, Settings::default());
+    let mut fetcher = Fetcher::new(FetchOptions {
+        timeout,
+        ..FetchOptions::default()
+    });
+    let mut rejected = 0;
+    loop {
+        for url in urls {
+            let key = format!("watch:{url}");
+            let validators: Option<Validators> = engine
+                .store
+                .meta(&key)?
+                .and_then(|v| serde_json::from_str(&v).ok());
+            let store = &engine.store;
+            let known = |id: &str| {
+                store
+                    .articles(&[id.to_string()])
+                    .is_ok_and(|a| !a.is_empty())
+            };
+            let poll = match fetch::poll_feed(&mut fetcher, url, validators.as_ref(), &known) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("concord: rejected {url}: {e}");
+                    rejected += 1;
+                    continue;
+                }
+            };
+            for r in &poll.rejected {
+                eprintln!("concord: rejected {url}: {r}");
+            }
+            rejected += poll.rejected.len();
+            let new = poll.articles.len();
+            let location = concord_ingest::Location {
+                path: PathBuf::from(url),
+                line: None,
+            };
+            let articles = poll
+                .articles
+                .into_iter()
+                .map(|a| (a, location.clone()))
+                .collect();
+            let report =
+                engine.ingest_articles(articles, &mut |r| eprintln!("concord: rejected {r}"))?;
+            rejected += report.rejected.len();
+            search::index_new(db, &engine.store, &report.stored_ids);
+            if let Some(v) = poll.validators.filter(|_| poll.rejected.is_empty()) {
+                let v = serde_json::to_string(&v)?;
+                engine.store.write(&mut |tx| tx.set_meta(&key, &v))?;
+            }
+            if poll.not_modified {
+                eprintln!("concord: {url}: not modified");
+            } else {
+                eprintln!(
+                    "concord: {url}: {new} new items, {} stored; {} stories updated",
+                    report.stored, report.stories_touched
+                );
+            }
+        }
+        if once {
+            break;
+        }
+        std::thread::sleep(interval);
+    }
+    Ok(status(rejected))
 }
 
 fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> Result<ExitCode> {

@@ -54,10 +54,17 @@ pub fn search(
     let hits = index.search(query, limit)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+    let articles: std::collections::HashMap<String, concord_core::Article> = store
+        .articles(&ids)?
+        .into_iter()
+        .map(|a| (a.id.clone(), a))
+        .collect();
     let mut rows = Vec::with_capacity(hits.len());
     for (h, story) in hits.into_iter().zip(store.story_of_each(&ids)?) {
+        let a = articles.get(&h.id);
         rows.push(serde_json::json!({
             "id": h.id, "title": h.title, "outlet": h.outlet, "story": story,
+            "published": a.and_then(|a| a.published), "url": a.and_then(|a| a.url.clone()),
             "score": h.score, "snippet": h.snippet,
         }));
     }

@@ -5,6 +5,7 @@
 //! A batch either lands whole or not at all: bad *inputs* are rejected one by one and reported,
 //! while a failure of the *store* aborts the batch and leaves the store as it was.
 
+use concord_analyze::fingerprint::{self, Fingerprint};
 use concord_analyze::{Analysis, Analyzer, analyze_all, docs};
 use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
 use concord_core::{Article, Membership, SummarySentence, fnv1a, normalize_for_dedup};
@@ -29,6 +30,9 @@ pub struct Report {
     pub stored: usize,
     /// Of those, exact duplicates of an earlier article.
     pub duplicates: usize,
+    /// Of those, near duplicates (a syndicated copy with a few changes; see
+    /// `concord_analyze::fingerprint`).
+    pub near_duplicates: usize,
     /// Articles already in the store with the same text: nothing changed.
     pub unchanged: usize,
     pub rejected: Vec<Rejection>,
@@ -215,6 +219,24 @@ impl Batch<'_> {
 
     /// Stores one article: unchanged, rejected as an id conflict, linked as a duplicate, or
     /// analyzed and clustered.
+    /// Stores a copy (exact or near) in its original's story, without clustering it.
+    fn store_copy(
+        &mut self,
+        tx: &mut dyn Tx,
+        stored: StoredArticle,
+        original: &str,
+    ) -> Result<(), StoreError> {
+        tx.insert_article(&stored)?;
+        if let Some(story) = tx.story_of(original)? {
+            tx.assign(&stored.article.id, &story, None)?;
+            self.touched.insert(story);
+        }
+        self.report.stored += 1;
+        self.report.stored_ids.push(stored.article.id.clone());
+        self.report.article_ids.push(stored.article.id);
+        Ok(())
+    }
+
     fn accept(
         &mut self,
         tx: &mut dyn Tx,
@@ -261,22 +283,35 @@ impl Batch<'_> {
                 sentences: Vec::new(),
                 source: loc.to_string(),
             };
-            tx.insert_article(&stored)?;
-            if let Some(story) = tx.story_of(&original)? {
-                tx.assign(&stored.article.id, &story, None)?;
-                self.touched.insert(story);
-            }
-            self.report.stored += 1;
             self.report.duplicates += 1;
-            self.report.stored_ids.push(stored.article.id.clone());
-            self.report.article_ids.push(stored.article.id);
-            return Ok(());
+            return self.store_copy(tx, stored, &original);
         }
+        let fingerprint = Fingerprint::of(&article.text);
+        let near_original = match &fingerprint {
+            Some(f) => near_duplicate_of(tx, f)?,
+            None => None,
+        };
         let analysis: Analysis = self
             .analyzer
             .analyze(&article.text, article.language.as_deref());
         if article.language.is_none() && analysis.language_known {
             article.language = Some(analysis.language.clone());
+        }
+        if let Some(original) = near_original {
+            // A near copy keeps its own text and stays a source of its story (summary sentences
+            // cite it, its quotes count); it follows its original's story rather than being
+            // clustered, and compare does not count it as a second witness for agreed claims.
+            let stored = StoredArticle {
+                sentences: analysis.sentences.iter().map(|s| s.chars).collect(),
+                article,
+                text_hash: hash,
+                duplicate_of: Some(original.clone()),
+                story: None,
+                similarity: None,
+                source: loc.to_string(),
+            };
+            self.report.near_duplicates += 1;
+            return self.store_copy(tx, stored, &original);
         }
         let features = Features::from_analysis(
             self.analyzer,
@@ -294,6 +329,9 @@ impl Batch<'_> {
             source: loc.to_string(),
         };
         tx.insert_article(&stored)?;
+        if let Some(f) = &fingerprint {
+            tx.save_fingerprint(&stored.article.id, &f.bands(), &f.to_bytes())?;
+        }
         let time = stored.article.published.map(|p| p.timestamp());
         let assignment = self.clusterer.assign(&stored.article.id, &features, time);
         let why = Membership {
@@ -308,6 +346,18 @@ impl Batch<'_> {
         self.report.article_ids.push(stored.article.id);
         Ok(())
     }
+}
+
+/// The earliest stored original whose fingerprint is within the near-duplicate threshold.
+fn near_duplicate_of(tx: &dyn Tx, f: &Fingerprint) -> Result<Option<String>, StoreError> {
+    for (id, signature) in tx.fingerprint_candidates(&f.bands())? {
+        if Fingerprint::from_bytes(&signature)
+            .is_some_and(|g| f.similarity(&g) >= fingerprint::NEAR_DUPLICATE)
+        {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 /// What the engine derives from a story's articles.
@@ -570,6 +620,9 @@ mod tests {
             }
             fn story_sources(&self, id: &str) -> concord_store::Result<Vec<Article>> {
                 self.0.story_sources(id)
+            }
+            fn meta(&self, key: &str) -> concord_store::Result<Option<String>> {
+                self.0.meta(key)
             }
         }
         let mut e = Engine::new(

@@ -6,11 +6,20 @@
 //! - `.json` (one object or an array of objects) and `.jsonl` / `.ndjson` (one object a line):
 //!   `id` and `text` required; `title`, `outlet`, `url`, `published` (RFC 3339 or YYYY-MM-DD) and
 //!   `language` optional; other keys ignored. `outlet` defaults to the URL's host.
+//! - `.html`, `.htm` (and `.html.gz`, `.htm.gz`): one article per page, body and metadata by
+//!   [`html::extract`]; id = file name without `.html`/`.htm`/`.gz`.
+//! - `.xml`, `.rss`, `.atom`, and `.json` holding a JSON Feed: one article per item ([`feed`]).
+//! - `.warc`, `.warc.gz`: one article per HTML response record ([`warc`]); id = the record's URL.
 //! - `-`: JSONL on standard input.
 //!
 //! Nothing here panics on bad input and nothing is dropped silently: every input either yields an
 //! article or a [`Rejection`] naming the file (and line) and the reason. Reading is streaming: a
 //! JSONL file of any size is read line by line.
+
+pub mod feed;
+pub mod fetch;
+pub mod html;
+pub mod warc;
 
 use concord_core::{Article, Published};
 use serde::Deserialize;
@@ -66,6 +75,9 @@ pub enum Item {
 pub struct Options {
     /// Larger articles are rejected, not truncated: a silently cut article would mislead.
     pub max_article_bytes: usize,
+    /// The limit for one HTML page (markup weighs several times its text); decompressed size
+    /// for `.gz` files.
+    pub max_html_bytes: usize,
 }
 
 impl Default for Options {
@@ -73,6 +85,7 @@ impl Default for Options {
         // News articles are rarely above 100 KB; 4 MiB leaves room for long reports and feeds.
         Options {
             max_article_bytes: 4 << 20,
+            max_html_bytes: 16 << 20,
         }
     }
 }
@@ -138,6 +151,16 @@ pub enum Format {
     Text,
     Json,
     JsonLines,
+    /// An HTML page, gzip-compressed when `gz`.
+    Html {
+        gz: bool,
+    },
+    /// RSS, Atom or RDF.
+    Feed,
+    /// A WARC archive, gzip-compressed (per record or whole) when `gz`.
+    Warc {
+        gz: bool,
+    },
 }
 
 impl Format {
@@ -145,15 +168,29 @@ impl Format {
         if path.as_os_str() == "-" {
             return Ok(Format::JsonLines);
         }
-        let ext = path
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let (stem, gz) = match name.strip_suffix(".gz") {
+            Some(s) => (s, true),
+            None => (name.as_str(), false),
+        };
+        let ext = Path::new(stem)
             .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase());
-        match ext.as_deref() {
-            None | Some("txt") | Some("text") => Ok(Format::Text),
-            Some("json") => Ok(Format::Json),
-            Some("jsonl") | Some("ndjson") => Ok(Format::JsonLines),
-            Some(other) => Err(format!(
-                "unsupported file type `.{other}` (concord reads .txt, .json, .jsonl)"
+            .map(|e| e.to_string_lossy().into_owned());
+        match (ext.as_deref(), gz) {
+            (Some("html") | Some("htm"), gz) => Ok(Format::Html { gz }),
+            (Some("warc"), gz) => Ok(Format::Warc { gz }),
+            (None | Some("txt") | Some("text"), false) => Ok(Format::Text),
+            (Some("json"), false) => Ok(Format::Json),
+            (Some("jsonl") | Some("ndjson"), false) => Ok(Format::JsonLines),
+            (Some("xml") | Some("rss") | Some("atom") | Some("rdf"), false) => Ok(Format::Feed),
+            _ => Err(format!(
+                "unsupported file type `{}` (concord reads .txt, .json, .jsonl, .html, .htm, \
+                 .html.gz, .xml/.rss/.atom feeds, .warc, .warc.gz)",
+                name.strip_prefix(stem.split('.').next().unwrap_or(""))
+                    .unwrap_or(&name)
             )),
         }
     }
@@ -184,6 +221,32 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
     };
     match format {
         Format::JsonLines => read_jsonl(path, opts, emit),
+        Format::Html { gz } => match read_html_file(path, gz, opts) {
+            Ok(a) => emit(Item::Article(Box::new(a), loc(None))),
+            Err(e) => reject(None, e),
+        },
+        Format::Feed => {
+            let bytes = match read_capped(path, opts.max_article_bytes.max(opts.max_html_bytes)) {
+                Ok(b) => b,
+                Err(e) => return reject(None, e),
+            };
+            read_feed_items(&bytes, &loc(None), emit);
+        }
+        Format::Warc { gz } => {
+            let file = match File::open(path) {
+                Ok(f) => f,
+                Err(e) => return reject(None, format!("cannot read: {e}")),
+            };
+            let file = BufReader::with_capacity(1 << 20, file);
+            if gz {
+                // One gzip member per record (Common Crawl) or one for the whole file: the
+                // multi-member decoder reads both.
+                let reader = BufReader::new(flate2::read::MultiGzDecoder::new(file));
+                warc::read(reader, path, opts, emit);
+            } else {
+                warc::read(file, path, opts, emit);
+            }
+        }
         Format::Text | Format::Json => {
             let bytes = match read_capped(path, opts.max_article_bytes) {
                 Ok(b) => b,
@@ -209,6 +272,83 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
                 read_json_document(&text, &loc(None), opts, emit);
             }
         }
+    }
+}
+
+/// Reads and extracts one HTML page file.
+pub fn read_html_file(path: &Path, gz: bool, opts: &Options) -> Result<Article, String> {
+    let bytes = read_page_bytes(path, gz, opts)?;
+    let page = html::extract(&bytes, None)?;
+    Ok(Article {
+        id: page_id(path),
+        title: page.title,
+        text: page.text,
+        outlet: page.outlet,
+        url: page.url,
+        published: page.published,
+        language: page.language,
+    })
+}
+
+/// The bytes of a page file, decompressed when `gz`, within the HTML page limit.
+pub fn read_page_bytes(path: &Path, gz: bool, opts: &Options) -> Result<Vec<u8>, String> {
+    let bytes = if gz {
+        let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(file)
+            .take(opts.max_html_bytes as u64 + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("broken gzip: {e}"))?;
+        if out.len() > opts.max_html_bytes {
+            return Err(format!(
+                "too large: over {} bytes decompressed (the HTML page limit)",
+                opts.max_html_bytes
+            ));
+        }
+        out
+    } else {
+        read_capped(path, opts.max_html_bytes)?
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty file".into());
+    }
+    Ok(bytes)
+}
+
+/// A page file's id: its name without `.gz` and `.html`/`.htm`.
+pub fn page_id(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut id = name.as_str();
+    for ext in [".gz", ".GZ"] {
+        id = id.strip_suffix(ext).unwrap_or(id);
+    }
+    for ext in [".html", ".htm", ".HTML", ".HTM"] {
+        id = id.strip_suffix(ext).unwrap_or(id);
+    }
+    id.to_string()
+}
+
+fn read_feed_items(bytes: &[u8], loc: &Location, emit: &mut dyn FnMut(Item)) {
+    let reject = |reason| {
+        Item::Rejected(Rejection {
+            location: loc.clone(),
+            reason,
+        })
+    };
+    match feed::parse(bytes) {
+        Ok(items) if items.is_empty() => emit(reject("the feed has no items".into())),
+        Ok(items) => {
+            for item in items {
+                match item.into_article() {
+                    Ok(a) => emit(Item::Article(Box::new(a), loc.clone())),
+                    Err(e) => emit(reject(e)),
+                }
+            }
+        }
+        Err(e) => emit(reject(e)),
     }
 }
 
@@ -365,6 +505,13 @@ fn read_json_document(text: &str, loc: &Location, opts: &Options, emit: &mut dyn
             }));
         }
     };
+    let is_json_feed = value
+        .get("version")
+        .and_then(|v| v.as_str())
+        .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"));
+    if is_json_feed {
+        return read_feed_items(text.as_bytes(), loc, emit);
+    }
     let (values, is_array) = match value {
         serde_json::Value::Array(items) => (items, true),
         other => (vec![other], false),
@@ -600,6 +747,7 @@ mod tests {
     fn overlong_lines_are_rejected_without_stopping() {
         let opts = Options {
             max_article_bytes: 10,
+            ..Options::default()
         };
         let long = format!(
             "{{\"id\":\"x\",\"text\":\"{}\"}}\n{{\"id\":\"y\",\"text\":\"ok\"}}\n",

@@ -9,7 +9,8 @@
 //!   process leaves the store as it was before the batch;
 //! - the schema is versioned (`PRAGMA user_version`) and migrated forward on open; a store written
 //!   by a newer concord is refused rather than misread;
-//! - an exact duplicate is stored as a row with empty text and `duplicate_of` set to the first copy.
+//! - an exact duplicate is stored as a row with empty text and `duplicate_of` set to the first copy;
+//!   a near duplicate (MinHash, [`Tx::fingerprint_candidates`]) keeps its own text.
 
 use concord_cluster::{Snapshot, StoryVector};
 use concord_core::{
@@ -17,6 +18,7 @@ use concord_core::{
     SummarySentence,
 };
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// What can go wrong in a store.
@@ -56,12 +58,22 @@ pub trait Tx {
     fn text_hash_of(&self, id: &str) -> Result<Option<String>>;
     /// The first non-duplicate article with this text hash, with its text.
     fn original_with_hash(&self, hash: &str) -> Result<Option<(String, String)>>;
+    /// Stores an article. An exact duplicate comes with empty text (it reads its original's);
+    /// a near duplicate with its own.
     fn insert_article(&mut self, a: &StoredArticle) -> Result<()>;
-    /// Puts an article in a story, creating the story when it is new.
+    /// Original articles whose fingerprint agrees with one of these LSH band keys, earliest
+    /// first, with their stored signatures.
+    fn fingerprint_candidates(&self, bands: &[i64]) -> Result<Vec<(String, Vec<u8>)>>;
+    /// Sets a small named value kept with the store (a watched feed's validators).
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()>;
+    /// Records an original article's fingerprint for later near-duplicate lookups.
+    fn save_fingerprint(&mut self, article_id: &str, bands: &[i64], signature: &[u8])
+    -> Result<()>;
     /// Puts an article in a story, with the clusterer's reason (`None` for a copy).
     fn assign(&mut self, article_id: &str, story_id: &str, why: Option<&Membership>) -> Result<()>;
     fn story_of(&self, article_id: &str) -> Result<Option<String>>;
-    /// The non-duplicate articles of a story, in story order.
+    /// The articles of a story with text of their own (originals and near duplicates; exact
+    /// copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
     /// Sets what is derived from a story's articles: headline, summary, shared passages.
     fn set_story_summary(
@@ -113,7 +125,9 @@ pub trait Store {
     fn story_of_each(&self, article_ids: &[String]) -> Result<Vec<Option<String>>>;
     /// The stories holding any of these articles.
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>>;
-    /// Full articles of a story (duplicates excluded), in story order.
+    /// A value set by [`Tx::set_meta`].
+    fn meta(&self, key: &str) -> Result<Option<String>>;
+    /// Full articles of a story with text of their own (exact copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
 }
 
@@ -203,6 +217,20 @@ ALTER TABLE stories ADD COLUMN quotes TEXT NOT NULL DEFAULT '[]';
 -- 6: the people, organisations and places a story names (JSON), derived like the summary.
 ALTER TABLE stories ADD COLUMN entities TEXT NOT NULL DEFAULT '[]';
 "#,
+    r#"
+-- 7: near-duplicate lookup. Each original article's MinHash signature, and its LSH band keys
+-- (an article is a candidate original for a new one when they agree on a whole band). A near
+-- duplicate keeps its own text; only exact duplicates are stored with empty text.
+CREATE TABLE fingerprints (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    signature  BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE fingerprint_bands (
+    band       INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, article_id)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -269,7 +297,7 @@ impl SqliteStore {
 }
 
 /// Column list and row mapping shared by every article read.
-const ARTICLE_COLS: &str = "a.id, a.title, CASE WHEN a.duplicate_of IS NULL THEN a.text ELSE o.text END, \
+const ARTICLE_COLS: &str = "a.id, a.title, CASE WHEN a.duplicate_of IS NULL OR a.text <> '' THEN a.text ELSE o.text END, \
     a.outlet, a.url, a.published, a.language, a.text_hash, a.duplicate_of, a.source, \
     sa.story_id, sa.similarity";
 const ARTICLE_FROM: &str = "articles a LEFT JOIN articles o ON o.id = a.duplicate_of \
@@ -303,7 +331,7 @@ fn row_to_stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
 
 fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
     let sql = format!(
-        "SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE sa.story_id = ?1 AND a.duplicate_of IS NULL ORDER BY {STORY_ORDER}"
+        "SELECT {ARTICLE_COLS} FROM {ARTICLE_FROM} WHERE sa.story_id = ?1 AND (a.duplicate_of IS NULL OR a.text <> '') ORDER BY {STORY_ORDER}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([story_id], row_to_stored)?;
@@ -384,11 +412,7 @@ impl Tx for SqliteTx<'_> {
 
     fn insert_article(&mut self, s: &StoredArticle) -> Result<()> {
         let a = &s.article;
-        let text = if s.duplicate_of.is_some() {
-            ""
-        } else {
-            a.text.as_str()
-        };
+        let text = a.text.as_str();
         self.tx
             .prepare_cached(
                 "INSERT INTO articles (id, title, text, outlet, url, published, published_ts, language, text_hash, duplicate_of, source) \
@@ -412,6 +436,59 @@ impl Tx for SqliteTx<'_> {
         )?;
         for (i, span) in s.sentences.iter().enumerate() {
             stmt.execute(params![a.id, i as i64, span.start as i64, span.end as i64])?;
+        }
+        Ok(())
+    }
+
+    fn fingerprint_candidates(&self, bands: &[i64]) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT a.seq, f.article_id, f.signature FROM fingerprint_bands b \
+             JOIN fingerprints f ON f.article_id = b.article_id \
+             JOIN articles a ON a.id = b.article_id WHERE b.band = ?1",
+        )?;
+        let mut found: BTreeMap<i64, (String, Vec<u8>)> = BTreeMap::new();
+        for band in bands {
+            let rows = stmt.query_map([band], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Vec<u8>>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (seq, id, sig) = row?;
+                found.entry(seq).or_insert((id, sig));
+            }
+        }
+        Ok(found.into_values().collect())
+    }
+
+    fn set_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![key, value])?;
+        Ok(())
+    }
+
+    fn save_fingerprint(
+        &mut self,
+        article_id: &str,
+        bands: &[i64],
+        signature: &[u8],
+    ) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR REPLACE INTO fingerprints (article_id, signature) VALUES (?1, ?2)",
+            )?
+            .execute(params![article_id, signature])?;
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO fingerprint_bands (band, article_id) VALUES (?1, ?2)",
+        )?;
+        for band in bands {
+            stmt.execute(params![band, article_id])?;
         }
         Ok(())
     }
@@ -549,6 +626,14 @@ impl Store for SqliteStore {
         f(&mut tx)?; // dropping an uncommitted transaction rolls it back
         tx.tx.commit()?;
         Ok(())
+    }
+
+    fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
     }
 
     fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>> {
