@@ -1003,3 +1003,77 @@ fn watch_ingests_new_feed_items_with_their_full_pages_and_asks_only_for_changes(
     assert!(err.contains("/nothing: HTTP status 404"), "{err}");
     assert!(err.contains("feed.rss: not modified"), "{err}");
 }
+
+#[test]
+fn an_atom_feed_and_a_warc_archive_are_stored_with_titles_dates_and_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let para = |i: usize| {
+        format!(
+            "Part {i}: the council of Lowmoor voted on Thursday to close the old ferry landing after \
+             inspectors found the timber piles had rotted through, and a temporary pontoon will open next month."
+        )
+    };
+    let body: String = (0..4).map(|i| format!("<p>{}</p>", para(i))).collect();
+    std::fs::write(
+        input.join("courier.atom"),
+        format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
+            <title>Lowmoor Courier</title><id>urn:courier</id><updated>2026-05-08T10:00:00Z</updated>
+            <entry><title>Ferry landing to close</title><id>urn:courier:ferry</id>
+            <link href="https://courier.example/ferry"/><published>2026-05-07T18:00:00Z</published>
+            <updated>2026-05-07T18:00:00Z</updated><content type="html">{}</content></entry></feed>"#,
+            body.replace('<', "&lt;").replace('>', "&gt;")
+        ),
+    )
+    .unwrap();
+    let html = format!(
+        "<html lang=\"en\"><head><title>Council shuts ferry landing</title>\
+         <meta property=\"article:published_time\" content=\"2026-05-07T20:00:00Z\"></head>\
+         <body><article><h1>Council shuts ferry landing</h1>{body}</article></body></html>"
+    );
+    let response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let uri = "https://gazette.example/news/ferry";
+    let record = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Date: 2026-05-08T00:00:00Z\r\n\
+         WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\n\
+         Content-Length: {}\r\n\r\n{response}\r\n\r\n",
+        response.len()
+    );
+    std::fs::write(input.join("crawl.warc"), record).unwrap();
+    let db = dir.path().join("c.db");
+    let out = concord(&db, &["ingest", input.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&concord(&db, &["search", "Lowmoor", "--format", "json"]));
+    let mut hits: Vec<(String, String, String, String)> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (s("id"), s("title"), s("published"), s("url"))
+        })
+        .collect();
+    hits.sort();
+    assert_eq!(
+        hits,
+        vec![
+            (
+                uri.to_string(),
+                "Council shuts ferry landing".to_string(),
+                "2026-05-07T20:00:00Z".to_string(),
+                uri.to_string()
+            ),
+            (
+                "urn:courier:ferry".to_string(),
+                "Ferry landing to close".to_string(),
+                "2026-05-07T18:00:00Z".to_string(),
+                "https://courier.example/ferry".to_string()
+            ),
+        ]
+    );
+}
