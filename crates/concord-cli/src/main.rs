@@ -102,14 +102,14 @@ enum Command {
         #[arg(required = true)]
         urls: Vec<String>,
         /// Time between polls (30s, 10m, 1h).
-        #[arg(long, default_value = "10m")]
-        every: String,
+        #[arg(long, default_value = "10m", value_parser = concord_ingest::fetch::parse_interval)]
+        every: std::time::Duration,
         /// Poll each feed once and exit (for cron).
         #[arg(long)]
         once: bool,
         /// Limit for each request, connection to last byte.
-        #[arg(long, default_value = "30s")]
-        timeout: String,
+        #[arg(long, default_value = "30s", value_parser = concord_ingest::fetch::parse_interval)]
+        timeout: std::time::Duration,
     },
     /// Serve the JSON API (/api/stories, /api/stories/ID, /api/articles/ID, /api/search?q=)
     /// and web pages over the store, until Ctrl-C.
@@ -259,7 +259,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             every,
             once,
             timeout,
-        } => watch(&cli.db, &urls, &every, once, &timeout),
+        } => watch(&cli.db, &urls, every, once, timeout),
         Command::Analyze { io } => filters::analyze(&io),
         Command::Cluster {
             io,
@@ -301,13 +301,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
 fn watch(
     db: &std::path::Path,
     urls: &[String],
-    every: &str,
+    every: std::time::Duration,
     once: bool,
-    timeout: &str,
+    timeout: std::time::Duration,
 ) -> Result<ExitCode> {
     use concord_ingest::fetch::{self, FetchOptions, Fetcher, Validators};
-    let interval = fetch::parse_interval(every).map_err(anyhow::Error::msg)?;
-    let timeout = fetch::parse_interval(timeout).map_err(anyhow::Error::msg)?;
     let mut engine = Engine::new(open_store(db)?, Settings::default());
     let mut fetcher = Fetcher::new(FetchOptions {
         timeout,
@@ -369,7 +367,7 @@ fn watch(
         if once {
             break;
         }
-        std::thread::sleep(interval);
+        std::thread::sleep(every);
     }
     Ok(status(rejected))
 }

@@ -217,8 +217,6 @@ impl Batch<'_> {
         self.report.rejected.push(r);
     }
 
-    /// Stores one article: unchanged, rejected as an id conflict, linked as a duplicate, or
-    /// analyzed and clustered.
     /// Stores a copy (exact or near) in its original's story, without clustering it.
     fn store_copy(
         &mut self,
@@ -237,6 +235,8 @@ impl Batch<'_> {
         Ok(())
     }
 
+    /// Stores one article: unchanged, rejected as an id conflict, linked as an exact or near
+    /// duplicate, or analyzed and clustered.
     fn accept(
         &mut self,
         tx: &mut dyn Tx,

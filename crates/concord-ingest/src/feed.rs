@@ -42,6 +42,12 @@ impl FeedItem {
     /// The item as an article. An item with no text at all keeps its title as the text, so that
     /// it is still stored and found; an item with neither is an error.
     pub fn into_article(self) -> Result<Article, String> {
+        if self.id.is_empty() {
+            return Err(format!(
+                "feed item {:?} has no id and no link",
+                self.title.as_deref().unwrap_or("(untitled)")
+            ));
+        }
         let text = if self.text.trim().is_empty() {
             self.title
                 .clone()

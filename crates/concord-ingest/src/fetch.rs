@@ -175,7 +175,8 @@ pub fn poll_feed(
         ..Poll::default()
     };
     for item in items {
-        if item.id.is_empty() || known(&item.id) {
+        // An item without an id is not skipped here: into_article below refuses it by name.
+        if !item.id.is_empty() && known(&item.id) {
             continue;
         }
         let id = item.id.clone();
@@ -201,16 +202,18 @@ fn full_page(fetcher: &mut Fetcher, item: feed::FeedItem) -> Result<Article, Str
         Fetched::NotModified => return Err(format!("{link}: unexpected 304")),
     };
     let page = html::extract(&bytes, Some(&link)).map_err(|e| format!("{link}: {e}"))?;
-    Ok(Article {
-        id: item.id,
+    feed::FeedItem {
         title: item.title.or(page.title),
         text: page.text,
-        outlet: item.outlet.or(page.outlet),
-        url: page.url.or(Some(link)),
+        link: page.url.or(item.link),
         // The feed's timestamp is the publisher's own statement of when the item appeared.
         published: item.published.or(page.published),
+        outlet: item.outlet.or(page.outlet),
         language: item.language.or(page.language),
-    })
+        has_content: true,
+        ..item
+    }
+    .into_article()
 }
 
 /// Parses "90s", "10m", "1h", "2h30m" (a bare number is seconds).

@@ -12,7 +12,7 @@
 //! Modification dates are never used as publication dates. A value with no time of day stays a
 //! day ([`Published::day_only`]), so no precision is invented.
 
-use concord_core::Published;
+use concord_core::{Article, Published};
 use dom_query::Document;
 use regex::Regex;
 use serde_json::Value;
@@ -37,6 +37,21 @@ pub struct Page {
     pub language: Option<String>,
 }
 
+impl Page {
+    /// The page as an article named `id`.
+    pub fn into_article(self, id: String) -> Article {
+        Article {
+            id,
+            title: self.title,
+            text: self.text,
+            outlet: self.outlet,
+            url: self.url,
+            published: self.published,
+            language: self.language,
+        }
+    }
+}
+
 /// Extracts a page. `url` is where it came from, when known (a WARC record, a feed link); it is
 /// the fallback for the canonical URL and for dates in the URL.
 ///
@@ -45,13 +60,24 @@ pub fn extract(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
     if !looks_like_html(bytes) {
         return Err("not an HTML page (no markup at the start)".into());
     }
+    // The extractor and the HTML parser are large third-party code; a page that makes one of
+    // them panic is refused like any other bad page instead of ending the batch (or, in a
+    // parallel window, taking its neighbours with it).
+    std::panic::catch_unwind(|| extract_page(bytes, url)).unwrap_or_else(|_| {
+        Err("HTML extraction failed: the extractor panicked on this page".into())
+    })
+}
+
+fn extract_page(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
     // Below this many words a page holds no report (an error page, a stub, markup debris).
     const MIN_WORDS: usize = 5;
     let options = rs_trafilatura::Options {
         url: url.map(String::from),
         ..rs_trafilatura::Options::default()
     };
-    let result = rs_trafilatura::extract_bytes_with_options(bytes, &options)
+    // Transcoded once: the extractor and the metadata parser below read the same text.
+    let html = rs_trafilatura::encoding::transcode_to_utf8(bytes);
+    let result = rs_trafilatura::extract_with_options(&html, &options)
         .map_err(|e| format!("HTML extraction failed: {e}"))?;
     let text = strip_boilerplate(&tidy_text(&result.content_text));
     let words = text
@@ -61,9 +87,8 @@ pub fn extract(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
     if words < MIN_WORDS {
         return Err("no article text found in the page".into());
     }
-    // rs-trafilatura transcodes internally; parse the same transcoding for the metadata.
-    let html = rs_trafilatura::encoding::transcode_to_utf8(bytes);
     let doc = Document::from(html.as_str());
+    let metas = Metas::of(&doc);
     let meta = &result.metadata;
     let ld = json_ld(&doc);
 
@@ -71,23 +96,24 @@ pub fn extract(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
         .select("link[rel='canonical']")
         .attr("href")
         .map(|h| h.to_string())
-        .or_else(|| meta_content(&doc, &["og:url"]))
+        .or_else(|| metas.get(&["og:url"]))
         .and_then(|h| absolute(&h, url));
     let url_out = canonical.or_else(|| url.map(String::from));
 
-    let (published, published_from) = match published_date(&doc, &ld, url_out.as_deref(), url) {
-        Some((p, from)) => (Some(p), Some(from)),
-        None => match meta.date {
-            Some(d) => (
-                Some(Published {
-                    at: d,
-                    day_only: false,
-                }),
-                Some("extractor"),
-            ),
-            None => (None, None),
-        },
-    };
+    let (published, published_from) =
+        match published_date(&doc, &metas, &ld, url_out.as_deref(), url) {
+            Some((p, from)) => (Some(p), Some(from)),
+            None => match meta.date {
+                Some(d) => (
+                    Some(Published {
+                        at: d,
+                        day_only: false,
+                    }),
+                    Some("extractor"),
+                ),
+                None => (None, None),
+            },
+        };
 
     let title = ld
         .headline
@@ -105,7 +131,8 @@ pub fn extract(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
 
     let mut authors = ld.authors.clone();
     if authors.is_empty()
-        && let Some(a) = meta_content(&doc, &["author", "article:author", "byl", "dc.creator"])
+        && let Some(a) = metas
+            .get(&["author", "article:author", "byl", "dc.creator"])
             .filter(|a| !a.starts_with("http"))
             .or_else(|| meta.author.clone())
     {
@@ -115,7 +142,7 @@ pub fn extract(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
     let outlet = ld
         .publisher
         .clone()
-        .or_else(|| meta_content(&doc, &["og:site_name", "application-name"]))
+        .or_else(|| metas.get(&["og:site_name", "application-name"]))
         .or_else(|| meta.sitename.clone())
         .map(|s| collapse_ws(&s))
         .filter(|s| !s.is_empty())
@@ -125,7 +152,7 @@ pub fn extract(bytes: &[u8], url: Option<&str>) -> Result<Page, String> {
         .select("html")
         .attr("lang")
         .map(|l| l.to_string())
-        .or_else(|| meta_content(&doc, &["content-language"]))
+        .or_else(|| metas.get(&["content-language"]))
         .or_else(|| meta.language.clone())
         .and_then(|l| iso639_1(&l));
 
@@ -181,9 +208,10 @@ pub(crate) fn join_paragraphs<'a>(parts: impl Iterator<Item = &'a str>) -> Strin
 ///   calls, "First published ..."/"Updated ..." stamps, wire credits ("Reporting by ..."), and
 ///   paragraphs in capitals only (teaser headlines, "CLICK HERE ..." calls);
 /// - a trailing section that starts with a heading such as "You may also like", "More in ...",
-///   "Related stories", "Tags", "About the author" in the last third of the text;
-/// - headline, byline and date lines before the first sentence, and label lines after the last:
-///   short paragraphs that do not end like a sentence.
+///   "Related stories", "Tags", "About the author" in the last third of the text and holds only
+///   short lines (a list of links);
+/// - date and byline lines (or lines of at most three words) before the first sentence, and
+///   labels of at most three words (or ending in `|`) after the last.
 ///
 /// A rule never empties a page: when the rules would leave less than a third of the text, the
 /// text is returned as extracted.
@@ -193,20 +221,18 @@ pub fn strip_boilerplate(text: &str) -> String {
             r"(?ix)^(?:
               (?:advert|advertisement|ad|sponsored(?:\ links?)?|sponsored\ content|print|back
                 |share|share\ this(?:\ story|\ article)?|photo\ gallery|see\ full\ gallery
-                |this\ slideshow\ requires\ javascript|tell\ us\ what\ you\ think)\W*$
+                |this\ slideshow\ requires\ javascript)\W*$
             | (?:read\ more|read\ next|related|related\ (?:post|article|story|content)s?|also\ read
                 |also\ on\ \S+|also|see\ more|see\ also|more)\s*:
             | \[\s*related\s*:
             | (?:first\ )?published(?:\ on)?\s*:?\s*(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
             | updated(?:\ at|\ on)?\s*:?\s*(?:\d|$|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
             | \(?\s*(?:reporting|additional\ reporting|writing|editing)\ by\b
-            | our\ standards:
             | (?:copyright|©)
             | click\ here\b
             | (?:follow|like)\ (?:us|this|\S+\ on\ (?:facebook|twitter|instagram|x))\b
             | (?:sign\ up|subscribe)\b
             | get\ the\ latest\ .*\b(?:inbox|newsletter|app)
-            | like\ this\ story\b
             | .{0,80}\bcontributed\ (?:reporting|to\ this\ report)
             | .{0,120}\baffiliate\b.{0,120}\bcommissions?\b
             )",
@@ -313,25 +339,35 @@ fn absolute(href: &str, base: Option<&str>) -> Option<String> {
     base.join(href).ok().map(|u| u.to_string())
 }
 
-/// The first non-empty `content` of a meta tag whose `property`, `name` or `itemprop` is one of
-/// `keys` (case-insensitive), trying the keys in order.
-fn meta_content(doc: &Document, keys: &[&str]) -> Option<String> {
-    let metas = doc.select("meta");
-    let nodes = metas.nodes();
-    for key in keys {
-        for node in nodes {
-            let named = ["property", "name", "itemprop", "http-equiv"]
-                .iter()
-                .any(|a| {
-                    node.attr(a)
-                        .is_some_and(|v| v.trim().eq_ignore_ascii_case(key))
-                });
-            if named && let Some(c) = node.attr("content").and_then(|c| nonempty(c.to_string())) {
-                return Some(c);
+/// The page's meta tags as (name, content) pairs, read once: the name is any of `property`,
+/// `name`, `itemprop`, `http-equiv`, lowercased; tags without content are left out.
+struct Metas(Vec<(String, String)>);
+
+impl Metas {
+    fn of(doc: &Document) -> Metas {
+        let mut pairs = Vec::new();
+        for node in doc.select("meta").nodes() {
+            let Some(content) = node.attr("content").and_then(|c| nonempty(c.to_string())) else {
+                continue;
+            };
+            for a in ["property", "name", "itemprop", "http-equiv"] {
+                if let Some(name) = node.attr(a) {
+                    pairs.push((name.trim().to_ascii_lowercase(), content.clone()));
+                }
             }
         }
+        Metas(pairs)
     }
-    None
+
+    /// The content of the first tag named by the first of `keys` that has one.
+    fn get(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| {
+            self.0
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                .map(|(_, c)| c.clone())
+        })
+    }
 }
 
 /// What the page's JSON-LD says about the article.
@@ -474,6 +510,7 @@ const PUBLISHED_META: &[&str] = &[
 
 fn published_date(
     doc: &Document,
+    metas: &Metas,
     ld: &LinkedData,
     canonical: Option<&str>,
     fetched: Option<&str>,
@@ -486,7 +523,7 @@ fn published_date(
         return Some((p, "json-ld"));
     }
     for key in PUBLISHED_META {
-        if let Some(p) = meta_content(doc, &[key]).and_then(|c| parse_date(&c)) {
+        if let Some(p) = metas.get(&[key]).and_then(|c| parse_date(&c)) {
             return Some((p, "meta"));
         }
     }

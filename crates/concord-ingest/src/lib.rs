@@ -189,8 +189,7 @@ impl Format {
             _ => Err(format!(
                 "unsupported file type `{}` (concord reads .txt, .json, .jsonl, .html, .htm, \
                  .html.gz, .xml/.rss/.atom feeds, .warc, .warc.gz)",
-                name.strip_prefix(stem.split('.').next().unwrap_or(""))
-                    .unwrap_or(&name)
+                name.find('.').map_or(name.as_str(), |i| &name[i..])
             )),
         }
     }
@@ -242,9 +241,9 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
                 // One gzip member per record (Common Crawl) or one for the whole file: the
                 // multi-member decoder reads both.
                 let reader = BufReader::new(flate2::read::MultiGzDecoder::new(file));
-                warc::read(reader, path, opts, emit);
+                warc::read(reader, path, opts, emit)
             } else {
-                warc::read(file, path, opts, emit);
+                warc::read(file, path, opts, emit)
             }
         }
         Format::Text | Format::Json => {
@@ -278,16 +277,7 @@ pub fn read_file(path: &Path, opts: &Options, emit: &mut dyn FnMut(Item)) {
 /// Reads and extracts one HTML page file.
 pub fn read_html_file(path: &Path, gz: bool, opts: &Options) -> Result<Article, String> {
     let bytes = read_page_bytes(path, gz, opts)?;
-    let page = html::extract(&bytes, None)?;
-    Ok(Article {
-        id: page_id(path),
-        title: page.title,
-        text: page.text,
-        outlet: page.outlet,
-        url: page.url,
-        published: page.published,
-        language: page.language,
-    })
+    Ok(html::extract(&bytes, None)?.into_article(page_id(path)))
 }
 
 /// The bytes of a page file, decompressed when `gz`, within the HTML page limit.

@@ -21,14 +21,6 @@ struct RawPage {
     body: Vec<u8>,
 }
 
-/// What reading one archive found besides articles.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub records: usize,
-    /// Requests, metadata, warcinfo, non-HTML and non-200 responses.
-    pub skipped: usize,
-}
-
 /// Reads an archive from `reader` (already decompressed), emitting an article or a rejection for
 /// every HTML response in archive order.
 pub fn read(
@@ -36,12 +28,12 @@ pub fn read(
     path: &std::path::Path,
     opts: &Options,
     emit: &mut dyn FnMut(Item),
-) -> Counts {
+) {
     let loc = || Location {
         path: path.to_path_buf(),
         line: None,
     };
-    let mut counts = Counts::default();
+    let mut index = 0;
     let mut window: Vec<RawPage> = Vec::with_capacity(WINDOW);
     let mut warc = WarcReader::new(reader);
     let mut records = warc.stream_records();
@@ -57,8 +49,7 @@ pub fn read(
         }
     };
     while let Some(next) = records.next_item() {
-        counts.records += 1;
-        let index = counts.records;
+        index += 1;
         let mut record = match next {
             Ok(r) => r,
             Err(e) => {
@@ -70,7 +61,7 @@ pub fn read(
                         "record {index}: unreadable WARC record ({e}); the rest of the archive is skipped"
                     ),
                 }));
-                return counts;
+                return;
             }
         };
         let is_http_response = *record.warc_type() == RecordType::Response
@@ -78,7 +69,6 @@ pub fn read(
                 .header(WarcHeader::ContentType)
                 .is_some_and(|t| t.to_ascii_lowercase().contains("application/http"));
         if !is_http_response {
-            counts.skipped += 1;
             continue;
         }
         let url = record
@@ -93,7 +83,6 @@ pub fn read(
         // The HTTP head is small; allow it on top of the page limit.
         let cap = opts.max_html_bytes as u64 + 64 * 1024;
         if length > cap {
-            counts.skipped += 1;
             emit(Item::Rejected(Rejection {
                 location: loc(),
                 reason: format!(
@@ -112,25 +101,22 @@ pub fn read(
                     "record {index} ({url}): truncated archive ({e}); the rest of the archive is skipped"
                 ),
             }));
-            return counts;
+            return;
         }
-        match http_html_body(&raw) {
-            Some(body) => {
-                window.push(RawPage {
-                    index,
-                    url,
-                    fetched,
-                    body,
-                });
-                if window.len() == WINDOW {
-                    flush(&mut window, emit);
-                }
+        // Anything but a 200 HTML page (an image, a redirect, an error page) is skipped.
+        if let Some(body) = http_html_body(&raw) {
+            window.push(RawPage {
+                index,
+                url,
+                fetched,
+                body,
+            });
+            if window.len() == WINDOW {
+                flush(&mut window, emit);
             }
-            None => counts.skipped += 1,
         }
     }
     flush(&mut window, emit);
-    counts
 }
 
 type Extracted = ((usize, String), Result<Article, String>);
@@ -146,28 +132,23 @@ fn extract_window(pages: Vec<RawPage>) -> Vec<Extracted> {
             .chunks(chunk)
             .map(|c| s.spawn(move || c.iter().map(page_article).collect::<Vec<_>>()))
             .collect();
+        // `html::extract` turns a panic into a rejection, so a join error is a bug here; it
+        // is passed on rather than dropping the chunk's pages.
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
 
 fn page_article(p: &RawPage) -> Extracted {
-    let result = html::extract(&p.body, Some(&p.url)).map(|page| {
+    let result = html::extract(&p.body, Some(&p.url)).map(|mut page| {
         // The fetch date stands in for a page that states no publication date: news crawls
         // fetch within hours of publication, and an undated article cannot be placed in time.
-        let published = page.published.or(p.fetched);
-        Article {
-            // The URL that was fetched identifies the record; the canonical one is kept as url.
-            id: p.url.clone(),
-            title: page.title,
-            text: page.text,
-            outlet: page.outlet,
-            url: page.url.or_else(|| Some(p.url.clone())),
-            published,
-            language: page.language,
-        }
+        page.published = page.published.or(p.fetched);
+        // The URL that was fetched identifies the record; the canonical one is kept as url.
+        page.url = page.url.or_else(|| Some(p.url.clone()));
+        page.into_article(p.url.clone())
     });
     ((p.index, p.url.clone()), result)
 }
