@@ -48,19 +48,27 @@ pub fn read(
             }
         }
     };
+    // A rejection waits for the pages before it, so that everything comes out in archive order.
+    let reject = |window: &mut Vec<RawPage>, emit: &mut dyn FnMut(Item), reason: String| {
+        flush(window, emit);
+        emit(Item::Rejected(Rejection {
+            location: loc(),
+            reason,
+        }));
+    };
     while let Some(next) = records.next_item() {
         index += 1;
         let mut record = match next {
             Ok(r) => r,
             Err(e) => {
-                flush(&mut window, emit);
                 // After a broken record the stream position is unknown: stop, say where.
-                emit(Item::Rejected(Rejection {
-                    location: loc(),
-                    reason: format!(
+                reject(
+                    &mut window,
+                    emit,
+                    format!(
                         "record {index}: unreadable WARC record ({e}); the rest of the archive is skipped"
                     ),
-                }));
+                );
                 return;
             }
         };
@@ -75,6 +83,14 @@ pub fn read(
             .header(WarcHeader::TargetURI)
             .map(|u| u.trim().trim_matches(['<', '>']).to_string())
             .unwrap_or_default();
+        if url.is_empty() {
+            reject(
+                &mut window,
+                emit,
+                format!("record {index}: a response without WARC-Target-URI"),
+            );
+            continue;
+        }
         let fetched = Some(Published {
             at: *record.date(),
             day_only: false,
@@ -83,37 +99,46 @@ pub fn read(
         // The HTTP head is small; allow it on top of the page limit.
         let cap = opts.max_html_bytes as u64 + 64 * 1024;
         if length > cap {
-            emit(Item::Rejected(Rejection {
-                location: loc(),
-                reason: format!(
+            reject(
+                &mut window,
+                emit,
+                format!(
                     "record {index} ({url}): too large: {length} bytes (the page limit is {})",
                     opts.max_html_bytes
                 ),
-            }));
+            );
             continue;
         }
         let mut raw = Vec::with_capacity(length as usize);
         if let Err(e) = (&mut record).take(cap).read_to_end(&mut raw) {
-            flush(&mut window, emit);
-            emit(Item::Rejected(Rejection {
-                location: loc(),
-                reason: format!(
+            reject(
+                &mut window,
+                emit,
+                format!(
                     "record {index} ({url}): truncated archive ({e}); the rest of the archive is skipped"
                 ),
-            }));
+            );
             return;
         }
         // Anything but a 200 HTML page (an image, a redirect, an error page) is skipped.
-        if let Some(body) = http_html_body(&raw) {
-            window.push(RawPage {
-                index,
-                url,
-                fetched,
-                body,
-            });
-            if window.len() == WINDOW {
-                flush(&mut window, emit);
+        match http_html_body(&raw, opts.max_html_bytes) {
+            Ok(Some(body)) => {
+                window.push(RawPage {
+                    index,
+                    url,
+                    fetched,
+                    body,
+                });
+                if window.len() == WINDOW {
+                    flush(&mut window, emit);
+                }
             }
+            Ok(None) => {}
+            Err(reason) => reject(
+                &mut window,
+                emit,
+                format!("record {index} ({url}): {reason}"),
+            ),
         }
     }
     flush(&mut window, emit);
@@ -154,16 +179,26 @@ fn page_article(p: &RawPage) -> Extracted {
 }
 
 /// The body of an HTTP response that carries an HTML page with status 200, decoded from chunked
-/// transfer and gzip/deflate content encoding; `None` for anything else.
-pub fn http_html_body(raw: &[u8]) -> Option<Vec<u8>> {
-    let head_end = find(raw, b"\r\n\r\n")
+/// transfer and gzip/deflate content encoding (at most `cap` bytes decoded). `Ok(None)` for any
+/// other response (not 200, not HTML, no HTTP head); an error for a page whose encoding is broken
+/// or too large, so that it is reported rather than skipped.
+pub fn http_html_body(raw: &[u8], cap: usize) -> Result<Option<Vec<u8>>, String> {
+    let Some((head_len, body_start)) = find(raw, b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| find(raw, b"\n\n").map(|i| (i, i + 2)))?;
-    let head = std::str::from_utf8(&raw[..head_end.0]).ok()?;
+        .or_else(|| find(raw, b"\n\n").map(|i| (i, i + 2)))
+    else {
+        return Ok(None);
+    };
+    let Ok(head) = std::str::from_utf8(&raw[..head_len]) else {
+        return Ok(None);
+    };
     let mut lines = head.lines();
-    let status = lines.next()?;
-    if status.split_whitespace().nth(1) != Some("200") {
-        return None;
+    if lines
+        .next()
+        .and_then(|status| status.split_whitespace().nth(1))
+        != Some("200")
+    {
+        return Ok(None);
     }
     let mut content_type = None;
     let mut chunked = false;
@@ -180,29 +215,42 @@ pub fn http_html_body(raw: &[u8]) -> Option<Vec<u8>> {
             _ => {}
         }
     }
-    let mut body = raw[head_end.1..].to_vec();
+    if content_type.as_deref().is_some_and(|t| !t.contains("html")) {
+        return Ok(None);
+    }
+    let mut body = raw[body_start..].to_vec();
     if chunked && let Some(b) = dechunk(&body) {
         body = b;
     }
-    match encoding.as_deref() {
-        Some(e) if e.contains("gzip") => {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .ok()?;
-            body = out;
-        }
-        Some(e) if e.contains("deflate") => {
-            let mut out = Vec::new();
-            flate2::read::ZlibDecoder::new(&body[..])
-                .read_to_end(&mut out)
-                .ok()?;
-            body = out;
-        }
-        _ => {}
+    if let Some(e) = encoding.as_deref()
+        && let Some(decoded) = decode(&body, e, cap)?
+    {
+        body = decoded;
     }
-    let html_type = content_type.as_deref().is_some_and(|t| t.contains("html"));
-    (html_type || (content_type.is_none() && html::looks_like_html(&body))).then_some(body)
+    Ok((content_type.is_some() || html::looks_like_html(&body)).then_some(body))
+}
+
+/// A body decoded from gzip or deflate content encoding, within `cap` bytes; `None` for other
+/// encodings (identity), which are read as they are.
+fn decode(body: &[u8], encoding: &str, cap: usize) -> Result<Option<Vec<u8>>, String> {
+    let decoder: Box<dyn Read + '_> = if encoding.contains("gzip") {
+        Box::new(flate2::read::GzDecoder::new(body))
+    } else if encoding.contains("deflate") {
+        Box::new(flate2::read::ZlibDecoder::new(body))
+    } else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    decoder
+        .take(cap as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("broken {encoding} content encoding: {e}"))?;
+    if out.len() > cap {
+        return Err(format!(
+            "too large: over {cap} bytes decoded (the page limit)"
+        ));
+    }
+    Ok(Some(out))
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

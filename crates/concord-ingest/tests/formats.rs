@@ -375,3 +375,62 @@ fn warc_html_responses_become_articles_and_the_rest_is_skipped() {
         "{r:?}"
     );
 }
+
+#[test]
+fn warc_pages_with_content_encoding_are_decoded_and_broken_ones_reported() {
+    let html = page("", "");
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(html.as_bytes()).unwrap();
+    let encoded = gz.finish().unwrap();
+    let response = |body: &[u8]| {
+        let mut r = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(body);
+        r
+    };
+    let archive = [
+        warc_record(
+            "response",
+            "https://herald.example/gzipped",
+            "application/http; msgtype=response",
+            &response(&encoded),
+        ),
+        warc_record(
+            "response",
+            "https://herald.example/broken",
+            "application/http; msgtype=response",
+            &response(b"\x1f\x8b\x08\0not gzip at all"),
+        ),
+        warc_record(
+            "response",
+            "",
+            "application/http; msgtype=response",
+            &http("200 OK", "text/html", html.as_bytes()),
+        ),
+    ]
+    .concat();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("encoded.warc");
+    std::fs::write(&path, archive).unwrap();
+    let (a, r) = items(&path);
+    let mut order = Vec::new();
+    read_file(&path, &Options::default(), &mut |item| {
+        order.push(match item {
+            Item::Article(..) => "article",
+            Item::Rejected(_) => "rejected",
+        })
+    });
+    assert_eq!(a.len(), 1, "{r:?}");
+    assert_eq!(a[0].id, "https://herald.example/gzipped");
+    assert_eq!(order, ["article", "rejected", "rejected"], "archive order");
+    assert!(a[0].text.contains("Marta Lindqvist"));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert!(r[0].contains("record 2") && r[0].contains("gzip"), "{r:?}");
+    assert!(
+        r[1].contains("record 3") && r[1].contains("WARC-Target-URI"),
+        "{r:?}"
+    );
+}
