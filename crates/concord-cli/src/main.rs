@@ -16,6 +16,11 @@ use concord_store::{SqliteStore, Store, StoryQuery};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
+
+// mimalloc: analysis allocates a string per word; glibc's malloc and free were an eighth of the
+// instructions of `concord summarize` (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 #[derive(Parser)]

@@ -124,23 +124,23 @@ impl Features {
         for (i, s) in analysis.sentences.iter().enumerate() {
             for t in s.tokens.iter().filter(|t| !t.stop && keep(&t.stem)) {
                 let name = t.is_name();
-                *body.entry(t.stem.clone()).or_default() +=
+                *body.entry(String::from(&*t.stem)).or_default() +=
                     if name { config.name_weight } else { 1.0 };
                 if i < LEAD_SENTENCES {
-                    *lead.entry(t.stem.clone()).or_default() += 1.0;
+                    *lead.entry(String::from(&*t.stem)).or_default() += 1.0;
                 }
                 if name {
-                    *names.entry(t.stem.clone()).or_default() += 1.0;
+                    *names.entry(String::from(&*t.stem)).or_default() += 1.0;
                 }
             }
         }
         if let Some(title) = title {
             for t in analyzer.tokens_of(title, &analysis.language) {
                 if !t.stop && keep(&t.stem) {
-                    *body.entry(t.stem.clone()).or_default() += config.title_weight;
-                    *lead.entry(t.stem.clone()).or_default() += config.title_weight;
+                    *body.entry(String::from(&*t.stem)).or_default() += config.title_weight;
+                    *lead.entry(String::from(&*t.stem)).or_default() += config.title_weight;
                     if t.capitalized {
-                        *names.entry(t.stem).or_default() += 1.0;
+                        *names.entry(String::from(&*t.stem)).or_default() += 1.0;
                     }
                 }
             }

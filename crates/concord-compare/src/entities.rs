@@ -379,6 +379,13 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "For",
     "From",
     "With",
+    "FILE",
+    "Photo",
+    "Analysis",
+];
+
+/// Weekday names, never names of entities (and what date conflicts compare).
+pub(crate) const WEEKDAYS: &[&str] = &[
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -386,6 +393,10 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
+];
+
+/// Month names, never names of entities.
+const MONTH_NAMES: &[&str] = &[
     "January",
     "February",
     "March",
@@ -398,28 +409,40 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "October",
     "November",
     "December",
-    "FILE",
-    "Photo",
-    "Analysis",
 ];
+
+/// A capitalized word that starts or ends no name: function words, weekdays, months.
+pub(crate) fn not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || WEEKDAYS.contains(&word) || MONTH_NAMES.contains(&word)
+}
 
 const CONNECTORS: &[&str] = &["of", "de", "al", "bin", "van", "von", "da"];
 
-struct Mention {
-    name: String,
+pub(crate) struct Mention {
+    pub(crate) name: String,
     titled: bool,
     initial: bool,
+    /// The tokens of the sentence the name was read from (titles included).
+    pub(crate) tokens: std::ops::Range<usize>,
 }
 
 fn mentions_of(doc: &Doc<'_>) -> Vec<Mention> {
-    let text = doc.text;
+    doc.analysis
+        .sentences
+        .iter()
+        .flat_map(|s| sentence_mentions(doc.text, s))
+        .collect()
+}
+
+/// The names a sentence mentions (`text` is its article's text).
+pub(crate) fn sentence_mentions(text: &str, s: &concord_analyze::Sentence) -> Vec<Mention> {
     let mut out = Vec::new();
-    for s in &doc.analysis.sentences {
+    {
         let toks = &s.tokens;
         // Headline case ("Putin Discuss Hezbollah Tunnels"): capitals say nothing about names.
         let caps = toks.iter().filter(|t| t.capitalized).count();
         if toks.len() >= 4 && caps * 10 >= toks.len() * 8 {
-            continue;
+            return out;
         }
         let mut i = 0;
         while i < toks.len() {
@@ -449,7 +472,7 @@ fn mentions_of(doc: &Doc<'_>) -> Vec<Mention> {
             }
             let mut words: Vec<&str> = (start..j).map(word).collect();
             let mut titled = false;
-            while !words.is_empty() && NOT_NAMES.contains(&words[0]) {
+            while !words.is_empty() && not_name(words[0]) {
                 words.remove(0);
             }
             // Everything up to the last title is title ("Russian President Vladimir Putin").
@@ -467,7 +490,7 @@ fn mentions_of(doc: &Doc<'_>) -> Vec<Mention> {
             }
             while words
                 .last()
-                .is_some_and(|w| NOT_NAMES.contains(w) || CONNECTORS.contains(w))
+                .is_some_and(|w| not_name(w) || CONNECTORS.contains(w))
             {
                 words.pop();
             }
@@ -494,6 +517,7 @@ fn mentions_of(doc: &Doc<'_>) -> Vec<Mention> {
                         name,
                         titled,
                         initial,
+                        tokens: start..j,
                     });
                 }
             }
@@ -537,6 +561,33 @@ fn kind_of(name: &str, titled: bool) -> &'static str {
 
 /// The entities of a story's documents (in story order), most mentioned first.
 pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
+    let mut out: Vec<Entity> = resolve(docs)
+        .1
+        .into_iter()
+        .map(|(name, (mentions, ds, kind))| Entity {
+            name,
+            kind: kind.to_string(),
+            mentions,
+            articles: ds.into_iter().map(|d| docs[d].id.to_string()).collect(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}
+
+/// Every name a story mentions → the entity it names (one-word names resolved to the person
+/// they shorten) and that entity's type.
+pub(crate) fn name_index(docs: &[Doc<'_>]) -> BTreeMap<String, (String, &'static str)> {
+    resolve(docs).0
+}
+
+type Merged = BTreeMap<String, (usize, BTreeSet<usize>, &'static str)>;
+
+fn resolve(docs: &[Doc<'_>]) -> (BTreeMap<String, (String, &'static str)>, Merged) {
     // name → (mentions, titled, non-initial seen, docs)
     let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {
@@ -552,12 +603,13 @@ pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
     }
     // Sentence-initial-only single words are usually ordinary words ("Relations", "Despite").
     seen.retain(|name, e| e.2 || name.contains(' ') || PLACES.contains(&name.as_str()));
-    let kinds: BTreeMap<String, &str> = seen
+    let kinds: BTreeMap<String, &'static str> = seen
         .iter()
         .map(|(n, e)| (n.clone(), kind_of(n, e.1)))
         .collect();
     // One-word names merge into the longest person name ending with them.
-    let mut merged: BTreeMap<String, (usize, BTreeSet<usize>, &str)> = BTreeMap::new();
+    let mut merged: Merged = BTreeMap::new();
+    let mut index = BTreeMap::new();
     for (name, (count, _, _, ds)) in &seen {
         let target = if name.contains(' ') {
             name.clone()
@@ -569,25 +621,12 @@ pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
                 .unwrap_or_else(|| name.clone())
         };
         let kind = kinds[&target];
+        index.insert(name.clone(), (target.clone(), kind));
         let e = merged.entry(target).or_insert((0, BTreeSet::new(), kind));
         e.0 += count;
         e.1.extend(ds.iter().copied());
     }
-    let mut out: Vec<Entity> = merged
-        .into_iter()
-        .map(|(name, (mentions, ds, kind))| Entity {
-            name,
-            kind: kind.to_string(),
-            mentions,
-            articles: ds.into_iter().map(|d| docs[d].id.to_string()).collect(),
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    out
+    (index, merged)
 }
 
 #[cfg(test)]

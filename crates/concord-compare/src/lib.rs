@@ -19,7 +19,7 @@ pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes, story_quotes};
 
 use concord_analyze::{Doc, Sentence};
-use concord_core::fnv1a;
+use concord_core::{fnv1a, fnv1a_more};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
@@ -28,47 +28,100 @@ pub fn content_bigrams(s: &Sentence) -> Vec<u64> {
     let stems: Vec<&str> = s.content_stems().collect();
     let mut out: Vec<u64> = stems
         .windows(2)
-        .map(|w| {
-            let mut key = Vec::with_capacity(w[0].len() + w[1].len() + 1);
-            key.extend_from_slice(w[0].as_bytes());
-            key.push(b' ');
-            key.extend_from_slice(w[1].as_bytes());
-            fnv1a(&key)
-        })
+        .map(|w| fnv1a_more(fnv1a_more(fnv1a(w[0].as_bytes()), b" "), w[1].as_bytes()))
         .collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
+/// A sentence reduced to what [`supports`] compares, computed once per sentence: comparing
+/// sorted hash lists is what keeps claim grouping and summary citations cheap, since every
+/// sentence is set against many others.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Statement {
+    /// Hashed content stems, sorted and unique.
+    stems: Vec<u64>,
+    /// Hashed stems of the numbers, sorted and unique.
+    numbers: Vec<u64>,
+    /// [`content_bigrams`].
+    bigrams: Vec<u64>,
+}
+
+impl Statement {
+    pub fn of(s: &Sentence) -> Self {
+        let mut stems: Vec<u64> = s.content_stems().map(|t| fnv1a(t.as_bytes())).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let mut numbers: Vec<u64> = s
+            .tokens
+            .iter()
+            .filter(|t| t.numeric)
+            .map(|t| fnv1a(t.stem.as_bytes()))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        Statement {
+            stems,
+            numbers,
+            bigrams: content_bigrams(s),
+        }
+    }
+
+    /// The sentence's concepts: hashed content bigrams, sorted and unique.
+    pub fn bigrams(&self) -> &[u64] {
+        &self.bigrams
+    }
+
+    /// Number of distinct content stems.
+    pub fn content_words(&self) -> usize {
+        self.stems.len()
+    }
+}
+
+/// Number of values two sorted, unique lists share.
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// True when sentence `evidence` states what `claim` states: it contains at least 80% of the
 /// claim's content stems, half of its content bigrams, and all of its numbers. Claims of fewer
 /// than three content words are too vague to be supported by anything.
 pub fn supports(evidence: &Sentence, claim: &Sentence) -> bool {
-    let claim_stems: HashSet<&str> = claim.content_stems().collect();
-    if claim_stems.len() < 3 {
+    states(&Statement::of(evidence), &Statement::of(claim))
+}
+
+/// [`supports`] on statements computed beforehand.
+pub fn states(evidence: &Statement, claim: &Statement) -> bool {
+    let n = claim.stems.len() as f64;
+    if claim.stems.len() < 3 || (evidence.stems.len() as f64) < 0.8 * n {
         return false;
     }
-    let ev_stems: HashSet<&str> = evidence.content_stems().collect();
-    let shared = claim_stems.intersection(&ev_stems).count();
-    if (shared as f64) < 0.8 * claim_stems.len() as f64 {
+    if (shared_count(&claim.stems, &evidence.stems) as f64) < 0.8 * n {
         return false;
     }
-    let numbers_agree = claim
-        .tokens
+    if !claim
+        .numbers
         .iter()
-        .filter(|t| t.numeric)
-        .all(|t| ev_stems.contains(t.stem.as_str()));
-    if !numbers_agree {
+        .all(|x| evidence.stems.binary_search(x).is_ok())
+    {
         return false;
     }
-    let cb = content_bigrams(claim);
-    if cb.is_empty() {
-        return true;
-    }
-    let eb: HashSet<u64> = content_bigrams(evidence).into_iter().collect();
-    let shared_bigrams = cb.iter().filter(|b| eb.contains(b)).count();
-    shared_bigrams as f64 >= 0.5 * cb.len() as f64
+    claim.bigrams.is_empty()
+        || shared_count(&claim.bigrams, &evidence.bigrams) as f64
+            >= 0.5 * claim.bigrams.len() as f64
 }
 
 /// How widely a claim is reported.
@@ -86,6 +139,8 @@ pub enum ClaimKind {
 /// One of the values a conflict sets against each other, with the articles stating it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimValue {
+    /// What differs: "number", "date", "place" or "person".
+    pub field: String,
     pub value: String,
     pub sources: Vec<String>,
 }
@@ -154,7 +209,7 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
         docs[d].outlet.unwrap_or(docs[d].id)
     };
     struct Group<'a> {
-        rep: &'a Sentence,
+        rep: Statement,
         text: &'a str,
         docs: Vec<usize>,
     }
@@ -164,9 +219,10 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
             if s.content_stems().nth(2).is_none() {
                 continue;
             }
+            let st = Statement::of(s);
             let found = groups
                 .iter_mut()
-                .find(|g| supports(s, g.rep) || supports(g.rep, s));
+                .find(|g| states(&st, &g.rep) || states(&g.rep, &st));
             match found {
                 Some(g) => {
                     if !g.docs.contains(&d) {
@@ -174,7 +230,7 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                     }
                 }
                 None => groups.push(Group {
-                    rep: s,
+                    rep: st,
                     text: s.text(doc.text),
                     docs: vec![d],
                 }),
@@ -200,56 +256,35 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
         .collect()
 }
 
-/// Statements articles make in nearly the same words but with different numbers: at least
-/// [`CONFLICT_OVERLAP`] of each sentence's non-numeric content stems are shared (and at least
-/// four), and a number attached to the same word ("12 people" / "15 people": the next content
-/// word, else the previous one) differs. A number only one side has is added detail, not a
-/// contradiction. Conflicting pairs that share a sentence form one claim listing every value
-/// with the articles stating it; the text is the earliest article's sentence.
+/// Statements articles make in nearly the same words but with different facts: at least
+/// [`CONFLICT_OVERLAP`] of each sentence's content stems (numbers and the names compared below
+/// left out) are shared, and one of these differs:
+/// - `number`: a number attached to the same word ("12 people" / "15 people": the next content
+///   word, else the previous one);
+/// - `date`: a day of a month ("Sept. 17" / "Sept. 18"), a weekday or a month (English names);
+/// - `place`: each side names a place the other does not ("in Syria" / "over the
+///   Mediterranean"; places as typed by [`entities`]);
+/// - `person`: each side names a person the other does not ("Koren said" / "Peretz said"), names
+///   resolved within the story ("Netanyahu" is "Benjamin Netanyahu").
+///
+/// A value only one side states is added detail, not a contradiction. Conflicting pairs that
+/// share a sentence form one claim listing each differing value with its `field` and the
+/// articles stating it; the text is the earliest article's sentence.
 pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
-    struct Side<'a> {
-        doc: usize,
-        text: &'a str,
-        words: HashSet<&'a str>,
-        /// (number, the word it counts or dates).
-        numbers: Vec<(&'a str, &'a str)>,
-    }
+    let names = entities::name_index(docs);
     let mut sides: Vec<Side<'_>> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for s in &doc.analysis.sentences {
-            let toks = &s.tokens;
-            let content = |k: usize| !toks[k].stop && !toks[k].numeric;
-            let numbers: Vec<(&str, &str)> = (0..toks.len())
-                .filter(|&k| toks[k].numeric)
-                .map(|k| {
-                    let next = (k + 1..toks.len().min(k + 4)).find(|&n| content(n));
-                    let prev = (k.saturating_sub(3)..k).rev().find(|&n| content(n));
-                    // A bare number ("in 1998, …") is compared with the other bare numbers.
-                    let word = next.or(prev).map_or("", |w| toks[w].stem.as_str());
-                    (number_value(&toks[k].stem), word)
-                })
-                .collect();
-            if numbers.is_empty() {
-                continue;
-            }
-            let words: HashSet<&str> = toks
-                .iter()
-                .filter(|t| !t.stop && !t.numeric)
-                .map(|t| t.stem.as_str())
-                .collect();
-            if words.len() >= 3 {
-                sides.push(Side {
-                    doc: d,
-                    text: s.text(doc.text),
-                    words,
-                    numbers,
-                });
+            if let Some(side) = Side::of(d, doc, s, &names) {
+                sides.push(side);
             }
         }
     }
     // Conflicting pairs, joined into groups by the sentences they share.
     let mut linked = groups::Groups::new(sides.len());
     let mut in_conflict = vec![false; sides.len()];
+    // Per side: the (field, key, value) facts that differ from another side's.
+    let mut differing: Vec<Vec<Fact<'_>>> = vec![Vec::new(); sides.len()];
     for i in 0..sides.len() {
         for j in i + 1..sides.len() {
             let (a, b) = (&sides[i], &sides[j]);
@@ -265,14 +300,13 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
             if shared < CONFLICT_OVERLAP * la.max(lb) {
                 continue;
             }
-            let differs = a.numbers.iter().any(|(na, wa)| {
-                b.numbers.iter().any(|(nb, wb)| wa == wb && na != nb)
-                    && !b.numbers.iter().any(|(nb, wb)| wa == wb && na == nb)
-            });
-            if differs {
+            let (da, db) = (a.differing(b), b.differing(a));
+            if !da.is_empty() {
                 in_conflict[i] = true;
                 in_conflict[j] = true;
                 linked.join(i, j);
+                differing[i].extend(da);
+                differing[j].extend(db);
             }
         }
     }
@@ -283,29 +317,28 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
     groups
         .into_values()
         .map(|members| {
-            // The words whose numbers disagree across the group.
-            let mut by_word: std::collections::BTreeMap<
-                &str,
-                std::collections::BTreeMap<&str, Vec<usize>>,
-            > = Default::default();
+            // Each differing value with the articles stating it, in field and value order.
+            let mut by_value: std::collections::BTreeMap<(&str, &str, &str), Vec<usize>> =
+                Default::default();
             for &m in &members {
-                for &(n, w) in &sides[m].numbers {
-                    let docs_of = by_word.entry(w).or_default().entry(n).or_default();
-                    if !docs_of.contains(&sides[m].doc) {
-                        docs_of.push(sides[m].doc);
+                for f in &differing[m] {
+                    let ds = by_value.entry((f.field, f.key, f.value)).or_default();
+                    if !ds.contains(&sides[m].doc) {
+                        ds.push(sides[m].doc);
                     }
                 }
             }
-            let mut values = Vec::new();
-            for (_, numbers) in by_word.into_iter().filter(|(_, ns)| ns.len() > 1) {
-                for (n, mut ds) in numbers {
+            let values = by_value
+                .into_iter()
+                .map(|((field, _, value), mut ds)| {
                     ds.sort_unstable();
-                    values.push(ClaimValue {
-                        value: n.to_string(),
+                    ClaimValue {
+                        field: field.to_string(),
+                        value: value.to_string(),
                         sources: ds.iter().map(|&d| docs[d].id.to_string()).collect(),
-                    });
-                }
-            }
+                    }
+                })
+                .collect();
             let mut ds: Vec<usize> = members.iter().map(|&m| sides[m].doc).collect();
             ds.sort_unstable();
             ds.dedup();
@@ -322,6 +355,234 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
             }
         })
         .collect()
+}
+
+/// One checkable fact of a sentence: its field, what it is about (for numbers and days of a
+/// month, the word they attach to; otherwise empty) and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fact<'a> {
+    field: &'static str,
+    key: &'a str,
+    value: &'a str,
+}
+
+/// A sentence as [`conflicts`] compares it.
+struct Side<'a> {
+    doc: usize,
+    text: &'a str,
+    /// Content stems, numbers and compared names left out.
+    words: HashSet<&'a str>,
+    facts: Vec<Fact<'a>>,
+}
+
+/// English month names and their abbreviations, by the lower-cased word without its dot.
+const MONTHS: &[(&str, &str)] = &[
+    ("january", "January"),
+    ("jan", "January"),
+    ("february", "February"),
+    ("feb", "February"),
+    ("march", "March"),
+    ("mar", "March"),
+    ("april", "April"),
+    ("apr", "April"),
+    ("may", "May"),
+    ("june", "June"),
+    ("jun", "June"),
+    ("july", "July"),
+    ("jul", "July"),
+    ("august", "August"),
+    ("aug", "August"),
+    ("september", "September"),
+    ("sep", "September"),
+    ("sept", "September"),
+    ("october", "October"),
+    ("oct", "October"),
+    ("november", "November"),
+    ("nov", "November"),
+    ("december", "December"),
+    ("dec", "December"),
+];
+
+/// The month a capitalized word names ("Sept." → September). "May" and "March" count only
+/// inside a sentence, where their capital is not just the sentence's.
+fn month_of(word: &str, initial: bool) -> Option<&'static str> {
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lower = word.trim_end_matches('.').to_lowercase();
+    let (_, m) = MONTHS.iter().find(|(w, _)| *w == lower)?;
+    (!(initial && matches!(*m, "May" | "March"))).then_some(*m)
+}
+
+impl<'a> Side<'a> {
+    fn of(
+        d: usize,
+        doc: &Doc<'a>,
+        s: &'a Sentence,
+        names: &'a std::collections::BTreeMap<String, (String, &'static str)>,
+    ) -> Option<Self> {
+        let toks = &s.tokens;
+        let surface = |k: usize| &doc.text[toks[k].bytes.clone()];
+        let mut facts = Vec::new();
+        let mut compared = vec![false; toks.len()];
+        let mut is_date = vec![false; toks.len()];
+        for m in entities::sentence_mentions(doc.text, s) {
+            let Some((target, kind)) = names.get(&m.name) else {
+                continue;
+            };
+            // A person is compared as the one who speaks: who said what.
+            let speaks = || {
+                let verb = |k: usize| {
+                    toks.get(k).is_some_and(|t| {
+                        quotes::SPEECH_VERBS.contains(&surface(k).to_lowercase().as_str())
+                            && !t.capitalized
+                    })
+                };
+                let (start, end) = (m.tokens.start, m.tokens.end);
+                (end..end + 2).any(verb)
+                    || (start.saturating_sub(2)..start).any(verb)
+                    || (start >= 2
+                        && surface(start - 2).eq_ignore_ascii_case("according")
+                        && surface(start - 1) == "to")
+            };
+            if *kind == "place" || (*kind == "person" && speaks()) {
+                facts.push(Fact {
+                    field: kind,
+                    key: "",
+                    value: target.as_str(),
+                });
+                compared[m.tokens.clone()].fill(true);
+            }
+        }
+        for k in 0..toks.len() {
+            let word = surface(k)
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s");
+            if let Some(day) = entities::WEEKDAYS.iter().find(|w| **w == word) {
+                facts.push(Fact {
+                    field: "date",
+                    key: "weekday",
+                    value: day,
+                });
+                compared[k] = true;
+                is_date[k] = true;
+            } else if let Some(month) = month_of(word, k == 0) {
+                compared[k] = true;
+                is_date[k] = true;
+                // "Sept. 17": the day is compared as the date's; a bare month as the month.
+                let day = toks.get(k + 1).filter(|t| t.numeric).map(|t| &*t.stem);
+                match day {
+                    Some(day) => {
+                        compared[k + 1] = true;
+                        facts.push(Fact {
+                            field: "date",
+                            key: month,
+                            value: number_value(day),
+                        });
+                    }
+                    None => facts.push(Fact {
+                        field: "date",
+                        key: "month",
+                        value: month,
+                    }),
+                }
+            }
+        }
+        let content = |k: usize| !toks[k].stop && !toks[k].numeric && !compared[k];
+        for k in 0..toks.len() {
+            if !toks[k].numeric || compared[k] {
+                continue;
+            }
+            let next = (k + 1..toks.len().min(k + 4)).find(|&n| content(n));
+            let prev = (k.saturating_sub(3)..k).rev().find(|&n| content(n));
+            // A bare number ("in 1998, …") is compared with the other bare numbers.
+            let word = next.or(prev).map_or("", |w| &*toks[w].stem);
+            facts.push(Fact {
+                field: "number",
+                key: word,
+                value: number_value(&toks[k].stem),
+            });
+        }
+        if facts.is_empty() {
+            return None;
+        }
+        // The statement's words: names compared here are left out, so that "over Syria" and
+        // "over Lebanon" still align; dates stay in, short dated sentences need them to reach
+        // the three words a comparable statement has.
+        let words: HashSet<&str> = (0..toks.len())
+            .filter(|&k| !toks[k].stop && !toks[k].numeric && (!compared[k] || is_date[k]))
+            .map(|k| &*toks[k].stem)
+            .collect();
+        (words.len() >= 3).then(|| Side {
+            doc: d,
+            text: s.text(doc.text),
+            words,
+            facts,
+        })
+    }
+
+    /// This side's facts that contradict `other`'s. A number or a date contradicts when the
+    /// other side states the same key with another value and never with this one; a place or a
+    /// person when both sides name some of that field and each names one the other does not.
+    fn differing(&self, other: &Side<'a>) -> Vec<Fact<'a>> {
+        let mut out = Vec::new();
+        for f in &self.facts {
+            let same_key = |g: &&Fact<'_>| g.field == f.field && g.key == f.key;
+            let conflicting = match f.field {
+                "place" | "person" => {
+                    let same = |x: &str, y: &str| {
+                        if f.field == "person" {
+                            same_person(x, y)
+                        } else {
+                            x == y
+                        }
+                    };
+                    let exclusive = |x: &Side<'_>, y: &Side<'_>| {
+                        x.facts.iter().filter(|g| g.field == f.field).any(|g| {
+                            !y.facts
+                                .iter()
+                                .any(|h| h.field == f.field && same(h.value, g.value))
+                        })
+                    };
+                    !other
+                        .facts
+                        .iter()
+                        .any(|g| g.field == f.field && same(g.value, f.value))
+                        && exclusive(other, self)
+                }
+                _ => {
+                    other
+                        .facts
+                        .iter()
+                        .filter(same_key)
+                        .any(|g| g.value != f.value)
+                        && !other
+                            .facts
+                            .iter()
+                            .filter(same_key)
+                            .any(|g| g.value == f.value)
+                }
+            };
+            if conflicting && !out.contains(f) {
+                out.push(*f);
+            }
+        }
+        out
+    }
+}
+
+/// Two names of the same person as outlets write them: the same family name, allowing a
+/// transliteration's letter or two ("Xiong Gouming" / "Xiong Guoming", "Envoy Jamsheed Marker" /
+/// "Jamsheed Marker").
+fn same_person(a: &str, b: &str) -> bool {
+    let last = |n: &str| n.split_whitespace().last().unwrap_or("").to_lowercase();
+    let (x, y) = (last(a), last(b));
+    let slack = if x.chars().count().min(y.chars().count()) >= 6 {
+        2
+    } else {
+        1
+    };
+    strsim::levenshtein(&x, &y) <= slack
 }
 
 /// The number a numeric token states: "34-year-old" states 34, "3:12" a time, "1,200" 1200.
@@ -437,6 +698,73 @@ mod tests {
             values,
             [("12", vec!["a", "c", "d"]), ("15", vec!["b"])],
             "{c:#?}"
+        );
+    }
+
+    #[test]
+    fn differing_dates_places_and_people_are_conflicts_and_shared_ones_are_not() {
+        let conflict_fields = |texts: [&str; 2]| -> Vec<(String, Vec<String>)> {
+            let arts = vec![art("a", "Wire", texts[0]), art("b", "Daily", texts[1])];
+            let an = Analyzer::new();
+            let analyses = analyze_all(&an, &arts);
+            conflicts(&docs(&arts, &analyses))
+                .into_iter()
+                .flat_map(|c| c.values)
+                .map(|v| (format!("{}:{}", v.field, v.value), v.sources))
+                .collect()
+        };
+        let got = conflict_fields([
+            "The cargo plane crashed on Sept. 17 shortly after take-off from the main airport, officials said.",
+            "The cargo plane crashed on Sept. 18 shortly after take-off from the main airport, officials said.",
+        ]);
+        assert_eq!(
+            got,
+            [
+                ("date:17".to_string(), vec!["a".to_string()]),
+                ("date:18".to_string(), vec!["b".to_string()])
+            ]
+        );
+        let got = conflict_fields([
+            "The reconnaissance aircraft was shot down over Syria late on Monday by air defence fire, the ministry said.",
+            "The reconnaissance aircraft was shot down over Lebanon late on Monday by air defence fire, the ministry said.",
+        ]);
+        assert_eq!(
+            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["place:Lebanon", "place:Syria"],
+            "{got:?}"
+        );
+        let got = conflict_fields([
+            "The talks with the rebels would resume next week in the capital, Interior Minister Anna Berg said on Friday.",
+            "The talks with the rebels would resume next week in the capital, Foreign Minister Tomas Lind said on Friday.",
+        ]);
+        assert_eq!(
+            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["person:Anna Berg", "person:Tomas Lind"],
+            "{got:?}"
+        );
+        let got = conflict_fields([
+            "The summit of regional leaders opened on Tuesday in the port city under heavy security, organisers said.",
+            "The summit of regional leaders opened on Wednesday in the port city under heavy security, organisers said.",
+        ]);
+        assert_eq!(
+            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["date:Tuesday", "date:Wednesday"]
+        );
+        // The same facts, one side adding detail: no conflict.
+        assert!(
+            conflict_fields([
+                "The reconnaissance aircraft was shot down over Syria late on Monday, the ministry in Moscow said.",
+                "The reconnaissance aircraft was shot down over Syria late on Monday, the ministry said.",
+            ])
+            .is_empty()
+        );
+        // Different statements that merely share a place are not compared.
+        assert!(
+            conflict_fields([
+                "Heavy rain flooded several villages in northern Syria on Monday.",
+                "The football team from Lebanon won the regional cup on Monday evening after extra time.",
+            ])
+            .is_empty()
         );
     }
 

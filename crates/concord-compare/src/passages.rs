@@ -18,7 +18,7 @@
 
 use concord_analyze::Doc;
 use concord_core::{PassageSpan, SharedPassage, fnv1a};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Seed length in tokens.
 pub const SEED: usize = 5;
@@ -173,30 +173,35 @@ fn char_offset(text: &str, byte: usize) -> usize {
 /// The passages that two or more of a story's articles share (documents in story order).
 pub fn shared_passages(docs: &[Doc<'_>]) -> Vec<SharedPassage> {
     let toks: Vec<Tokens> = docs.iter().map(tokens_of).collect();
-    // Seed index: n-gram → (doc, position) occurrences.
-    let mut index: HashMap<u64, Vec<(usize, usize)>> = HashMap::new();
+    // Seed index: every n-gram with its (doc, position), sorted so that the occurrences of one
+    // n-gram are adjacent and in story order. A sorted vector beats a hash map of vectors here:
+    // most n-grams occur once, and this was the largest cost of the stage.
+    let mut grams: Vec<(u64, u32, u32)> = Vec::new();
     for (d, t) in toks.iter().enumerate() {
         for (p, w) in t.stems.windows(SEED).enumerate() {
-            index.entry(seed_key(w)).or_default().push((d, p));
+            grams.push((seed_key(w), d as u32, p as u32));
         }
     }
+    grams.sort_unstable();
     // Seeds per pair of articles.
-    let mut pair_seeds: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
-    for occ in index.values() {
-        let mut in_docs: Vec<usize> = occ.iter().map(|o| o.0).collect();
-        in_docs.dedup();
-        if in_docs.len() < 2 || in_docs.len() > MAX_SEED_DOCS || occ.len() > 4 * MAX_SEED_DOCS {
+    let mut pair_seeds: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
+    for run in grams.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() < 2 || run[0].1 == run[run.len() - 1].1 || run.len() > 4 * MAX_SEED_DOCS {
             continue;
         }
-        for (i, &(da, pa)) in occ.iter().enumerate() {
-            for &(db, pb) in &occ[i + 1..] {
+        let mut in_docs: Vec<u32> = run.iter().map(|o| o.1).collect();
+        in_docs.dedup();
+        if in_docs.len() > MAX_SEED_DOCS {
+            continue;
+        }
+        for (i, &(_, da, pa)) in run.iter().enumerate() {
+            for &(_, db, pb) in &run[i + 1..] {
+                // Sorted by doc: db >= da.
                 if da != db {
-                    let (k, v) = if da < db {
-                        ((da, db), (pa, pb))
-                    } else {
-                        ((db, da), (pb, pa))
-                    };
-                    pair_seeds.entry(k).or_default().push(v);
+                    pair_seeds
+                        .entry((da as usize, db as usize))
+                        .or_default()
+                        .push((pa as usize, pb as usize));
                 }
             }
         }
@@ -233,7 +238,7 @@ pub fn shared_passages(docs: &[Doc<'_>]) -> Vec<SharedPassage> {
         }
     }
     // Components → per-doc token spans.
-    let mut groups: HashMap<usize, Vec<Node>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<Node>> = HashMap::default();
     for (i, &(d, span)) in nodes.iter().enumerate() {
         let g = groups.entry(linked.root(i)).or_default();
         match g.iter_mut().find(|(gd, _)| *gd == d) {

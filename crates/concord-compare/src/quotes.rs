@@ -14,7 +14,7 @@
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
-use crate::entities::{NOT_NAMES, TITLES};
+use crate::entities::{TITLES, not_name};
 use concord_core::Quote;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -85,7 +85,8 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     let listed = |w: &str, list: &[&str]| list.contains(&w.trim_end_matches('.'));
-    while words.len() > 1 && (listed(words[0], NOT_NAMES) || listed(words[0], TITLES)) {
+    while words.len() > 1 && (not_name(words[0].trim_end_matches('.')) || listed(words[0], TITLES))
+    {
         words.remove(0);
     }
     // A longer capitalized run is a place or title before a given name and surname ("Moscow

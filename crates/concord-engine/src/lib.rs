@@ -428,7 +428,7 @@ pub fn story_title(
     let mut used_by: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     if sources.iter().any(|a| a.title.is_some()) {
         for an in analyses {
-            let distinct: BTreeSet<&str> = an.tokens().map(|t| t.stem.as_str()).collect();
+            let distinct: BTreeSet<&str> = an.tokens().map(|t| &*t.stem).collect();
             for stem in distinct {
                 *used_by.entry(stem).or_default() += 1;
             }
@@ -444,7 +444,7 @@ pub fn story_title(
             .tokens_of(title, &an.language)
             .into_iter()
             .filter(|t| !t.stop)
-            .map(|t| t.stem)
+            .map(|t| String::from(&*t.stem))
             .collect();
         let uses: Vec<usize> = stems
             .iter()
