@@ -27,6 +27,8 @@ pub struct Token {
     /// Lower-cased Snowball stem ("Netanyahu's" → "netanyahu"), shared with every other
     /// occurrence of the word (a reference count, not a copy per token).
     pub stem: std::sync::Arc<str>,
+    /// [`concord_core::fnv1a`] of the stem, computed once: later stages compare hashed stems.
+    pub hash: u64,
     /// A function word of the language (NLTK list).
     pub stop: bool,
     /// Starts with an upper-case letter (a name candidate).
@@ -378,11 +380,11 @@ fn is_word_char(c: char) -> bool {
 /// ("U.S.", "well-known", "don't"); a trailing possessive "'s" is dropped before stemming.
 /// Snowball stemming of a word, memoized per thread and language: news text repeats its words,
 /// and stemming showed as a fifth of analysis time. The memo is dropped when it grows large.
-fn stem_memo(lang: &str, stemmer: &Stemmer, word: &str) -> std::sync::Arc<str> {
+fn stem_memo(lang: &str, stemmer: &Stemmer, word: &str) -> (std::sync::Arc<str>, u64) {
     // One memo per language, found by a short linear scan: a story has one or two languages.
     type Memo = Vec<(
         Box<str>,
-        rustc_hash::FxHashMap<Box<str>, std::sync::Arc<str>>,
+        rustc_hash::FxHashMap<Box<str>, (std::sync::Arc<str>, u64)>,
     )>;
     thread_local! {
         static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Vec::new()) };
@@ -397,15 +399,16 @@ fn stem_memo(lang: &str, stemmer: &Stemmer, word: &str) -> std::sync::Arc<str> {
             }
         };
         let words = &mut m[slot].1;
-        if let Some(s) = words.get(word) {
-            return s.clone();
+        if let Some((s, h)) = words.get(word) {
+            return (s.clone(), *h);
         }
         if words.len() >= 200_000 {
             words.clear();
         }
         let s: std::sync::Arc<str> = stemmer.stem(word).into();
-        words.insert(word.into(), s.clone());
-        s
+        let h = concord_core::fnv1a(s.as_bytes());
+        words.insert(word.into(), (s.clone(), h));
+        (s, h)
     })
 }
 
@@ -464,21 +467,30 @@ fn tokenize(
             }
         }
         lower_plain.clear();
-        lower_plain.extend(lower.chars().filter(|&ch| ch != '.' && ch != '\u{2019}'));
+        if lower.contains(['.', '\u{2019}']) {
+            lower_plain.extend(lower.chars().filter(|&ch| ch != '.' && ch != '\u{2019}'));
+        } else {
+            lower_plain.push_str(&lower);
+        }
         let is_stop = stop.contains(lower.as_str())
             || (lower_plain.len() != lower.len() && stop.contains(lower_plain.as_str()));
         let numeric = word.bytes().any(|b| b.is_ascii_digit());
-        let stem: std::sync::Arc<str> = if numeric {
-            lower_plain.replace(',', "").into()
+        let hashed = |s: std::sync::Arc<str>| {
+            let h = concord_core::fnv1a(s.as_bytes());
+            (s, h)
+        };
+        let (stem, hash) = if numeric {
+            hashed(lower_plain.replace(',', "").into())
         } else {
             match stemmer {
                 Some((lang, st)) => stem_memo(lang, st, &lower_plain),
-                None => lower_plain.as_str().into(),
+                None => hashed(lower_plain.as_str().into()),
             }
         };
         tokens.push(Token {
             bytes: range.start + i..range.start + word_end,
             stem,
+            hash,
             stop: is_stop,
             capitalized: word.chars().next().is_some_and(char::is_uppercase),
             sentence_initial: tokens.is_empty(),
@@ -504,11 +516,16 @@ fn fill_char_spans(text: &str, sentences: &mut [Sentence]) {
 /// Strips a leading wire dateline such as "LONDON (AP) _ ", "MOSCOW, Dec. 1 (Reuters) - " or
 /// "WASHINGTON -- ", returning the byte offset where the sentence proper starts (0 when none).
 pub fn dateline_end(sentence: &str) -> usize {
-    let head = prefix_chars(sentence, 80);
-    // Most sentences have no separator at all; this test is cheaper than five searches.
-    if !head.contains(['_', '-', '\u{2014}', '\u{2013}']) {
+    // Most sentences have no separator near their start; one pass over the bytes says so more
+    // cheaply than counting characters and five searches.
+    let near = &sentence.as_bytes()[..sentence.len().min(400)];
+    if !near
+        .windows(2)
+        .any(|w| w[0] == b' ' && matches!(w[1], b'_' | b'-' | 0xE2))
+    {
         return 0;
     }
+    let head = prefix_chars(sentence, 80);
     for sep in [" _ ", " -- ", " \u{2014} ", " \u{2013} ", " - "] {
         if let Some(i) = head.find(sep) {
             let prefix = &head[..i];

@@ -329,6 +329,31 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
     Ok(status(rejected))
 }
 
+/// `concord reuse`: every passage two or more of the input articles share, whatever story they
+/// belong to. Articles are analyzed on `jobs` threads; the passages come from one n-gram index
+/// over all of them ([`concord_compare::shared_passages`]), longest first.
+pub fn reuse(io: &FilterIo, jobs: Option<usize>) -> Result<ExitCode> {
+    let analyzer = Analyzer::new();
+    let mut articles = Vec::new();
+    let mut analyses = Vec::new();
+    let rejected = in_parallel_order(
+        jobs,
+        |f| for_each_article(io, f),
+        |a: &Article| analyzer.analyze(&a.text, a.language.as_deref()),
+        &mut |a, an| {
+            articles.push(a);
+            analyses.push(an);
+            Ok(())
+        },
+    )?;
+    let mut out = open_output(io)?;
+    for p in concord_compare::shared_passages(&docs(&articles, &analyses)) {
+        write_line(&mut out, &serde_json::to_value(p)?)?;
+    }
+    out.flush()?;
+    Ok(status(rejected))
+}
+
 /// `concord extract`: HTML pages to article JSON lines, pages extracted in parallel and printed
 /// in input order. Every page that cannot be read is named on stderr and makes the exit status 2.
 pub fn extract(

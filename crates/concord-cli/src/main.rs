@@ -154,6 +154,15 @@ enum Command {
         #[command(flatten)]
         io: FilterIo,
     },
+    /// Filter: articles (JSONL) → the passages any two of them share, across stories (wire copy,
+    /// press releases), one JSON line per passage {"text","origin","origin_basis","articles"}.
+    Reuse {
+        #[command(flatten)]
+        io: FilterIo,
+        /// Threads analyzing articles (default: one per CPU).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
     /// Extract articles from HTML pages (.html, .htm, .gz of them; directories recursively):
     /// one JSON line per page {"id","url","title","text","published","authors","outlet","language"}.
     /// WARC archives (.warc, .warc.gz) give one line per HTML response, without "authors".
@@ -284,6 +293,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             },
         ),
         Command::Compare { io } => filters::compare(&io),
+        Command::Reuse { io, jobs } => filters::reuse(&io, jobs),
         Command::Extract {
             paths,
             format: ExtractFormat::Jsonl,

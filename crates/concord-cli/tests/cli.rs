@@ -505,6 +505,53 @@ fn summarize_filter_respects_the_word_budget_and_cites() {
 }
 
 #[test]
+fn reuse_filter_finds_wire_copy_across_unrelated_stories() {
+    // A news agency's paragraph on a grain deal turns up inside a port story and a farming
+    // story of two other outlets; a fourth article shares nothing.
+    let wire = "The agreement allows ships carrying grain to leave three Black Sea ports under inspection, and will be reviewed every 120 days by a joint coordination centre in Istanbul.";
+    let lines = [
+        serde_json::json!({"id": "agency-1", "outlet": "Agency", "published": "2026-05-02T08:00:00Z",
+            "text": format!("Negotiators signed the grain deal late on Friday. {wire}")}),
+        serde_json::json!({"id": "port-7", "outlet": "Harbour Times", "published": "2026-05-03",
+            "text": format!("Dock workers in Rotterdam expect busier weeks. {wire} Freight rates fell on the news.")}),
+        serde_json::json!({"id": "farm-3", "outlet": "Farm Weekly", "published": "2026-05-04",
+            "text": format!("Wheat growers welcomed lower prices for feed. {} Some feared cheaper imports.", wire.replace("every 120 days", "every four months"))}),
+        serde_json::json!({"id": "other", "outlet": "City Post",
+            "text": "The city council approved a new cycling lane along the river on Monday."}),
+    ];
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let out = concord_stdin(&["reuse"], &format!("{input}not json\n"));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the bad line is named: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains(":5:"), "{}", stderr(&out));
+    let passages: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(passages.len(), 1, "{passages:#?}");
+    let p = &passages[0];
+    assert_eq!(p["origin"], "agency-1");
+    assert!(
+        p["text"]
+            .as_str()
+            .unwrap()
+            .contains("joint coordination centre")
+    );
+    let mut ids: Vec<&str> = p["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["agency-1", "farm-3", "port-7"]);
+}
+
+#[test]
 fn analyze_filter_gives_char_offsets() {
     let text = "Zoë Müller arrived in Zürich on Sept. 17. She met the U.S. envoy.";
     let out = concord_stdin(

@@ -19,16 +19,20 @@ pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes, story_quotes};
 
 use concord_analyze::{Doc, Sentence};
-use concord_core::{fnv1a, fnv1a_more};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 /// Hashed bigrams of adjacent content-word stems (stopwords skipped), sorted and unique.
 pub fn content_bigrams(s: &Sentence) -> Vec<u64> {
-    let stems: Vec<&str> = s.content_stems().collect();
+    let stems: Vec<u64> = s
+        .tokens
+        .iter()
+        .filter(|t| !t.stop)
+        .map(|t| t.hash)
+        .collect();
     let mut out: Vec<u64> = stems
         .windows(2)
-        .map(|w| fnv1a_more(fnv1a_more(fnv1a(w[0].as_bytes()), b" "), w[1].as_bytes()))
+        .map(|w| (w[0].rotate_left(29) ^ w[1]).wrapping_mul(0x9E37_79B9_7F4A_7C15))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -50,14 +54,19 @@ pub struct Statement {
 
 impl Statement {
     pub fn of(s: &Sentence) -> Self {
-        let mut stems: Vec<u64> = s.content_stems().map(|t| fnv1a(t.as_bytes())).collect();
+        let mut stems: Vec<u64> = s
+            .tokens
+            .iter()
+            .filter(|t| !t.stop)
+            .map(|t| t.hash)
+            .collect();
         stems.sort_unstable();
         stems.dedup();
         let mut numbers: Vec<u64> = s
             .tokens
             .iter()
             .filter(|t| t.numeric)
-            .map(|t| fnv1a(t.stem.as_bytes()))
+            .map(|t| t.hash)
             .collect();
         numbers.sort_unstable();
         numbers.dedup();

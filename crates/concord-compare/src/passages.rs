@@ -17,7 +17,7 @@
 //!    missing dates are said in `origin_basis`).
 
 use concord_analyze::Doc;
-use concord_core::{PassageSpan, SharedPassage, fnv1a};
+use concord_core::{PassageSpan, SharedPassage};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Seed length in tokens.
@@ -42,7 +42,7 @@ fn tokens_of(doc: &Doc<'_>) -> Tokens {
     let mut content = Vec::new();
     let mut bytes = Vec::new();
     for t in doc.analysis.tokens() {
-        stems.push(fnv1a(t.stem.as_bytes()));
+        stems.push(t.hash);
         content.push(!t.stop);
         bytes.push((t.bytes.start, t.bytes.end));
     }
@@ -182,11 +182,16 @@ pub fn shared_passages(docs: &[Doc<'_>]) -> Vec<SharedPassage> {
             grams.push((seed_key(w), d as u32, p as u32));
         }
     }
-    grams.sort_unstable();
+    // By key only (cheaper than whole tuples); the few runs that matter are ordered below.
+    grams.sort_unstable_by_key(|g| g.0);
     // Seeds per pair of articles.
     let mut pair_seeds: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
-    for run in grams.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() < 2 || run[0].1 == run[run.len() - 1].1 || run.len() > 4 * MAX_SEED_DOCS {
+    for run in grams.chunk_by_mut(|x, y| x.0 == y.0) {
+        if run.len() < 2 || run.len() > 4 * MAX_SEED_DOCS {
+            continue;
+        }
+        run.sort_unstable();
+        if run[0].1 == run[run.len() - 1].1 {
             continue;
         }
         let mut in_docs: Vec<u32> = run.iter().map(|o| o.1).collect();

@@ -276,12 +276,7 @@ pub fn normalize_for_dedup(text: &str) -> String {
 /// 64-bit FNV-1a: a hash that is stable across Rust releases and platforms (std's is not), for
 /// identifiers and keys that are persisted or compared between runs.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    fnv1a_more(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-/// Continues an [`fnv1a`] hash over more bytes: `fnv1a_more(fnv1a(a), b) == fnv1a(a ++ b)`, so
-/// keys made of several parts are hashed without building them.
-pub fn fnv1a_more(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
