@@ -2,7 +2,7 @@
 
 use crate::Format;
 use anyhow::Result;
-use concord_core::Story;
+use concord_core::{Claim, ClaimKind, Story};
 use std::io::{self, Write};
 
 fn span(story: &Story) -> String {
@@ -77,6 +77,30 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
                 p.origin_basis,
                 holders.join(", ")
             )?;
+        }
+    }
+    if full && !s.claims.is_empty() {
+        for (label, kind) in [
+            ("Conflicts", ClaimKind::Conflict),
+            ("Agreed by independent sources", ClaimKind::Agreed),
+            ("Only one source", ClaimKind::Single),
+        ] {
+            let claims: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == kind).collect();
+            if claims.is_empty() {
+                continue;
+            }
+            writeln!(out, "  {label}:")?;
+            for c in claims {
+                writeln!(
+                    out,
+                    "    {}  [{}]",
+                    c.text.replace('\n', " "),
+                    c.sources.join(", ")
+                )?;
+                if !c.values.is_empty() {
+                    writeln!(out, "      differs: {}", conflict_values(c, false))?;
+                }
+            }
         }
     }
     if full && !s.entities.is_empty() {
@@ -190,6 +214,29 @@ fn markdown_story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
             )?;
         }
     }
+    for (heading, kind) in [
+        ("Conflicts", ClaimKind::Conflict),
+        ("Agreed by independent sources", ClaimKind::Agreed),
+        ("Only one source", ClaimKind::Single),
+    ] {
+        let claims: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == kind).collect();
+        if claims.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n## {heading}\n")?;
+        for c in claims {
+            let cites: Vec<String> = c.sources.iter().map(|id| format!("`{id}`")).collect();
+            writeln!(
+                out,
+                "- {} ({})",
+                md(&c.text.replace('\n', " ")),
+                cites.join(", ")
+            )?;
+            if !c.values.is_empty() {
+                writeln!(out, "  - differs: {}", conflict_values(c, true))?;
+            }
+        }
+    }
     if !s.entities.is_empty() {
         writeln!(out, "\n## Who and where\n")?;
         for e in &s.entities {
@@ -291,6 +338,44 @@ pub fn print_story(story: &Story, format: Format, why: bool) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// A conflict's values, grouped by what differs: "number 12 (a, c) / 15 (b)"; escaped and with
+/// ids as code in Markdown.
+fn conflict_values(c: &Claim, markdown: bool) -> String {
+    let mut fields: Vec<&str> = c.values.iter().map(|v| v.field.as_str()).collect();
+    fields.dedup();
+    fields
+        .iter()
+        .map(|f| {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .filter(|v| v.field == *f)
+                .map(|v| {
+                    let ids: Vec<String> = v
+                        .sources
+                        .iter()
+                        .map(|id| {
+                            if markdown {
+                                format!("`{id}`")
+                            } else {
+                                id.clone()
+                            }
+                        })
+                        .collect();
+                    let value = if markdown {
+                        md(&v.value)
+                    } else {
+                        v.value.clone()
+                    };
+                    format!("{value} ({})", ids.join(", "))
+                })
+                .collect();
+            format!("{f} {}", values.join(" / "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]

@@ -181,6 +181,23 @@ fn seeds_form_one_story_with_a_summary_citing_both() {
             .any(|e| e["name"] == "Benjamin Netanyahu" && e["type"] == "person"),
         "{entities:#?}"
     );
+    // The stored story says what both outlets state and what only one does.
+    let claims = story["claims"].as_array().unwrap();
+    let agreed: Vec<&str> = claims
+        .iter()
+        .filter(|c| c["kind"] == "agreed")
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        agreed.iter().any(|t| t.contains("security delegations")),
+        "{agreed:#?}"
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|c| c["kind"] == "single" && c["sources"].as_array().unwrap().len() == 1),
+        "{claims:#?}"
+    );
 }
 
 #[test]
@@ -420,9 +437,14 @@ fn story_command_formats() {
     assert!(text.status.success());
     let t = String::from_utf8_lossy(&text.stdout);
     assert!(t.contains("Articles:") && t.contains(&id), "{t}");
+    assert!(
+        t.contains("Agreed by independent sources:") && t.contains("Only one source:"),
+        "{t}"
+    );
     let md = concord(&db, &["story", &id, "--format", "markdown"]);
     let m = String::from_utf8_lossy(&md.stdout);
     assert!(m.starts_with("# ") && m.contains("## Summary"), "{m}");
+    assert!(m.contains("## Agreed by independent sources"), "{m}");
     let j = json(&concord(&db, &["story", &id, "--format", "json"]));
     assert_eq!(j["id"], id.as_str());
     // Every article says why it is there: one founded the story, the others joined it with a

@@ -13,14 +13,13 @@ mod entities;
 mod groups;
 mod passages;
 mod quotes;
-pub use concord_core::{Entity, PassageSpan, Quote, SharedPassage};
+pub use concord_core::{Claim, ClaimKind, ClaimValue, Entity, PassageSpan, Quote, SharedPassage};
 pub use entities::{PLACES, entities};
 pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes, story_quotes};
 
 use concord_analyze::{Doc, Sentence};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use serde::{Deserialize, Serialize};
 
 /// Hashed bigrams of adjacent content-word stems (stopwords skipped), sorted and unique.
 pub fn content_bigrams(s: &Sentence) -> Vec<u64> {
@@ -133,40 +132,6 @@ pub fn states(evidence: &Statement, claim: &Statement) -> bool {
             >= 0.5 * claim.bigrams.len() as f64
 }
 
-/// How widely a claim is reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ClaimKind {
-    /// Stated by at least two independent outlets (a copy of another article is not one).
-    Agreed,
-    /// Stated by one outlet only.
-    Single,
-    /// The same statement with different numbers (casualties, amounts, dates, times).
-    Conflict,
-}
-
-/// One of the values a conflict sets against each other, with the articles stating it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClaimValue {
-    /// What differs: "number", "date", "place" or "person".
-    pub field: String,
-    pub value: String,
-    pub sources: Vec<String>,
-}
-
-/// A statement and the articles that make it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Claim {
-    pub kind: ClaimKind,
-    /// The statement as first published (verbatim sentence).
-    pub text: String,
-    /// Article ids, earliest first.
-    pub sources: Vec<String>,
-    /// For a conflict: each differing value and who states it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<ClaimValue>,
-}
-
 /// For each document (in story order), the earlier document it copies, if any: one whose shared
 /// passages with it cover at least [`COPY_COVERAGE`] of its text. A copy republished by another
 /// outlet (a line added, a few words changed) is the same source, not a second witness.
@@ -223,26 +188,55 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
         docs: Vec<usize>,
     }
     let mut groups: Vec<Group<'_>> = Vec::new();
+    // Groups by the content stems of their representative: a sentence is only tested against
+    // groups sharing enough of its stems to pass `states` one way or the other (80% of the
+    // smaller side), so the cost follows the overlap, not the square of the story's size. The
+    // first matching group in creation order wins, as in a linear scan.
+    let mut by_stem: HashMap<u64, Vec<u32>> = HashMap::default();
+    let mut shared: HashMap<u32, u32> = HashMap::default();
     for (d, doc) in docs.iter().enumerate() {
         for s in &doc.analysis.sentences {
             if s.content_stems().nth(2).is_none() {
                 continue;
             }
             let st = Statement::of(s);
-            let found = groups
-                .iter_mut()
-                .find(|g| states(&st, &g.rep) || states(&g.rep, &st));
+            shared.clear();
+            for h in &st.stems {
+                for &g in by_stem.get(h).map_or(&[][..], Vec::as_slice) {
+                    *shared.entry(g).or_default() += 1;
+                }
+            }
+            let mut candidates: Vec<u32> = shared
+                .iter()
+                .filter(|&(&g, &n)| {
+                    let smaller = st.stems.len().min(groups[g as usize].rep.stems.len());
+                    n as f64 >= 0.8 * smaller as f64
+                })
+                .map(|(&g, _)| g)
+                .collect();
+            candidates.sort_unstable();
+            let found = candidates.into_iter().find(|&g| {
+                let rep = &groups[g as usize].rep;
+                states(&st, rep) || states(rep, &st)
+            });
             match found {
                 Some(g) => {
+                    let g = &mut groups[g as usize];
                     if !g.docs.contains(&d) {
                         g.docs.push(d);
                     }
                 }
-                None => groups.push(Group {
-                    rep: st,
-                    text: s.text(doc.text),
-                    docs: vec![d],
-                }),
+                None => {
+                    let id = groups.len() as u32;
+                    for h in &st.stems {
+                        by_stem.entry(*h).or_default().push(id);
+                    }
+                    groups.push(Group {
+                        rep: st,
+                        text: s.text(doc.text),
+                        docs: vec![d],
+                    });
+                }
             }
         }
     }

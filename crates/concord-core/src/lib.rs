@@ -177,6 +177,40 @@ pub struct Entity {
     pub articles: Vec<String>,
 }
 
+/// How widely a claim is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// Stated by at least two independent outlets (a copy of another article is not one).
+    Agreed,
+    /// Stated by one outlet only.
+    Single,
+    /// The same statement with different facts: numbers, dates, places or speakers.
+    Conflict,
+}
+
+/// One of the values a conflict sets against each other, with the articles stating it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimValue {
+    /// What differs: "number", "date", "place" or "person".
+    pub field: String,
+    pub value: String,
+    pub sources: Vec<String>,
+}
+
+/// A statement and the articles that make it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub kind: ClaimKind,
+    /// The statement as first published (verbatim sentence).
+    pub text: String,
+    /// Article ids, earliest first.
+    pub sources: Vec<String>,
+    /// For a conflict: each differing value and who states it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<ClaimValue>,
+}
+
 /// A quotation in an article and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -208,6 +242,22 @@ pub struct Story {
     /// People, organisations and places named, most mentioned first.
     #[serde(default)]
     pub entities: Vec<Entity>,
+    /// What its articles state: agreed by independent sources, stated by one, or in conflict.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+/// What is derived from a story's articles and stored with it, replaced whole each time an
+/// article joins.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoryDerived {
+    /// The headline: the most representative of the articles' titles.
+    pub title: String,
+    pub summary: Vec<SummarySentence>,
+    pub shared_passages: Vec<SharedPassage>,
+    pub quotes: Vec<Quote>,
+    pub entities: Vec<Entity>,
+    pub claims: Vec<Claim>,
 }
 
 impl Story {

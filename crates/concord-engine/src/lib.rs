@@ -8,7 +8,9 @@
 use concord_analyze::fingerprint::{self, Fingerprint};
 use concord_analyze::{Analysis, Analyzer, analyze_all, docs};
 use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
-use concord_core::{Article, Membership, SummarySentence, fnv1a, normalize_for_dedup};
+use concord_core::{
+    Article, Membership, StoryDerived, SummarySentence, fnv1a, normalize_for_dedup,
+};
 use concord_ingest::{Item, Location, Options as IngestOptions, Rejection};
 use concord_store::{Store, StoreError, StoredArticle, Tx};
 use concord_summarize::Options as SummaryOptions;
@@ -184,14 +186,7 @@ impl<S: Store> Engine<S> {
                 }
                 let derived = derive_all(analyzer, &settings.summary, &sources);
                 for (story, d) in chunk.iter().zip(derived) {
-                    tx.set_story_summary(
-                        story,
-                        &d.title,
-                        &d.summary,
-                        &d.passages,
-                        &d.quotes,
-                        &d.entities,
-                    )?;
+                    tx.set_story_derived(story, &d)?;
                 }
             }
             batch_report.stories_touched = touched.len();
@@ -360,28 +355,19 @@ fn near_duplicate_of(tx: &dyn Tx, f: &Fingerprint) -> Result<Option<String>, Sto
     Ok(None)
 }
 
-/// What the engine derives from a story's articles.
-struct Derived {
-    title: String,
-    summary: Vec<SummarySentence>,
-    passages: Vec<concord_core::SharedPassage>,
-    quotes: Vec<concord_core::Quote>,
-    entities: Vec<concord_core::Entity>,
-}
-
-fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> Derived {
+fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> StoryDerived {
     let analyses = analyze_all(analyzer, sources);
     let docs = docs(sources, &analyses);
-    let passages = concord_compare::shared_passages(&docs);
-    let summary = concord_summarize::summarize_with(&docs, opts, Some(&passages));
-    let quotes = concord_compare::story_quotes(&docs);
-    let entities = concord_compare::entities(&docs);
-    Derived {
+    let shared_passages = concord_compare::shared_passages(&docs);
+    let summary = concord_summarize::summarize_with(&docs, opts, Some(&shared_passages));
+    let claims = concord_compare::claims_with(&docs, &shared_passages);
+    StoryDerived {
         title: story_title(analyzer, sources, &analyses, &summary),
         summary,
-        passages,
-        quotes,
-        entities,
+        quotes: concord_compare::story_quotes(&docs),
+        entities: concord_compare::entities(&docs),
+        claims,
+        shared_passages,
     }
 }
 
@@ -390,7 +376,7 @@ fn derive_all(
     analyzer: &Analyzer,
     opts: &SummaryOptions,
     stories: &[Vec<Article>],
-) -> Vec<Derived> {
+) -> Vec<StoryDerived> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(stories.len())

@@ -173,6 +173,49 @@ pub fn story_page(s: &Story) -> String {
         }
         body.push_str("</ul>");
     }
+    for (heading, kind) in [
+        ("Conflicts", concord_core::ClaimKind::Conflict),
+        (
+            "Agreed by independent sources",
+            concord_core::ClaimKind::Agreed,
+        ),
+        ("Only one source", concord_core::ClaimKind::Single),
+    ] {
+        let claims: Vec<&concord_core::Claim> =
+            s.claims.iter().filter(|c| c.kind == kind).collect();
+        if claims.is_empty() {
+            continue;
+        }
+        let _ = write!(body, "<h2>{heading}</h2><ul class=\"claims\">");
+        for c in claims {
+            let _ = write!(body, "<li>{}", escape(&c.text));
+            for id in &c.sources {
+                body.push(' ');
+                body.push_str(&cite(id, id));
+            }
+            if !c.values.is_empty() {
+                body.push_str("<div class=\"meta\">differs:");
+                for v in &c.values {
+                    let _ = write!(
+                        body,
+                        " {} <strong>{}</strong> (",
+                        escape(&v.field),
+                        escape(&v.value)
+                    );
+                    for (k, id) in v.sources.iter().enumerate() {
+                        if k > 0 {
+                            body.push_str(", ");
+                        }
+                        body.push_str(&cite(id, id));
+                    }
+                    body.push(')');
+                }
+                body.push_str("</div>");
+            }
+            body.push_str("</li>");
+        }
+        body.push_str("</ul>");
+    }
     if !s.entities.is_empty() {
         body.push_str("<h2>Who and where</h2><ul class=\"entities\">");
         for e in &s.entities {
@@ -294,6 +337,16 @@ mod tests {
                         id: p.into(),
                         start: 0,
                         end: 1,
+                    }],
+                }],
+                claims: vec![concord_core::Claim {
+                    kind: concord_core::ClaimKind::Conflict,
+                    text: p.into(),
+                    sources: vec![p.into()],
+                    values: vec![concord_core::ClaimValue {
+                        field: p.into(),
+                        value: p.into(),
+                        sources: vec![p.into()],
                     }],
                 }],
             };

@@ -13,10 +13,7 @@
 //!   a near duplicate (MinHash, [`Tx::fingerprint_candidates`]) keeps its own text.
 
 use concord_cluster::{Snapshot, StoryVector};
-use concord_core::{
-    Article, CharSpan, Entity, Membership, Published, Quote, SharedPassage, Story, StoryArticle,
-    SummarySentence,
-};
+use concord_core::{Article, CharSpan, Membership, Published, Story, StoryArticle, StoryDerived};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -75,16 +72,9 @@ pub trait Tx {
     /// The articles of a story with text of their own (originals and near duplicates; exact
     /// copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
-    /// Sets what is derived from a story's articles: headline, summary, shared passages.
-    fn set_story_summary(
-        &mut self,
-        story_id: &str,
-        title: &str,
-        summary: &[SummarySentence],
-        passages: &[SharedPassage],
-        quotes: &[Quote],
-        entities: &[Entity],
-    ) -> Result<()>;
+    /// Sets what is derived from a story's articles: headline, summary, shared passages,
+    /// quotes, entities and claims.
+    fn set_story_derived(&mut self, story_id: &str, derived: &StoryDerived) -> Result<()>;
     /// The clusterer's state: document frequencies, and the stories that may still be active —
     /// those whose latest article is within `window_secs` of the newest story's, or within
     /// `window_arrivals` arrivals of the last one. Retired stories stay stored but are not loaded,
@@ -231,6 +221,11 @@ CREATE TABLE fingerprint_bands (
     PRIMARY KEY (band, article_id)
 ) WITHOUT ROWID;
 "#,
+    r#"
+-- 8: what a story's articles state (JSON claims: agreed, single, conflict), derived like the
+-- summary; stories derived before this version show none until their next article arrives.
+ALTER TABLE stories ADD COLUMN claims TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -341,15 +336,24 @@ fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
 }
 
 fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
-    type Head = (String, String, String, String, String);
+    type Head = (String, String, String, String, String, String);
     let head: Option<Head> = conn
         .query_row(
-            "SELECT title, summary, passages, quotes, entities FROM stories WHERE id = ?1",
+            "SELECT title, summary, passages, quotes, entities, claims FROM stories WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )
         .optional()?;
-    let Some((title, summary, passages, quotes, entities)) = head else {
+    let Some((title, summary, passages, quotes, entities, claims)) = head else {
         return Ok(None);
     };
     let sql = format!(
@@ -384,6 +388,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
         shared_passages: serde_json::from_str(&passages)?,
         quotes: serde_json::from_str(&quotes)?,
         entities: serde_json::from_str(&entities)?,
+        claims: serde_json::from_str(&claims)?,
     }))
 }
 
@@ -527,27 +532,20 @@ impl Tx for SqliteTx<'_> {
         story_sources(&self.tx, story_id)
     }
 
-    fn set_story_summary(
-        &mut self,
-        story_id: &str,
-        title: &str,
-        summary: &[SummarySentence],
-        passages: &[SharedPassage],
-        quotes: &[Quote],
-        entities: &[Entity],
-    ) -> Result<()> {
+    fn set_story_derived(&mut self, story_id: &str, d: &StoryDerived) -> Result<()> {
         self.tx
             .prepare_cached(
                 "UPDATE stories SET title = ?2, summary = ?3, passages = ?4, quotes = ?5, \
-                 entities = ?6 WHERE id = ?1",
+                 entities = ?6, claims = ?7 WHERE id = ?1",
             )?
             .execute(params![
                 story_id,
-                title,
-                serde_json::to_string(summary)?,
-                serde_json::to_string(passages)?,
-                serde_json::to_string(quotes)?,
-                serde_json::to_string(entities)?
+                d.title,
+                serde_json::to_string(&d.summary)?,
+                serde_json::to_string(&d.shared_passages)?,
+                serde_json::to_string(&d.quotes)?,
+                serde_json::to_string(&d.entities)?,
+                serde_json::to_string(&d.claims)?
             ])?;
         Ok(())
     }
@@ -780,21 +778,22 @@ mod tests {
             tx.insert_article(&stored("b", "", Some("a")))?;
             tx.assign("a", "s1", None)?;
             tx.assign("b", "s1", None)?;
-            tx.set_story_summary(
+            tx.set_story_derived(
                 "s1",
-                "T",
-                &[SummarySentence {
-                    text: "Alpha text.".into(),
-                    sources: vec!["a".into()],
-                }],
-                &[SharedPassage {
-                    text: "Alpha text.".into(),
-                    origin: "a".into(),
-                    origin_basis: "undated".into(),
-                    articles: vec![],
-                }],
-                &[],
-                &[],
+                &StoryDerived {
+                    title: "T".into(),
+                    summary: vec![concord_core::SummarySentence {
+                        text: "Alpha text.".into(),
+                        sources: vec!["a".into()],
+                    }],
+                    shared_passages: vec![concord_core::SharedPassage {
+                        text: "Alpha text.".into(),
+                        origin: "a".into(),
+                        origin_basis: "undated".into(),
+                        articles: vec![],
+                    }],
+                    ..Default::default()
+                },
             )?;
             Ok(())
         })
