@@ -80,16 +80,12 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
         }
     }
     if full && !s.claims.is_empty() {
-        for (label, kind) in [
-            ("Conflicts", ClaimKind::Conflict),
-            ("Agreed by independent sources", ClaimKind::Agreed),
-            ("Only one source", ClaimKind::Single),
-        ] {
-            let claims: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == kind).collect();
+        for kind in ClaimKind::SHOWN {
+            let claims = s.claims_of(kind);
             if claims.is_empty() {
                 continue;
             }
-            writeln!(out, "  {label}:")?;
+            writeln!(out, "  {}:", kind.heading())?;
             for c in claims {
                 writeln!(
                     out,
@@ -214,16 +210,12 @@ fn markdown_story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
             )?;
         }
     }
-    for (heading, kind) in [
-        ("Conflicts", ClaimKind::Conflict),
-        ("Agreed by independent sources", ClaimKind::Agreed),
-        ("Only one source", ClaimKind::Single),
-    ] {
-        let claims: Vec<&Claim> = s.claims.iter().filter(|c| c.kind == kind).collect();
+    for kind in ClaimKind::SHOWN {
+        let claims = s.claims_of(kind);
         if claims.is_empty() {
             continue;
         }
-        writeln!(out, "\n## {heading}\n")?;
+        writeln!(out, "\n## {}\n", kind.heading())?;
         for c in claims {
             let cites: Vec<String> = c.sources.iter().map(|id| format!("`{id}`")).collect();
             writeln!(

@@ -189,6 +189,20 @@ pub enum ClaimKind {
     Conflict,
 }
 
+impl ClaimKind {
+    /// The order a story shows its claims in: what is disputed first.
+    pub const SHOWN: [ClaimKind; 3] = [ClaimKind::Conflict, ClaimKind::Agreed, ClaimKind::Single];
+
+    /// The heading a story view gives claims of this kind.
+    pub fn heading(self) -> &'static str {
+        match self {
+            ClaimKind::Conflict => "Conflicts",
+            ClaimKind::Agreed => "Agreed by independent sources",
+            ClaimKind::Single => "Only one source",
+        }
+    }
+}
+
 /// One of the values a conflict sets against each other, with the articles stating it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimValue {
@@ -261,6 +275,11 @@ pub struct StoryDerived {
 }
 
 impl Story {
+    /// Its claims of one kind, in story order.
+    pub fn claims_of(&self, kind: ClaimKind) -> Vec<&Claim> {
+        self.claims.iter().filter(|c| c.kind == kind).collect()
+    }
+
     /// Distinct outlets, in order of first appearance.
     pub fn outlets(&self) -> Vec<&str> {
         let mut seen: Vec<&str> = Vec::new();

@@ -173,20 +173,12 @@ pub fn story_page(s: &Story) -> String {
         }
         body.push_str("</ul>");
     }
-    for (heading, kind) in [
-        ("Conflicts", concord_core::ClaimKind::Conflict),
-        (
-            "Agreed by independent sources",
-            concord_core::ClaimKind::Agreed,
-        ),
-        ("Only one source", concord_core::ClaimKind::Single),
-    ] {
-        let claims: Vec<&concord_core::Claim> =
-            s.claims.iter().filter(|c| c.kind == kind).collect();
+    for kind in concord_core::ClaimKind::SHOWN {
+        let claims = s.claims_of(kind);
         if claims.is_empty() {
             continue;
         }
-        let _ = write!(body, "<h2>{heading}</h2><ul class=\"claims\">");
+        let _ = write!(body, "<h2>{}</h2><ul class=\"claims\">", kind.heading());
         for c in claims {
             let _ = write!(body, "<li>{}", escape(&c.text));
             for id in &c.sources {
