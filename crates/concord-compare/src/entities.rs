@@ -244,6 +244,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Ms",
     "Dr",
     "Mayor",
+    "Prefect",
     "President",
     "Prime",
     "Minister",

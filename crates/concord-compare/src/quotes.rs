@@ -53,13 +53,18 @@ const NAME: &str =
 /// "the" and up to four words: an institution named by description ("the Kremlin press service").
 const DESCRIBED: &str = r"the(?:\s+[\p{L}\p{M}'’\-]+){1,4}?";
 
+/// A speaker's role in lower case before the name ("fire service spokesman Julien Moreau told
+/// reporters"): up to three describing words, then a role noun. The noun is required, so that
+/// "officials in Paris said" does not make Paris the speaker.
+const ROLE: &str = r"(?:[a-z][\p{L}\-]*\s+){0,3}?(?:spokes(?:man|woman|person)|minister|president|chief|director|secretary|official|commander|head|leader|chair(?:man|woman)?|governor|mayor|ambassador|envoy|prosecutor|lawyer|attorney|analyst|economist|professor|expert|advis[eo]r|researcher|executive|manager|coach|captain|prefect|senator|engineer|inspector|officer)\s+";
+
 fn verbs() -> String {
     SPEECH_VERBS.join("|")
 }
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s*$)|(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
         v = verbs()
     ))
     .expect("valid regex")
@@ -203,10 +208,25 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             speaker = c.name("n").map(|m| m.as_str().to_string());
         }
         // "…,” said X, adding that “…”: the second quote continues the first one's speaker.
+        let previous_speaks = out.last().is_some_and(|q: &Quote| q.speaker.is_some());
+        // A paragraph that is nothing but a quote, right after the paragraph of an attributed
+        // quote, is that speaker going on (news style leaves the attribution out there).
+        let own_paragraph = {
+            let line_start = text[..open_at].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+            text[line_start..open_at].trim().is_empty()
+                && text[after_close..line_end].trim().is_empty()
+                && prev_end.is_some_and(|pe| {
+                    let between = &text[pe..line_start];
+                    between.matches('\n').count() <= 2
+                        && between.lines().skip(1).all(|l| l.trim().is_empty())
+                })
+        };
         let continues = speaker.is_none()
-            && CONTINUES.is_match(sentence)
-            && out.last().is_some_and(|q: &Quote| q.speaker.is_some())
-            && prev_end.is_some_and(|pe| !text[pe..open_at].contains('\n'));
+            && previous_speaks
+            && ((CONTINUES.is_match(sentence)
+                && prev_end.is_some_and(|pe| !text[pe..open_at].contains('\n')))
+                || own_paragraph);
         let speaker = match speaker {
             Some(p) if is_pronoun(&p) => {
                 if p.eq_ignore_ascii_case("they") {
@@ -298,5 +318,32 @@ mod tests {
             let span: String = text.chars().skip(x.start).take(x.end - x.start).collect();
             assert_eq!(span.trim(), x.text);
         }
+    }
+
+    #[test]
+    fn a_role_in_lower_case_before_the_name_is_not_the_speaker() {
+        let text = "\"The wind is our main enemy tonight,\" fire service spokesman Julien Moreau told reporters.\n\
+                    \"Talks will resume,\" officials in Paris said.";
+        let who: Vec<Option<String>> = quotes("a", text).into_iter().map(|q| q.speaker).collect();
+        assert_eq!(who, [Some("Julien Moreau".to_string()), None]);
+    }
+
+    #[test]
+    fn a_quote_paragraph_after_an_attributed_one_continues_it() {
+        let text = "\"The wind is our main enemy tonight,\" spokesman Julien Moreau told reporters.\n\n\
+                    \"Gusts of up to 80 kilometres per hour are pushing the fire north.\"\n\n\
+                    Residents left by bus.\n\n\
+                    \"We lost everything,\" one woman cried as she boarded.\n\n\
+                    \"Nobody came to help us.\"";
+        let who: Vec<Option<String>> = quotes("a", text).into_iter().map(|q| q.speaker).collect();
+        assert_eq!(
+            who,
+            [
+                Some("Julien Moreau".to_string()),
+                Some("Julien Moreau".to_string()),
+                None,
+                None
+            ]
+        );
     }
 }
