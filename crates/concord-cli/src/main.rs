@@ -93,11 +93,25 @@ enum Command {
     },
     /// Full-text search over titles and bodies (tantivy query syntax: words, "phrases", +must, -not).
     Search {
+        /// Words, "phrases", +must, -not, title:word; empty lists what the filters let through.
+        #[arg(default_value = "")]
         query: String,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Only articles of this outlet (any case).
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only articles published on or after this date (YYYY-MM-DD or RFC 3339).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<concord_core::Published>,
+        /// Only articles published on or before this date (a whole day when no time is given).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<concord_core::Published>,
+        /// Only articles that name this person, organisation or place ("Netanyahu").
+        #[arg(long)]
+        entity: Option<String>,
     },
     /// Rebuild the search index from the store.
     Reindex,
@@ -257,9 +271,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
             query,
             limit,
             format,
+            outlet,
+            from,
+            to,
+            entity,
         } => {
             let store = open_store(&cli.db)?;
-            search::search(&cli.db, &store, &query, limit, format)?;
+            let filters = concord_index::Filters {
+                outlet,
+                from: from.map(|d| d.timestamp()),
+                to: to.map(|d| d.timestamp() + if d.day_only { 86_399 } else { 0 }),
+            };
+            search::search(
+                &cli.db,
+                &store,
+                &query,
+                &filters,
+                entity.as_deref(),
+                limit,
+                format,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reindex => {
@@ -456,4 +487,8 @@ fn ingest(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> Result<concord
     );
     bar.finish_and_clear();
     Ok(report?)
+}
+
+fn parse_date(s: &str) -> std::result::Result<concord_core::Published, String> {
+    concord_core::Published::parse(s).map_err(|e| e.to_string())
 }

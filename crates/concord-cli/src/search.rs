@@ -42,6 +42,8 @@ pub fn search(
     db: &Path,
     store: &dyn Store,
     query: &str,
+    filters: &concord_index::Filters,
+    entity: Option<&str>,
     limit: usize,
     format: Format,
 ) -> Result<()> {
@@ -51,23 +53,12 @@ pub fn search(
     if let Some(n) = sync::ensure_current(store, &mut index)? {
         eprintln!("concord: the search index was out of date; rebuilt it ({n} articles)");
     }
-    let hits = index.search(query, limit)?;
+    let found = sync::find(store, &mut index, query, filters, entity, limit)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
-    let articles: std::collections::HashMap<String, concord_core::Article> = store
-        .articles(&ids)?
-        .into_iter()
-        .map(|a| (a.id.clone(), a))
-        .collect();
-    let mut rows = Vec::with_capacity(hits.len());
-    for (h, story) in hits.into_iter().zip(store.story_of_each(&ids)?) {
-        let a = articles.get(&h.id);
-        rows.push(serde_json::json!({
-            "id": h.id, "title": h.title, "outlet": h.outlet, "story": story,
-            "published": a.and_then(|a| a.published), "url": a.and_then(|a| a.url.clone()),
-            "score": h.score, "snippet": h.snippet,
-        }));
-    }
+    let rows: Vec<serde_json::Value> = found
+        .iter()
+        .map(serde_json::to_value)
+        .collect::<std::result::Result<_, _>>()?;
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "results": rows }))?;

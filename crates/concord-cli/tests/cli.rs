@@ -574,6 +574,59 @@ fn reuse_filter_finds_wire_copy_across_unrelated_stories() {
 }
 
 #[test]
+fn search_filters_by_outlet_dates_and_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    assert!(
+        concord(&db, &["ingest", examples().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let found = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["search"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json", "--limit", "50"]);
+        let out = concord(&db, &all);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut ids = ids(&json(&out)["results"]);
+        ids.sort();
+        ids
+    };
+    // "earthquake" is in all three Peru reports; the outlet filter ignores case.
+    assert_eq!(
+        found(&["earthquake"]),
+        ["andes-daily-1", "andes-radio-1", "andes-wire-1"]
+    );
+    assert_eq!(
+        found(&["earthquake", "--outlet", "lima daily post"]),
+        ["andes-daily-1"]
+    );
+    // A day-only --to covers that whole day; --from starts at its midnight.
+    assert_eq!(
+        found(&["earthquake", "--to", "2026-03-14"]),
+        ["andes-daily-1", "andes-wire-1"]
+    );
+    assert_eq!(
+        found(&["earthquake", "--from", "2026-03-15"]),
+        ["andes-radio-1"]
+    );
+    // No words: everything the filters let through.
+    assert_eq!(
+        found(&["--from", "2026-09-01"]),
+        ["lander-herald-1", "lander-science-1"]
+    );
+    // Articles that name a person of their story, by any part of the name.
+    let kjaer = found(&["--entity", "kjaer"]);
+    assert!(
+        !kjaer.is_empty() && kjaer.iter().all(|id| id.starts_with("lander-")),
+        "{kjaer:?}"
+    );
+    assert!(found(&["earthquake", "--entity", "Ida Kjaer"]).is_empty());
+    let bad = concord(&db, &["search", "earthquake", "--from", "last tuesday"]);
+    assert_eq!(bad.status.code(), Some(2), "a bad date is a usage error");
+}
+
+#[test]
 fn analyze_filter_gives_char_offsets() {
     let text = "Zoë Müller arrived in Zürich on Sept. 17. She met the U.S. envoy.";
     let out = concord_stdin(

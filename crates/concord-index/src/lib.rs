@@ -5,14 +5,17 @@
 //! (`concord.db` → `concord.db.index/`). Articles are upserted by id, so indexing the same
 //! article twice leaves one document.
 //!
-//! v1 fields: id, title, body, outlet, publication time. Title and body use tantivy's English
-//! stemming tokenizer; other languages are matched on exact word forms after stemming fails to
-//! apply — good enough for a first search, to be made per-language later.
+//! Fields (v2): id, title, body, outlet, the outlet lower-cased (for filtering), publication
+//! time. Title and body use tantivy's English stemming tokenizer; other languages are matched
+//! on exact word forms after stemming fails to apply — good enough for a first search, to be
+//! made per-language later. An index written with another schema is discarded and rebuilt from
+//! the store when opened.
 
 use concord_core::Article;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
@@ -58,7 +61,25 @@ struct Fields {
     title: Field,
     body: Field,
     outlet: Field,
+    outlet_key: Field,
     published: Field,
+}
+
+/// What a search is restricted to; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Articles of this outlet (any case).
+    pub outlet: Option<String>,
+    /// Published at or after this time (seconds since 1970).
+    pub from: Option<i64>,
+    /// Published at or before this time.
+    pub to: Option<i64>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
 }
 
 fn schema() -> (Schema, Fields) {
@@ -75,6 +96,7 @@ fn schema() -> (Schema, Fields) {
         title: b.add_text_field("title", text.clone()),
         body: b.add_text_field("body", text),
         outlet: b.add_text_field("outlet", STRING | STORED),
+        outlet_key: b.add_text_field("outlet_key", STRING),
         published: b.add_i64_field("published", INDEXED | STORED),
     };
     (b.build(), fields)
@@ -104,11 +126,32 @@ impl SearchIndex {
                 path: dir.to_path_buf(),
                 source: e.into(),
             })?;
-        let index =
-            Index::open_or_create(dir_handle, schema).map_err(|source| IndexError::Open {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        let index = match Index::open_or_create(dir_handle, schema.clone()) {
+            Ok(index) => index,
+            // Written by another version: the index is derived from the store, so it is
+            // emptied here and the first search rebuilds it (`sync::ensure_current`).
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                std::fs::remove_dir_all(dir)?;
+                std::fs::create_dir_all(dir)?;
+                let fresh =
+                    tantivy::directory::MmapDirectory::open(dir).map_err(|e| IndexError::Open {
+                        path: dir.to_path_buf(),
+                        source: e.into(),
+                    })?;
+                Index::create(fresh, schema, Default::default()).map_err(|source| {
+                    IndexError::Open {
+                        path: dir.to_path_buf(),
+                        source,
+                    }
+                })?
+            }
+            Err(source) => {
+                return Err(IndexError::Open {
+                    path: dir.to_path_buf(),
+                    source,
+                });
+            }
+        };
         Self::from_index(index, fields)
     }
 
@@ -158,6 +201,7 @@ impl SearchIndex {
         }
         if let Some(o) = &a.outlet {
             d.add_text(f.outlet, o);
+            d.add_text(f.outlet_key, o.to_lowercase());
         }
         if let Some(p) = a.published {
             d.add_i64(f.published, p.timestamp());
@@ -204,11 +248,47 @@ impl SearchIndex {
     /// words, "phrases", `+must`, `-not`, `title:word`. Parsing is lenient: what people type
     /// into a search box (an unclosed quote, a stray colon) still searches for the words.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        self.search_with(query, &Filters::default(), limit)
+    }
+
+    /// [`search`](Self::search) restricted by outlet and publication time. An empty query with
+    /// filters lists what the filters let through. Undated articles fail a time filter.
+    pub fn search_with(&self, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Hit>> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
         parser.set_field_boost(f.title, 2.0);
-        let (q, _ignored) = parser.parse_query_lenient(query);
+        let text: Box<dyn Query> = if query.trim().is_empty() {
+            Box::new(AllQuery)
+        } else {
+            parser.parse_query_lenient(query).0
+        };
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        if let Some(o) = &filters.outlet {
+            parts.push((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.outlet_key, &o.trim().to_lowercase()),
+                    IndexRecordOption::Basic,
+                )),
+            ));
+        }
+        if filters.from.is_some() || filters.to.is_some() {
+            let bound = |t: Option<i64>| {
+                t.map_or(Bound::Unbounded, |t| {
+                    Bound::Included(Term::from_field_i64(f.published, t))
+                })
+            };
+            parts.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(filters.from), bound(filters.to))),
+            ));
+        }
+        let q: Box<dyn Query> = if parts.len() == 1 {
+            text
+        } else {
+            Box::new(BooleanQuery::new(parts))
+        };
         let top = searcher.search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
         let mut snippets = SnippetGenerator::create(&searcher, &*q, f.body)?;
         snippets.set_max_num_chars(200);
@@ -233,9 +313,104 @@ impl SearchIndex {
 
 /// Keeping an index in step with a [`concord_store::Store`].
 pub mod sync {
-    use super::{IndexError, Result, SearchIndex, path_for_store};
+    use super::{Filters, IndexError, Result, SearchIndex, path_for_store};
+    use concord_core::Published;
     use concord_store::Store;
     use std::path::Path;
+
+    /// A search result with what the store knows of it.
+    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+    pub struct Found {
+        pub id: String,
+        pub title: Option<String>,
+        pub outlet: Option<String>,
+        /// The story the article belongs to.
+        pub story: Option<String>,
+        pub published: Option<Published>,
+        pub url: Option<String>,
+        pub score: f32,
+        pub snippet: String,
+    }
+
+    /// Searches the store's articles: the index (rebuilt first when it disagrees with the
+    /// store) with `filters`, then, when `entity` is given, only articles that name it — a
+    /// person, organisation or place of the article's story whose name contains `entity` as
+    /// whole words, in any case ("netanyahu" finds "Benjamin Netanyahu"), and that the story
+    /// lists this article for. Up to `limit` results, best first.
+    pub fn find(
+        store: &dyn Store,
+        index: &mut SearchIndex,
+        query: &str,
+        filters: &Filters,
+        entity: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Found>> {
+        ensure_current(store, index)?;
+        let entity = entity.map(str::trim).filter(|e| !e.is_empty());
+        // The entity test needs the story, so more candidates are fetched than returned.
+        let fetch = if entity.is_some() {
+            limit.saturating_mul(20).clamp(limit, 2000)
+        } else {
+            limit
+        };
+        let hits = index.search_with(query, filters, fetch)?;
+        let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+        let stories = store.story_of_each(&ids)?;
+        let articles: std::collections::HashMap<String, concord_core::Article> = store
+            .articles(&ids)?
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        let mut names_of_story: std::collections::HashMap<String, Vec<(String, Vec<String>)>> =
+            Default::default();
+        let mut out = Vec::new();
+        for (h, story) in hits.into_iter().zip(stories) {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(entity) = entity {
+                let Some(sid) = &story else { continue };
+                if !names_of_story.contains_key(sid) {
+                    let names = store
+                        .story(sid)?
+                        .map(|s| {
+                            s.entities
+                                .into_iter()
+                                .map(|e| (e.name, e.articles))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    names_of_story.insert(sid.clone(), names);
+                }
+                let named = names_of_story[sid]
+                    .iter()
+                    .any(|(name, arts)| names_entity(name, entity) && arts.contains(&h.id));
+                if !named {
+                    continue;
+                }
+            }
+            let a = articles.get(&h.id);
+            out.push(Found {
+                published: a.and_then(|a| a.published),
+                url: a.and_then(|a| a.url.clone()),
+                id: h.id,
+                title: h.title,
+                outlet: h.outlet,
+                story,
+                score: h.score,
+                snippet: h.snippet,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Whether `name` contains the words of `wanted`, in order, ignoring case.
+    fn names_entity(name: &str, wanted: &str) -> bool {
+        let words =
+            |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+        let (n, w) = (words(name), words(wanted));
+        !w.is_empty() && n.windows(w.len()).any(|win| win == w.as_slice())
+    }
 
     /// The index beside the store at `db`; an in-memory one for a `:memory:` store.
     pub fn open_for_store(db: &Path) -> Result<SearchIndex> {
@@ -297,6 +472,67 @@ pub mod sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_with_another_schema_is_replaced_and_filters_apply() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut b = Schema::builder();
+            b.add_text_field("only", STRING);
+            Index::create_in_dir(dir.path(), b.build()).unwrap();
+        }
+        let mut index = SearchIndex::open(dir.path()).expect("old index replaced");
+        assert!(index.is_empty());
+        let art = |id: &str, outlet: &str, day: &str| Article {
+            id: id.into(),
+            title: None,
+            text: "The harbour bridge reopened after repairs.".into(),
+            outlet: Some(outlet.into()),
+            url: None,
+            published: Some(concord_core::Published::parse(day).unwrap()),
+            language: None,
+        };
+        index
+            .upsert(&[
+                art("a", "Coast Herald", "2026-05-01"),
+                art("b", "Valley Post", "2026-05-03"),
+            ])
+            .unwrap();
+        let ids = |f: Filters| -> Vec<String> {
+            let mut v: Vec<String> = index
+                .search_with("bridge", &f, 10)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(Filters::default()), ["a", "b"]);
+        let day = |d: &str| concord_core::Published::parse(d).unwrap().timestamp();
+        assert_eq!(
+            ids(Filters {
+                outlet: Some("VALLEY post".into()),
+                ..Default::default()
+            }),
+            ["b"]
+        );
+        assert_eq!(
+            ids(Filters {
+                to: Some(day("2026-05-02")),
+                ..Default::default()
+            }),
+            ["a"]
+        );
+        assert_eq!(
+            ids(Filters {
+                from: Some(day("2026-05-02")),
+                to: Some(day("2026-05-09")),
+                ..Default::default()
+            }),
+            ["b"]
+        );
+    }
 
     fn art(id: &str, title: &str, text: &str) -> Article {
         Article {

@@ -352,6 +352,8 @@ mod tests {
                         title: Some(p.into()),
                         outlet: Some(p.into()),
                         story: Some(p.into()),
+                        published: None,
+                        url: Some(p.into()),
                         score: 1.0,
                         snippet: p.into(),
                     }],

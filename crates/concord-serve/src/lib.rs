@@ -212,44 +212,64 @@ async fn api_article<S: Store + Send + 'static>(
 pub struct SearchParams {
     pub q: Option<String>,
     pub limit: Option<usize>,
+    /// Only articles of this outlet (any case).
+    pub outlet: Option<String>,
+    /// Published on or after (YYYY-MM-DD or RFC 3339).
+    pub from: Option<String>,
+    /// Published on or before (a whole day when no time is given).
+    pub to: Option<String>,
+    /// Only articles naming this person, organisation or place.
+    pub entity: Option<String>,
+}
+
+impl SearchParams {
+    fn filters(&self) -> Result<concord_index::Filters> {
+        let date = |name: &str, v: &Option<String>, end_of_day: bool| -> Result<Option<i64>> {
+            match v.as_deref().map(str::trim) {
+                None | Some("") => Ok(None),
+                Some(d) => {
+                    let p = concord_core::Published::parse(d)
+                        .map_err(|e| ServeError::BadRequest(format!("`{name}`: {e}")))?;
+                    Ok(Some(
+                        p.timestamp() + if end_of_day && p.day_only { 86_399 } else { 0 },
+                    ))
+                }
+            }
+        };
+        Ok(concord_index::Filters {
+            outlet: self.outlet.clone().filter(|o| !o.trim().is_empty()),
+            from: date("from", &self.from, false)?,
+            to: date("to", &self.to, true)?,
+        })
+    }
+
+    fn has_filters(&self) -> bool {
+        [&self.outlet, &self.from, &self.to, &self.entity]
+            .iter()
+            .any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
+    }
 }
 
 /// One search result.
-#[derive(Debug, Serialize)]
-pub struct SearchResult {
-    pub id: String,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub story: Option<String>,
-    pub score: f32,
-    pub snippet: String,
-}
+pub use concord_index::sync::Found as SearchResult;
 
 fn run_search<S: Store>(
     state: &AppState<S>,
     store: &S,
     q: &str,
+    p: &SearchParams,
     limit: usize,
 ) -> Result<Vec<SearchResult>> {
-    let hits = {
-        let mut index = state.index.lock().map_err(poisoned)?;
-        sync::ensure_current(store, &mut index)?;
-        index.search(q, limit)?
-    };
-    let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
-    let stories = store.story_of_each(&ids)?;
-    Ok(hits
-        .into_iter()
-        .zip(stories)
-        .map(|(h, story)| SearchResult {
-            id: h.id,
-            title: h.title,
-            outlet: h.outlet,
-            story,
-            score: h.score,
-            snippet: h.snippet,
-        })
-        .collect())
+    let filters = p.filters()?;
+    let mut index = state.index.lock().map_err(poisoned)?;
+    Ok(sync::find(
+        store,
+        &mut index,
+        q,
+        &filters,
+        p.entity.as_deref(),
+        limit,
+    )?)
 }
 
 #[derive(Serialize)]
@@ -258,9 +278,11 @@ struct SearchBody {
     results: Vec<SearchResult>,
 }
 
+/// The query; it may be empty only when a filter says what to list.
 fn query_of(p: &SearchParams) -> Result<String> {
     match p.q.as_deref().map(str::trim) {
         Some(q) if !q.is_empty() => Ok(q.to_string()),
+        _ if p.has_filters() => Ok(String::new()),
         _ => Err(ServeError::BadRequest(
             "the query parameter `q` is empty".into(),
         )),
@@ -274,7 +296,7 @@ async fn api_search<S: Store + Send + 'static>(
     let q = query_of(&p)?;
     let limit = p.limit.unwrap_or(20).clamp(1, MAX_PAGE);
     let query = q.clone();
-    let results = blocking(&st, move |state, s| run_search(state, s, &q, limit)).await?;
+    let results = blocking(&st, move |state, s| run_search(state, s, &q, &p, limit)).await?;
     Ok(axum::Json(SearchBody { query, results }))
 }
 
@@ -309,7 +331,7 @@ async fn page_search<S: Store + Send + 'static>(
         return Ok(Html(html::search_page("", &[])));
     };
     let query = q.clone();
-    let results = blocking(&st, move |state, s| run_search(state, s, &q, 50)).await;
+    let results = blocking(&st, move |state, s| run_search(state, s, &q, &p, 50)).await;
     match results {
         Ok(r) => Ok(Html(html::search_page(&query, &r))),
         Err(ServeError::Index(concord_index::IndexError::Query(e))) => Ok(Html(

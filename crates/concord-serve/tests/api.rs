@@ -155,6 +155,22 @@ async fn json_api_answers_stories_articles_and_search() {
         .collect();
     assert_eq!(hits.len(), 2, "{found}");
     assert!(found["results"][0]["story"].is_string());
+    // Filters: the outlet in any case; no words with a filter lists what it lets through.
+    let (status, coast) = get_json(&app, "/api/search?q=embankment&outlet=coast%20herald").await;
+    assert_eq!(status, StatusCode::OK);
+    let coast: Vec<&str> = coast["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(coast, ["river-2"]);
+    let (status, listed) = get_json(&app, "/api/search?outlet=Coast%20Herald").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !listed["results"].as_array().unwrap().is_empty(),
+        "{listed}"
+    );
 
     for (uri, want) in [
         ("/api/stories/nope", StatusCode::NOT_FOUND),
@@ -162,6 +178,10 @@ async fn json_api_answers_stories_articles_and_search() {
         ("/api/search?q=", StatusCode::BAD_REQUEST),
         ("/api/search?q=%22unclosed", StatusCode::OK),
         ("/api/search?q=title:%20AND", StatusCode::OK),
+        (
+            "/api/search?q=levee&from=yesterday",
+            StatusCode::BAD_REQUEST,
+        ),
     ] {
         let (status, v) = get_json(&app, uri).await;
         assert_eq!(status, want, "{uri}: {v}");
