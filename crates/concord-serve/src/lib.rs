@@ -12,6 +12,7 @@
 //! passes through [`html::escape`] before it reaches a page.
 
 pub mod html;
+pub mod markdown;
 
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -167,14 +168,132 @@ fn find_story(store: &dyn Store, id: &str) -> Result<Story> {
         .ok_or_else(|| ServeError::NotFound(format!("story {id}")))
 }
 
+/// `/api/stories/{id}`: the story as JSON; `{id}.json` the same as a download, `{id}.md` as
+/// Markdown (the same text as `concord story --format markdown`).
 async fn api_story<S: Store + Send + 'static>(
     State(st): State<Arc<AppState<S>>>,
     Path(id): Path<String>,
-) -> Result<axum::Json<Story>> {
-    Ok(axum::Json(
-        blocking(&st, move |_, s| find_story(s, &id)).await?,
-    ))
+) -> Result<Response> {
+    let (id, as_markdown, as_file) = if let Some(id) = id.strip_suffix(".md") {
+        (id.to_string(), true, true)
+    } else if let Some(id) = id.strip_suffix(".json") {
+        (id.to_string(), false, true)
+    } else {
+        (id, false, false)
+    };
+    let name = path_safe(&id);
+    let story = blocking(&st, move |_, s| find_story(s, &id)).await?;
+    let mut response = if as_markdown {
+        (
+            [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+            markdown::story_string(&story),
+        )
+            .into_response()
+    } else {
+        axum::Json(story).into_response()
+    };
+    if as_file {
+        let ext = if as_markdown { "md" } else { "json" };
+        if let Ok(v) = format!("attachment; filename=\"story-{name}.{ext}\"").parse() {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    Ok(response)
 }
+
+/// An id reduced to characters that are safe in a file name.
+fn path_safe(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `/api/stories.csv`: the stories list (same order and paging as `/api/stories`, up to
+/// [`MAX_EXPORT`] rows by default) as CSV, one row per story.
+async fn api_stories_csv<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Query(page): Query<Page>,
+) -> Result<Response> {
+    let page = Page {
+        offset: page.offset,
+        limit: Some(page.limit.unwrap_or(MAX_EXPORT).clamp(1, MAX_EXPORT)),
+    };
+    let stories = blocking(&st, move |_, s| {
+        s.stories(&StoryQuery {
+            ids: None,
+            limit: Some(page.offset.saturating_add(page.limit.unwrap_or(MAX_EXPORT))),
+        })
+        .map(|mut v| v.split_off(page.offset.min(v.len())))
+        .map_err(ServeError::from)
+    })
+    .await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let row = |w: &mut csv::Writer<Vec<u8>>, fields: &[&str]| {
+        w.write_record(fields)
+            .map_err(|e| ServeError::Internal(e.to_string()))
+    };
+    row(
+        &mut w,
+        &[
+            "id",
+            "title",
+            "articles",
+            "outlets",
+            "first",
+            "last",
+            "conflicts",
+            "summary",
+        ],
+    )?;
+    for s in &stories {
+        let (first, last) = s
+            .time_span()
+            .map_or((String::new(), String::new()), |(a, b)| {
+                (a.to_string(), b.to_string())
+            });
+        let summary: Vec<&str> = s.summary.iter().map(|x| x.text.as_str()).collect();
+        row(
+            &mut w,
+            &[
+                &s.id,
+                &s.title,
+                &s.articles.len().to_string(),
+                &s.outlets().join("; "),
+                &first,
+                &last,
+                &s.claims_of(concord_core::ClaimKind::Conflict)
+                    .len()
+                    .to_string(),
+                &summary.join(" "),
+            ],
+        )?;
+    }
+    let body = w
+        .into_inner()
+        .map_err(|e| ServeError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"stories.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Rows a CSV export holds unless `limit` asks for fewer.
+const MAX_EXPORT: usize = 10_000;
 
 /// An article as the API shows it.
 #[derive(Debug, Serialize)]
@@ -352,6 +471,7 @@ async fn stylesheet() -> impl IntoResponse {
 pub fn router<S: Store + Send + 'static>(state: Arc<AppState<S>>) -> Router {
     Router::new()
         .route("/api/stories", get(api_stories::<S>))
+        .route("/api/stories.csv", get(api_stories_csv::<S>))
         .route("/api/stories/{id}", get(api_story::<S>))
         .route("/api/articles/{id}", get(api_article::<S>))
         .route("/api/search", get(api_search::<S>))

@@ -132,6 +132,27 @@ async fn json_api_answers_stories_articles_and_search() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["id"], id);
 
+    // Exports: the same story as a JSON file and as Markdown; the list as CSV.
+    let (status, file) = get_json(&app, &format!("/api/stories/{id}.json")).await;
+    assert_eq!((status, &file), (StatusCode::OK, &one));
+    let (status, ctype, md) = get(&app, &format!("/api/stories/{id}.md")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/markdown"), "{ctype}");
+    assert!(md.starts_with("# ") && md.contains("## Summary"), "{md}");
+    assert!(md.contains(&format!("`{}`", ids[0])), "{md}");
+    let (status, ctype, csv) = get(&app, "/api/stories.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ctype.starts_with("text/csv"), "{ctype}");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,title,articles,outlets,first,last,conflicts,summary")
+    );
+    assert_eq!(lines.clone().count(), stories.len(), "{csv}");
+    assert!(csv.contains(&format!("{id},")), "{csv}");
+    let (status, _, _) = get(&app, "/api/stories/nope.md").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
     let (status, page) = get_json(&app, "/api/stories?limit=1&offset=1").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
@@ -217,6 +238,18 @@ async fn pages_escape_untrusted_text() {
     let (status, _, body) = get(&app, "/stories/missing").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("Not found"));
+    // The Markdown export escapes markup; the CSV export quotes fields.
+    let (status, _, md) = get(&app, &format!("/api/stories/{story}.md")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(md.contains("<script"), "the payload is shown: {md}");
+    assert!(
+        md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
+        "every < is escaped: {md}"
+    );
+    let (_, _, csv) = get(&app, "/api/stories.csv").await;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|r| r.len() == 8), "{csv}");
 }
 
 #[tokio::test]
