@@ -136,6 +136,11 @@ enum Command {
         /// Address to listen on; loopback by default, so nothing is exposed unless you ask.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// Turns on POST /api/articles (JSONL ingest) for requests carrying
+        /// `Authorization: Bearer TOKEN`; off when not given. Prefer the environment variable,
+        /// which other users cannot read from the process list.
+        #[arg(long, env = "CONCORD_INGEST_TOKEN", hide_env_values = true)]
+        ingest_token: Option<String>,
     },
     /// Filter: articles (JSONL) → sentences with character offsets and the detected language.
     Analyze {
@@ -298,7 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             search::reindex(&cli.db, &store)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { addr } => serve(&cli.db, addr),
+        Command::Serve { addr, ingest_token } => serve(&cli.db, addr, ingest_token),
         Command::Watch {
             urls,
             every,
@@ -418,7 +423,11 @@ fn watch(
     Ok(status(rejected))
 }
 
-fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> Result<ExitCode> {
+fn serve(
+    db: &std::path::Path,
+    addr: std::net::SocketAddr,
+    ingest_token: Option<String>,
+) -> Result<ExitCode> {
     // A `:memory:` store would be empty, and each connection to it a different database.
     anyhow::ensure!(
         db.as_os_str() != ":memory:",
@@ -433,7 +442,12 @@ fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> Result<ExitCode> {
     let db_path = db.to_path_buf();
     let connect: Box<concord_serve::Connect<SqliteStore>> =
         Box::new(move || SqliteStore::open(&db_path));
-    let app = concord_serve::router(concord_serve::AppState::new(connect, index));
+    let ingest_on = ingest_token.as_deref().is_some_and(|t| !t.is_empty());
+    let app = concord_serve::router(concord_serve::AppState::with_ingest(
+        connect,
+        index,
+        ingest_token,
+    ));
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -442,9 +456,14 @@ fn serve(db: &std::path::Path, addr: std::net::SocketAddr) -> Result<ExitCode> {
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
         eprintln!(
-            "concord: serving {} on http://{}/ (Ctrl-C stops)",
+            "concord: serving {} on http://{}/ (Ctrl-C stops); POST /api/articles is {}",
             db.display(),
-            listener.local_addr()?
+            listener.local_addr()?,
+            if ingest_on {
+                "on (bearer token)"
+            } else {
+                "off"
+            }
         );
         concord_serve::serve(listener, app).await?;
         anyhow::Ok(())

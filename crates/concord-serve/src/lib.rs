@@ -1,9 +1,10 @@
 //! Serve: the store and the search index over HTTP — a JSON API and plain web pages.
 //!
-//! Useful for: reading stories from a browser or from code (`concord serve`). Not for: writing;
-//! ingest happens through `concord ingest` (an authenticated ingest endpoint comes later).
+//! Useful for: reading stories from a browser or from code (`concord serve`), and pushing
+//! articles to `POST /api/articles` when an ingest token is configured. Not for: serving the
+//! open internet without a proxy in front (no TLS, no rate limits).
 //!
-//! The server only reads. Each request borrows a store connection from a small pool and does
+//! Reads never write. Each request borrows a store connection from a small pool and does
 //! its blocking work on tokio's blocking threads, so a slow query never stalls the reactor.
 //! Another process may ingest while the server runs: SQLite's WAL lets readers go on, and the
 //! search index is refreshed (and rebuilt if it disagrees with the store) before each search.
@@ -15,10 +16,11 @@ pub mod html;
 pub mod markdown;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use concord_core::Story;
 use concord_index::{SearchIndex, sync};
 use concord_store::{Store, StoryQuery};
@@ -38,12 +40,19 @@ pub enum ServeError {
     BadRequest(String),
     #[error("internal error: {0}")]
     Internal(String),
+    /// The ingest endpoint is off: no token was configured.
+    #[error("ingest is off: start `concord serve --ingest-token TOKEN` to accept articles")]
+    IngestOff,
+    #[error("a valid `Authorization: Bearer TOKEN` header is required")]
+    Unauthorized,
 }
 
 impl IntoResponse for ServeError {
     fn into_response(self) -> Response {
         let status = match &self {
             ServeError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServeError::IngestOff => StatusCode::FORBIDDEN,
+            ServeError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServeError::BadRequest(_) | ServeError::Index(concord_index::IndexError::Query(_)) => {
                 StatusCode::BAD_REQUEST
             }
@@ -92,21 +101,285 @@ fn poisoned<T>(_: T) -> ServeError {
 }
 
 /// What every handler shares.
-pub struct AppState<S> {
+pub struct AppState<S: Store> {
     pool: Pool<S>,
     index: Mutex<SearchIndex>,
+    /// The bearer token `POST /api/articles` requires; `None` keeps the endpoint off.
+    ingest_token: Option<String>,
+    /// The engine that ingests, on its own connection, created at the first ingest. One
+    /// batch at a time: the clusterer's state is read and written by each batch.
+    engine: Mutex<Option<concord_engine::Engine<S>>>,
 }
 
 impl<S: Store + Send + 'static> AppState<S> {
     pub fn new(connect: Box<Connect<S>>, index: SearchIndex) -> Arc<Self> {
+        Self::with_ingest(connect, index, None)
+    }
+
+    /// [`new`](Self::new) with `POST /api/articles` on, guarded by `token` (when `Some`).
+    pub fn with_ingest(
+        connect: Box<Connect<S>>,
+        index: SearchIndex,
+        token: Option<String>,
+    ) -> Arc<Self> {
         Arc::new(AppState {
             pool: Pool {
                 connect,
                 idle: Mutex::new(Vec::new()),
             },
             index: Mutex::new(index),
+            ingest_token: token.filter(|t| !t.is_empty()),
+            engine: Mutex::new(None),
         })
     }
+}
+
+/// `GET /api/openapi.json`: an OpenAPI 3 description of the JSON API and the exports.
+async fn api_openapi() -> axum::Json<serde_json::Value> {
+    axum::Json(openapi())
+}
+
+/// The OpenAPI 3.0 document of every `/api` route (kept beside [`router`]; a test checks that
+/// both name the same paths).
+pub fn openapi() -> serde_json::Value {
+    use serde_json::json;
+    let text = |d: &str| json!({"type": "string", "description": d});
+    let int = |d: &str| json!({"type": "integer", "description": d});
+    let query = |name: &str, schema: serde_json::Value| json!({"name": name, "in": "query", "required": false, "schema": schema});
+    let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
+    let paging = vec![
+        query("limit", int("How many (default 50, at most 500).")),
+        query("offset", int("How many to skip.")),
+    ];
+    let error = json!({"description": "`{\"error\": message}`", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+    let ok = |schema: &str| json!({"description": "OK", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "concord",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Stories built from many outlets' reports: cited summaries, shared passages, claims, entities and quotes."
+        },
+        "paths": {
+            "/api/stories": {"get": {
+                "summary": "Stories, biggest and newest first",
+                "parameters": paging,
+                "responses": {"200": ok("StoryList")}
+            }},
+            "/api/stories.csv": {"get": {
+                "summary": "The stories list as CSV (id, title, articles, outlets, first, last, conflicts, summary)",
+                "parameters": [query("limit", int("Rows (default 10,000).")), query("offset", int("Rows to skip."))],
+                "responses": {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}}
+            }},
+            "/api/stories/{id}": {"get": {
+                "summary": "One story; `{id}.json` and `{id}.md` download it as JSON or Markdown",
+                "parameters": [id],
+                "responses": {
+                    "200": {"description": "The story", "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Story"}},
+                        "text/markdown": {"schema": {"type": "string"}}
+                    }},
+                    "404": error
+                }
+            }},
+            "/api/articles": {"post": {
+                "summary": "Ingest articles (JSONL); off unless the server has an ingest token",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string", "description": "One article object per line: id, text, and optionally title, outlet, url, published, language."}}}},
+                "responses": {
+                    "200": ok("IngestReport"),
+                    "401": error,
+                    "403": error,
+                    "413": {"description": "Body over 32 MiB"},
+                    "422": ok("IngestReport")
+                }
+            }},
+            "/api/articles/{id}": {"get": {
+                "summary": "One article with its story and sentence spans",
+                "parameters": [id],
+                "responses": {"200": ok("Article"), "404": error}
+            }},
+            "/api/search": {"get": {
+                "summary": "Full-text search over articles",
+                "parameters": [
+                    query("q", text("Words, \"phrases\", +must, -not, title:word; may be empty when a filter is given.")),
+                    query("outlet", text("Only this outlet (any case).")),
+                    query("from", text("Published on or after (YYYY-MM-DD or RFC 3339).")),
+                    query("to", text("Published on or before (a whole day when no time is given).")),
+                    query("entity", text("Only articles naming this person, organisation or place.")),
+                    query("limit", int("Results (default 20, at most 500)."))
+                ],
+                "responses": {"200": ok("SearchResults"), "400": error}
+            }},
+            "/api/openapi.json": {"get": {
+                "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.0", "content": {"application/json": {}}}}
+            }}
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
+                "StoryList": {"type": "object", "properties": {"stories": {"type": "array", "items": {"$ref": "#/components/schemas/Story"}}}},
+                "Story": {"type": "object", "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "articles": {"type": "array", "items": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "title": {"type": "string", "nullable": true},
+                        "outlet": {"type": "string", "nullable": true}, "published": {"type": "string", "nullable": true},
+                        "duplicate_of": {"type": "string", "nullable": true},
+                        "why": {"type": "object", "nullable": true}
+                    }}},
+                    "summary": {"type": "array", "items": {"type": "object", "properties": {
+                        "text": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}}
+                    }}},
+                    "shared_passages": {"type": "array", "items": {"type": "object", "properties": {
+                        "text": {"type": "string"}, "origin": {"type": "string"}, "origin_basis": {"type": "string", "enum": ["earliest", "tie", "undated"]},
+                        "articles": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}}}}
+                    }}},
+                    "claims": {"type": "array", "items": {"type": "object", "properties": {
+                        "kind": {"type": "string", "enum": ["agreed", "single", "conflict"]},
+                        "text": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}},
+                        "values": {"type": "array", "items": {"type": "object", "properties": {
+                            "field": {"type": "string", "enum": ["number", "date", "place", "person"]},
+                            "value": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}}
+                        }}}
+                    }}},
+                    "entities": {"type": "array", "items": {"type": "object", "properties": {
+                        "name": {"type": "string"}, "type": {"type": "string"}, "mentions": {"type": "integer"},
+                        "articles": {"type": "array", "items": {"type": "string"}}
+                    }}},
+                    "quotes": {"type": "array", "items": {"type": "object", "properties": {
+                        "text": {"type": "string"}, "speaker": {"type": "string", "nullable": true},
+                        "article": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}
+                    }}}
+                }},
+                "Article": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string", "nullable": true}, "text": {"type": "string"},
+                    "outlet": {"type": "string", "nullable": true}, "url": {"type": "string", "nullable": true},
+                    "published": {"type": "string", "nullable": true}, "language": {"type": "string", "nullable": true},
+                    "story": {"type": "string", "nullable": true}, "duplicate_of": {"type": "string", "nullable": true},
+                    "sentences": {"type": "array", "items": {"type": "object", "properties": {"start": {"type": "integer"}, "end": {"type": "integer"}}}}
+                }},
+                "SearchResults": {"type": "object", "properties": {
+                    "query": {"type": "string"},
+                    "results": {"type": "array", "items": {"type": "object", "properties": {
+                        "id": {"type": "string"}, "title": {"type": "string", "nullable": true}, "outlet": {"type": "string", "nullable": true},
+                        "story": {"type": "string", "nullable": true}, "published": {"type": "string", "nullable": true},
+                        "url": {"type": "string", "nullable": true}, "score": {"type": "number"}, "snippet": {"type": "string"}
+                    }}}
+                }},
+                "IngestReport": {"type": "object", "properties": {
+                    "stored": {"type": "integer"}, "duplicates": {"type": "integer"}, "near_duplicates": {"type": "integer"},
+                    "unchanged": {"type": "integer"}, "stories_touched": {"type": "integer"},
+                    "rejected": {"type": "array", "items": {"type": "object", "properties": {"line": {"type": "integer", "nullable": true}, "reason": {"type": "string"}}}}
+                }}
+            }
+        }
+    })
+}
+
+/// Largest request body `POST /api/articles` accepts.
+pub const MAX_INGEST_BYTES: usize = 32 * 1024 * 1024;
+
+/// Whether the request carries the configured token. Compared without an early exit, so the
+/// time taken does not tell how much of a guess was right.
+fn authorized(expected: &str, headers: &axum::http::HeaderMap) -> bool {
+    let Some(given) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return false;
+    };
+    let (a, b) = (expected.as_bytes(), given.trim().as_bytes());
+    let mut diff = a.len() ^ b.len();
+    for i in 0..a.len().max(b.len()) {
+        diff |= usize::from(a.get(i).copied().unwrap_or(0) ^ b.get(i).copied().unwrap_or(0));
+    }
+    diff == 0
+}
+
+/// What `POST /api/articles` answers.
+#[derive(Debug, Serialize)]
+pub struct IngestBody {
+    pub stored: usize,
+    pub duplicates: usize,
+    pub near_duplicates: usize,
+    pub unchanged: usize,
+    pub stories_touched: usize,
+    /// Lines that were not stored, with the reason: `{"line","reason"}`.
+    pub rejected: Vec<serde_json::Value>,
+}
+
+/// `POST /api/articles`: a JSONL body of articles (the shape `concord ingest` reads), stored,
+/// clustered and indexed like `concord ingest` does. 200 when every line was stored, 422 when
+/// some were rejected (the body says which and why; the others are stored), 401 without the
+/// token, 403 when ingest is off, 413 over [`MAX_INGEST_BYTES`].
+async fn api_ingest<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response> {
+    let Some(token) = st.ingest_token.as_deref() else {
+        return Err(ServeError::IngestOff);
+    };
+    if !authorized(token, &headers) {
+        return Err(ServeError::Unauthorized);
+    }
+    let state = Arc::clone(&st);
+    let report = tokio::task::spawn_blocking(move || ingest_body(&state, &body))
+        .await
+        .map_err(|e| ServeError::Internal(e.to_string()))??;
+    let status = if report.rejected.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((status, axum::Json(report)).into_response())
+}
+
+fn ingest_body<S: Store>(state: &AppState<S>, body: &[u8]) -> Result<IngestBody> {
+    let mut articles = Vec::new();
+    let mut rejected = Vec::new();
+    let reject = |rejected: &mut Vec<serde_json::Value>, r: &concord_ingest::Rejection| {
+        rejected.push(serde_json::json!({"line": r.location.line, "reason": r.reason}));
+    };
+    concord_ingest::read_jsonl_from(
+        body,
+        std::path::Path::new("request"),
+        &concord_ingest::Options::default(),
+        &mut |item| match item {
+            concord_ingest::Item::Article(a, at) => articles.push((*a, at)),
+            concord_ingest::Item::Rejected(r) => reject(&mut rejected, &r),
+        },
+    );
+    let mut slot = state.engine.lock().map_err(poisoned)?;
+    if slot.is_none() {
+        *slot = Some(concord_engine::Engine::new(
+            (state.pool.connect)()?,
+            concord_engine::Settings::default(),
+        ));
+    }
+    let engine = slot.as_mut().expect("set above");
+    let report = engine.ingest_articles(articles, &mut |r| reject(&mut rejected, r))?;
+    // The store has committed; the index follows (a failure here leaves it stale, and the
+    // next search rebuilds it from the store).
+    if let Ok(mut index) = state.index.lock()
+        && let Err(e) = sync::add_new(&engine.store, &mut index, &report.stored_ids)
+    {
+        eprintln!(
+            "concord serve: the search index was not updated ({e}); the next search rebuilds it"
+        );
+    }
+    Ok(IngestBody {
+        stored: report.stored,
+        duplicates: report.duplicates,
+        near_duplicates: report.near_duplicates,
+        unchanged: report.unchanged,
+        stories_touched: report.stories_touched,
+        rejected,
+    })
 }
 
 /// Runs `f` with a store connection on a blocking thread.
@@ -473,8 +746,13 @@ pub fn router<S: Store + Send + 'static>(state: Arc<AppState<S>>) -> Router {
         .route("/api/stories", get(api_stories::<S>))
         .route("/api/stories.csv", get(api_stories_csv::<S>))
         .route("/api/stories/{id}", get(api_story::<S>))
+        .route(
+            "/api/articles",
+            post(api_ingest::<S>).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)),
+        )
         .route("/api/articles/{id}", get(api_article::<S>))
         .route("/api/search", get(api_search::<S>))
+        .route("/api/openapi.json", get(api_openapi))
         .route("/", get(page_stories::<S>))
         .route("/stories/{id}", get(page_story::<S>))
         .route("/search", get(page_search::<S>))

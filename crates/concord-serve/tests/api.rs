@@ -65,12 +65,105 @@ fn filled_store(dir: &Path) -> PathBuf {
 }
 
 fn app(db: &Path) -> axum::Router {
+    app_with_token(db, None)
+}
+
+fn app_with_token(db: &Path, token: Option<&str>) -> axum::Router {
     let index = concord_index::sync::open_for_store(db).unwrap();
     let path = db.to_path_buf();
-    concord_serve::router(concord_serve::AppState::new(
+    concord_serve::router(concord_serve::AppState::with_ingest(
         Box::new(move || SqliteStore::open(&path)),
         index,
+        token.map(str::to_string),
     ))
+}
+
+async fn post(
+    app: &axum::Router,
+    uri: &str,
+    auth: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, String) {
+    let mut req = Request::post(uri);
+    if let Some(a) = auth {
+        req = req.header("authorization", a);
+    }
+    let res = app
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = to_bytes(res.into_body(), 1 << 24).await.unwrap();
+    (status, String::from_utf8(body.to_vec()).unwrap())
+}
+
+#[tokio::test]
+async fn ingest_endpoint_needs_a_configured_token_and_stores_what_it_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let line = |id: &str, text: &str| {
+        serde_json::json!({"id": id, "outlet": "Delta News", "published": "2026-03-03", "text": text})
+            .to_string()
+    };
+    let body = format!(
+        "{}\n{}\n{{\"id\":\"no-text\"}}\n",
+        line(
+            "delta-1",
+            "Engineers began sealing the breached levee at Northbridge with sandbags and gravel on Tuesday."
+        ),
+        line(
+            "delta-2",
+            "The glacier above Lowmoor lost forty metres of ice this summer, surveyors said."
+        ),
+    );
+    // Off unless a token is configured, whatever the request carries.
+    let off = app(&db);
+    let (status, v) = post(
+        &off,
+        "/api/articles",
+        Some("Bearer x"),
+        body.clone().into_bytes(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{v}");
+    let on = app_with_token(&db, Some("s3cret-token"));
+    for auth in [
+        None,
+        Some("Bearer wrong"),
+        Some("s3cret-token"),
+        Some("Bearer s3cret-tokenX"),
+    ] {
+        let (status, v) = post(&on, "/api/articles", auth, body.clone().into_bytes()).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{auth:?}: {v}");
+    }
+    let (_, before) = get_json(&on, "/api/search?q=sandbags").await;
+    assert!(before["results"].as_array().unwrap().is_empty());
+    let (status, v) = post(
+        &on,
+        "/api/articles",
+        Some("Bearer s3cret-token"),
+        body.into_bytes(),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "one line is rejected: {v}"
+    );
+    let v: Value = serde_json::from_str(&v).unwrap();
+    assert_eq!(v["stored"], 2, "{v}");
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["rejected"][0]["line"], 3, "{v}");
+    // Stored, clustered and searchable at once: the levee report joins the levee story.
+    let (_, found) = get_json(&on, "/api/search?q=sandbags").await;
+    assert_eq!(found["results"][0]["id"], "delta-1", "{found}");
+    let (_, river) = get_json(&on, "/api/articles/river-1").await;
+    assert_eq!(found["results"][0]["story"], river["story"], "{found}");
+    // Bodies over the limit are refused before they are read.
+    let big = vec![b' '; concord_serve::MAX_INGEST_BYTES + 1];
+    let (status, _) = post(&on, "/api/articles", Some("Bearer s3cret-token"), big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, String) {
@@ -280,4 +373,33 @@ async fn search_sees_articles_ingested_after_start() {
         .unwrap();
     let (_, after) = get_json(&app, "/api/search?q=glacier").await;
     assert_eq!(after["results"][0]["id"], "ice", "{after}");
+}
+
+#[tokio::test]
+async fn openapi_describes_routes_that_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let app = app(&db);
+    let (status, doc) = get_json(&app, "/api/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."), "{doc}");
+    let (_, article) = get_json(&app, "/api/articles/river-1").await;
+    let story = article["story"].as_str().unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 7, "{paths:?}");
+    for (path, ops) in paths {
+        let uri = path
+            .replace("/api/stories/{id}", &format!("/api/stories/{story}"))
+            .replace("/api/articles/{id}", "/api/articles/river-1")
+            .replace("/api/search", "/api/search?q=levee");
+        if ops.get("get").is_some() {
+            let (status, _, body) = get(&app, &uri).await;
+            assert_eq!(status, StatusCode::OK, "GET {uri}: {body}");
+        }
+        if ops.get("post").is_some() {
+            // Off in this server: the route exists and says so.
+            let (status, body) = post(&app, &uri, None, b"{}".to_vec()).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "POST {uri}: {body}");
+        }
+    }
 }
