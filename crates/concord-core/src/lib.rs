@@ -261,6 +261,17 @@ pub struct Story {
     pub claims: Vec<Claim>,
 }
 
+/// Articles of a story published on one day (or in one week starting that day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoveragePoint {
+    /// `YYYY-MM-DD`.
+    pub day: String,
+    pub articles: usize,
+}
+
+/// Longest span [`Story::coverage`] counts by day; longer ones are counted by week.
+pub const COVERAGE_DAYS: i64 = 90;
+
 /// What is derived from a story's articles and stored with it, replaced whole each time an
 /// article joins.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -300,6 +311,31 @@ impl Story {
             Some((a, b)) => format!("{a}{sep}{b}"),
             None => "undated".into(),
         }
+    }
+
+    /// How many of its articles appeared on each day (UTC) from the first to the last, days
+    /// without articles included; weeks (by their first day) when the span exceeds
+    /// [`COVERAGE_DAYS`] days. Undated articles are not counted.
+    pub fn coverage(&self) -> Vec<CoveragePoint> {
+        let Some((first, last)) = self.time_span() else {
+            return Vec::new();
+        };
+        let (d0, d1) = (first.at.date_naive(), last.at.date_naive());
+        let span = (d1 - d0).num_days();
+        let step = if span > COVERAGE_DAYS { 7 } else { 1 };
+        let mut points: Vec<CoveragePoint> = (0..=span / step)
+            .map(|k| CoveragePoint {
+                day: (d0 + chrono::Duration::days(k * step))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                articles: 0,
+            })
+            .collect();
+        for p in self.articles.iter().filter_map(|a| a.published) {
+            let k = ((p.at.date_naive() - d0).num_days() / step) as usize;
+            points[k].articles += 1;
+        }
+        points
     }
 
     /// Earliest and latest publication times among the articles that carry one.
@@ -356,6 +392,52 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coverage_counts_every_day_from_first_to_last() {
+        let at = |d: &str| StoryArticle {
+            id: d.into(),
+            title: None,
+            outlet: None,
+            published: Published::parse(d).ok(),
+            duplicate_of: None,
+            why: None,
+        };
+        let mut s = Story {
+            id: "s".into(),
+            title: "t".into(),
+            articles: vec![
+                at("2026-03-01"),
+                at("2026-03-03T10:00:00Z"),
+                at("2026-03-03"),
+                at("undated"),
+            ],
+            summary: vec![],
+            shared_passages: vec![],
+            quotes: vec![],
+            entities: vec![],
+            claims: vec![],
+        };
+        let days: Vec<(String, usize)> = s
+            .coverage()
+            .into_iter()
+            .map(|p| (p.day, p.articles))
+            .collect();
+        assert_eq!(
+            days,
+            [
+                ("2026-03-01".to_string(), 1),
+                ("2026-03-02".to_string(), 0),
+                ("2026-03-03".to_string(), 2)
+            ]
+        );
+        // Beyond 90 days, weeks.
+        s.articles.push(at("2026-09-01"));
+        let weeks = s.coverage();
+        assert_eq!(weeks[0].day, "2026-03-01");
+        assert_eq!(weeks.iter().map(|p| p.articles).sum::<usize>(), 4);
+        assert!(weeks.len() < 30);
+    }
 
     #[test]
     fn published_keeps_precision() {

@@ -50,7 +50,143 @@ a.cite { font-size: .8rem; background: var(--chip); border-radius: .6rem; paddin
 a:focus-visible { outline: 2px solid; }
 table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .3rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 :target { background: var(--chip); }
+svg.chart rect { fill: currentColor; opacity: .7; } svg.chart text { font-size: 10px; fill: currentColor; }
+svg.spark { vertical-align: middle; margin-left: .4rem; } svg.spark rect { fill: currentColor; opacity: .6; }
+mark.shared { background: #fde68a; color: inherit; } mark.cited { background: #bfdbfe; color: inherit; }
+mark.shared.cited { background: #c4b5fd; }
+@media (prefers-color-scheme: dark) { mark.shared { background: #6b5313; } mark.cited { background: #1e3a6b; } mark.shared.cited { background: #4c3a8a; } }
+.sources { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1rem; }
+.sources article { border: 1px solid var(--line); border-radius: .4rem; padding: .6rem; overflow-wrap: anywhere; }
+.sources article h3 { font-size: 1rem; margin: 0 0 .3rem; }
+.legend mark { padding: 0 .3rem; }
 "#;
+
+/// Bars of a story's coverage over time as an inline SVG: a labelled chart (first and last day,
+/// the busiest day's count) or, with `spark`, a small sparkline for lists. Each bar carries a
+/// `<title>` ("2026-03-14: 2 articles") for screen readers and tooltips.
+pub fn coverage_svg(points: &[concord_core::CoveragePoint], spark: bool) -> String {
+    if points.is_empty() {
+        return String::new();
+    }
+    let max = points.iter().map(|p| p.articles).max().unwrap_or(0).max(1);
+    let (w, h, pad_x, pad_y) = if spark {
+        (120.0, 20.0, 0.0, 0.0)
+    } else {
+        (600.0, 120.0, 24.0, 16.0)
+    };
+    let plot_w: f64 = w - 2.0 * pad_x;
+    let plot_h: f64 = h - 2.0 * pad_y;
+    let bar = plot_w / points.len() as f64;
+    let mut out = format!(
+        "<svg class=\"{}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\">",
+        if spark { "spark" } else { "chart" },
+        escape(&format!(
+            "Articles per {}: {} from {} to {}",
+            if points.len() > 1 && points[1].day != points[0].day && spark {
+                "period"
+            } else {
+                "day"
+            },
+            points.iter().map(|p| p.articles).sum::<usize>(),
+            points[0].day,
+            points[points.len() - 1].day
+        ))
+    );
+    for (k, p) in points.iter().enumerate() {
+        let bh = plot_h * p.articles as f64 / max as f64;
+        let _ = write!(
+            out,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}: {} article{}</title></rect>",
+            pad_x + bar * k as f64 + bar * 0.1,
+            pad_y + plot_h - bh,
+            (bar * 0.8).max(1.0),
+            bh,
+            escape(&p.day),
+            p.articles,
+            if p.articles == 1 { "" } else { "s" }
+        );
+    }
+    if !spark {
+        let _ = write!(
+            out,
+            "<text x=\"{pad_x}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><text x=\"2\" y=\"{}\">{max}</text>",
+            h - 2.0,
+            escape(&points[0].day),
+            w - pad_x,
+            h - 2.0,
+            escape(&points[points.len() - 1].day),
+            pad_y + 8.0
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// `text` as HTML with the given byte ranges wrapped in `<mark class="…">` (overlapping
+/// ranges give both classes); everything escaped.
+pub fn highlight(text: &str, ranges: &[(usize, usize, &str)]) -> String {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(a, b, _) in ranges {
+        if a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b) {
+            cuts.push(a);
+            cuts.push(b);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut classes: Vec<&str> = ranges
+            .iter()
+            .filter(|&&(x, y, _)| x <= a && b <= y && x < y)
+            .map(|&(_, _, c)| c)
+            .collect();
+        classes.sort_unstable();
+        classes.dedup();
+        let piece = escape(&text[a..b]).replace("\n\n", "<br><br>");
+        if classes.is_empty() {
+            out.push_str(&piece);
+        } else {
+            let _ = write!(
+                out,
+                "<mark class=\"{}\">{piece}</mark>",
+                escape(&classes.join(" "))
+            );
+        }
+    }
+    out
+}
+
+/// Byte offset of the `chars`-th character of `text` (the end when past it).
+fn byte_at(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// The highlights of one article of a story: the passages it shares with others, and the
+/// summary sentences taken from it.
+pub fn article_marks<'a>(s: &'a Story, id: &str, text: &str) -> Vec<(usize, usize, &'a str)> {
+    let mut marks = Vec::new();
+    for p in &s.shared_passages {
+        for a in p.articles.iter().filter(|a| a.id == id) {
+            marks.push((byte_at(text, a.start), byte_at(text, a.end), "shared"));
+        }
+    }
+    for sentence in s
+        .summary
+        .iter()
+        .filter(|x| x.sources.iter().any(|src| src == id))
+    {
+        if let Some(at) = text.find(&sentence.text) {
+            marks.push((at, at + sentence.text.len(), "cited"));
+        }
+    }
+    marks
+}
+
+const LEGEND: &str = "<p class=\"legend meta\"><mark class=\"shared\">shared with another source</mark> <mark class=\"cited\">in the summary</mark></p>";
 
 fn layout(title: &str, body: &str) -> String {
     format!(
@@ -89,10 +225,11 @@ pub fn stories_page(stories: &[Story]) -> String {
     for s in stories {
         let _ = write!(
             body,
-            "<li><a href=\"/stories/{}\">{}</a><div class=\"meta\">{}</div></li>",
+            "<li><a href=\"/stories/{}\">{}</a><div class=\"meta\">{}{}</div></li>",
             escape(&path_segment(&s.id)),
             escape(&s.title),
-            story_meta(s)
+            story_meta(s),
+            coverage_svg(&s.coverage(), true)
         );
     }
     body.push_str("</ol>");
@@ -116,7 +253,7 @@ fn cite(article_id: &str, label: &str) -> String {
 
 fn article_row(a: &StoryArticle) -> String {
     format!(
-        "<tr id=\"{}\"><td>{}</td><td>{}</td><td><a href=\"/api/articles/{}\">{}</a>{}</td></tr>",
+        "<tr id=\"{}\"><td>{}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a>{}</td></tr>",
         escape(&anchor(&a.id)),
         a.published
             .map_or("undated".to_string(), |p| escape(&p.to_string())),
@@ -130,11 +267,14 @@ fn article_row(a: &StoryArticle) -> String {
     )
 }
 
-pub fn story_page(s: &Story) -> String {
+/// A story's page. `texts` holds its articles' texts (id, text), shown side by side with what
+/// they share highlighted; articles missing from it are listed without text.
+pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
     let mut body = format!(
-        "<h1>{}</h1><p class=\"meta\">{}</p><h2>Summary</h2>",
+        "<h1>{}</h1><p class=\"meta\">{}</p>{}<h2>Summary</h2>",
         escape(&s.title),
-        story_meta(s)
+        story_meta(s),
+        coverage_svg(&s.coverage(), false)
     );
     if s.summary.is_empty() {
         body.push_str("<p>No sentence of these articles qualifies for a summary.</p>");
@@ -241,7 +381,80 @@ pub fn story_page(s: &Story) -> String {
         body.push_str(&article_row(a));
     }
     body.push_str("</tbody></table>");
+    if !texts.is_empty() {
+        body.push_str("<h2>Side by side</h2>");
+        body.push_str(LEGEND);
+        body.push_str("<div class=\"sources\">");
+        for a in &s.articles {
+            let Some((_, text)) = texts.iter().find(|(id, _)| *id == a.id) else {
+                continue;
+            };
+            let _ = write!(
+                body,
+                "<article aria-label=\"{}\"><h3><a href=\"/articles/{}\">{}</a></h3><p class=\"meta\">{}</p><p>{}</p></article>",
+                escape(a.outlet.as_deref().unwrap_or(&a.id)),
+                escape(&path_segment(&a.id)),
+                escape(a.title.as_deref().unwrap_or(&a.id)),
+                escape(&format!(
+                    "{} · {}",
+                    a.outlet.as_deref().unwrap_or("outlet unknown"),
+                    a.published.map_or("undated".to_string(), |p| p.to_string())
+                )),
+                highlight(text, &article_marks(s, &a.id, text))
+            );
+        }
+        body.push_str("</div>");
+    }
     layout(&s.title, &body)
+}
+
+/// An article's page: its text with what it shares with the rest of its story and what the
+/// story's summary takes from it highlighted.
+pub fn article_page(a: &crate::ArticleBody, story: Option<&Story>) -> String {
+    let art = &a.article;
+    let title = art.title.as_deref().unwrap_or(&art.id);
+    let mut body = format!(
+        "<h1>{}</h1><p class=\"meta\">{}",
+        escape(title),
+        escape(&format!(
+            "{} · {}",
+            art.outlet.as_deref().unwrap_or("outlet unknown"),
+            art.published
+                .map_or("undated".to_string(), |p| p.to_string())
+        ))
+    );
+    if let Some(url) = &art.url {
+        let _ = write!(
+            body,
+            " · <a href=\"{}\" rel=\"noreferrer noopener\">original</a>",
+            escape(&safe_url(url))
+        );
+    }
+    if let Some(s) = story {
+        let _ = write!(
+            body,
+            " · story <a href=\"/stories/{}\">{}</a>",
+            escape(&path_segment(&s.id)),
+            escape(&s.title)
+        );
+    }
+    body.push_str("</p>");
+    let marks = story.map_or_else(Vec::new, |s| article_marks(s, &art.id, &art.text));
+    if !marks.is_empty() {
+        body.push_str(LEGEND);
+    }
+    let _ = write!(body, "<p>{}</p>", highlight(&art.text, &marks));
+    layout(title, &body)
+}
+
+/// A link target that cannot run script: http(s) URLs only, anything else becomes "#".
+fn safe_url(url: &str) -> String {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        url.trim().to_string()
+    } else {
+        "#".into()
+    }
 }
 
 pub fn search_page(query: &str, results: &[SearchResult]) -> String {
@@ -343,7 +556,7 @@ mod tests {
                 }],
             };
             for page in [
-                story_page(&story),
+                story_page(&story, &[(p.to_string(), format!("{p} {p}"))]),
                 stories_page(std::slice::from_ref(&story)),
                 search_page(
                     p,
@@ -364,6 +577,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn highlights_overlap_and_stay_escaped() {
+        let text = "A <b> wire line. Own words.";
+        let out = highlight(
+            text,
+            &[(0, 16, "shared"), (6, 16, "cited"), (99, 120, "bad")],
+        );
+        assert_eq!(
+            out,
+            "<mark class=\"shared\">A &lt;b&gt; </mark><mark class=\"cited shared\">wire line.</mark> Own words."
+        );
+        assert_eq!(safe_url("javascript:alert(1)"), "#");
+        assert_eq!(safe_url(" https://x.example/a "), "https://x.example/a");
     }
 
     #[test]

@@ -252,6 +252,9 @@ pub fn openapi() -> serde_json::Value {
                     "quotes": {"type": "array", "items": {"type": "object", "properties": {
                         "text": {"type": "string"}, "speaker": {"type": "string", "nullable": true},
                         "article": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}
+                    }}},
+                    "coverage": {"type": "array", "description": "Articles per day (per week beyond 90 days); in /api/stories/{id} only.", "items": {"type": "object", "properties": {
+                        "day": {"type": "string"}, "articles": {"type": "integer"}
                     }}}
                 }},
                 "Article": {"type": "object", "properties": {
@@ -463,7 +466,11 @@ async fn api_story<S: Store + Send + 'static>(
         )
             .into_response()
     } else {
-        axum::Json(story).into_response()
+        axum::Json(StoryBody {
+            coverage: story.coverage(),
+            story,
+        })
+        .into_response()
     };
     if as_file {
         let ext = if as_markdown { "md" } else { "json" };
@@ -474,6 +481,15 @@ async fn api_story<S: Store + Send + 'static>(
         }
     }
     Ok(response)
+}
+
+/// A story as `/api/stories/{id}` gives it: the stored story and its coverage over time.
+#[derive(Serialize)]
+struct StoryBody {
+    #[serde(flatten)]
+    story: Story,
+    /// Articles per day (per week beyond 90 days), first to last.
+    coverage: Vec<concord_core::CoveragePoint>,
 }
 
 /// An id reduced to characters that are safe in a file name.
@@ -704,13 +720,51 @@ async fn page_story<S: Store + Send + 'static>(
     State(st): State<Arc<AppState<S>>>,
     Path(id): Path<String>,
 ) -> Response {
-    match blocking(&st, move |_, s| find_story(s, &id)).await {
-        Ok(story) => Html(html::story_page(&story)).into_response(),
-        Err(e @ ServeError::NotFound(_)) => (
-            StatusCode::NOT_FOUND,
-            Html(html::message_page("Not found", &e.to_string())),
-        )
-            .into_response(),
+    let found = blocking(&st, move |_, s| {
+        let story = find_story(s, &id)?;
+        // Side by side: the articles with text of their own (exact copies are stored empty).
+        let ids: Vec<String> = story.articles.iter().map(|a| a.id.clone()).collect();
+        let texts: Vec<(String, String)> = s
+            .articles(&ids)?
+            .into_iter()
+            .filter(|a| !a.text.is_empty())
+            .map(|a| (a.id, a.text))
+            .collect();
+        Ok((story, texts))
+    })
+    .await;
+    match found {
+        Ok((story, texts)) => Html(html::story_page(&story, &texts)).into_response(),
+        Err(e @ ServeError::NotFound(_)) => not_found_page(&e),
+        Err(e) => e.into_response(),
+    }
+}
+
+fn not_found_page(e: &ServeError) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(html::message_page("Not found", &e.to_string())),
+    )
+        .into_response()
+}
+
+/// `/articles/{id}`: the article with its shared passages and summary sentences highlighted.
+async fn page_article<S: Store + Send + 'static>(
+    State(st): State<Arc<AppState<S>>>,
+    Path(id): Path<String>,
+) -> Response {
+    let found = blocking(&st, move |_, s| {
+        let article = find_article(s, &id)?;
+        let story = match &article.story {
+            Some(sid) => s.story(sid)?,
+            None => None,
+        };
+        Ok((article, story))
+    })
+    .await;
+    match found {
+        Ok((article, story)) => Html(html::article_page(&article, story.as_ref())).into_response(),
+        Err(e @ ServeError::NotFound(_)) => not_found_page(&e),
         Err(e) => e.into_response(),
     }
 }
@@ -755,6 +809,7 @@ pub fn router<S: Store + Send + 'static>(state: Arc<AppState<S>>) -> Router {
         .route("/api/openapi.json", get(api_openapi))
         .route("/", get(page_stories::<S>))
         .route("/stories/{id}", get(page_story::<S>))
+        .route("/articles/{id}", get(page_article::<S>))
         .route("/search", get(page_search::<S>))
         .route("/style.css", get(stylesheet))
         .with_state(state)

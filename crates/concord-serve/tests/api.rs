@@ -315,6 +315,7 @@ async fn pages_escape_untrusted_text() {
     for uri in [
         "/".to_string(),
         format!("/stories/{story}"),
+        "/articles/evil".to_string(),
         "/search?q=blog".to_string(),
         format!("/search?q={}", "%3Cscript%3Ealert(1)%3C%2Fscript%3E"),
     ] {
@@ -402,4 +403,53 @@ async fn openapi_describes_routes_that_answer() {
             assert_eq!(status, StatusCode::FORBIDDEN, "POST {uri}: {body}");
         }
     }
+}
+
+#[tokio::test]
+async fn story_page_charts_coverage_and_highlights_what_sources_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let app = app(&db);
+    let (_, a) = get_json(&app, "/api/articles/river-2").await;
+    let story = a["story"].as_str().unwrap();
+    let (_, v) = get_json(&app, &format!("/api/stories/{story}")).await;
+    let coverage = v["coverage"].as_array().unwrap();
+    let counted: u64 = coverage
+        .iter()
+        .map(|p| p["articles"].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        counted as usize,
+        v["articles"].as_array().unwrap().len(),
+        "{v}"
+    );
+    let (status, _, page) = get(&app, &format!("/stories/{story}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<svg class=\"chart\""), "coverage chart");
+    assert!(
+        page.contains("<div class=\"sources\">"),
+        "sources side by side"
+    );
+    // The levee reports share their first sentences: highlighted in both columns.
+    let shared = page.matches("<mark class=\"shared").count();
+    assert!(shared >= 2, "{shared} highlights");
+    assert!(
+        page.contains("<a href=\"/articles/river-1\">"),
+        "links to the article pages"
+    );
+    let (status, _, article) = get(&app, "/articles/river-2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(article.contains("<mark class=\"shared"), "{article}");
+    assert!(
+        article.contains("Schools in the district stayed closed."),
+        "{article}"
+    );
+    let (status, _, list) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        list.contains("<svg class=\"spark\""),
+        "sparklines on the list"
+    );
+    let (status, _, _) = get(&app, "/articles/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
