@@ -1,5 +1,7 @@
 //! End-to-end tests of the `concord` binary: what a user runs, what they see.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -672,35 +674,11 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
 
 #[test]
 fn serve_answers_the_api_over_http_on_loopback() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     let out = concord(&db, &["ingest", examples().to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let child = Command::new(env!("CARGO_BIN_EXE_concord"))
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("concord serve starts");
-    // Stops the server however the test ends.
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let mut child = Kill(child);
-    let mut lines = std::io::BufReader::new(child.0.stderr.take().unwrap()).lines();
-    let line = lines.next().expect("a startup line").unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
+    let (_server, addr) = common::serve(&db, &[]);
     assert!(addr.starts_with("127.0.0.1:"), "loopback: {addr}");
 
     let (status, body) = http_get(&addr, "/api/stories");

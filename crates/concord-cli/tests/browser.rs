@@ -1,0 +1,171 @@
+//! A real browser on the seeds' story page: headless Debian Chromium driven through
+//! chromedriver (WebDriver, fantoccini). It checks what a reader sees — the summary's citation
+//! chips name both outlets, the press office's shared passage is highlighted in both sources —
+//! and saves a screenshot (`target/tmp/seeds-story.png`, or `$CONCORD_SCREENSHOT_DIR`).
+//!
+//! Needs `chromium` and `chromedriver` on PATH (`.ci/run` installs Debian's) and ../shared/seeds;
+//! where either is missing it prints SKIPPED and passes.
+
+mod common;
+
+use common::Kill;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seeds() -> Option<PathBuf> {
+    let base = std::env::var_os("CONCORD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
+    let p = base.join("seeds");
+    p.exists().then_some(p)
+}
+
+fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|d| d.join(program))
+            .find(|p| p.is_file())
+    })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn seeds_story_page_in_a_real_browser() {
+    let Some(seeds) = seeds() else {
+        eprintln!("SKIPPED: ../shared/seeds not found (set CONCORD_SHARED)");
+        return;
+    };
+    let (Some(chromium), Some(chromedriver)) = (on_path("chromium"), on_path("chromedriver"))
+    else {
+        eprintln!(
+            "SKIPPED: chromium and chromedriver are not on PATH (apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let concord = env!("CARGO_BIN_EXE_concord");
+    let out = Command::new(concord)
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(&seeds)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = Command::new(concord)
+        .arg("--db")
+        .arg(&db)
+        .args(["stories", "--format", "json"])
+        .output()
+        .unwrap();
+    let stories: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let story = stories["stories"][0]["id"].as_str().unwrap().to_string();
+
+    let (_server, addr) = common::serve(&db, &[]);
+
+    let port = free_port();
+    let _driver = Kill(
+        Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,2400"]
+        }),
+    );
+    // chromedriver takes a moment to listen.
+    let mut client = None;
+    for _ in 0..50 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match fantoccini::ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => {
+                client = Some(c);
+                break;
+            }
+            Err(_) => tokio::time::sleep(std::time::Duration::from_millis(200)).await,
+        }
+    }
+    let client = client.expect("chromedriver starts a Chromium session");
+    let result = async {
+        client
+            .goto(&format!("http://{addr}/stories/{story}"))
+            .await?;
+        let title = client.title().await?;
+        assert!(title.contains("Netanyahu"), "{title}");
+        // Citation chips: some summary sentence is cited by both outlets.
+        let items = client
+            .find_all(fantoccini::Locator::Css("ul.summary li"))
+            .await?;
+        assert!(!items.is_empty());
+        let mut cited_by_two = 0;
+        for li in &items {
+            let chips = li.find_all(fantoccini::Locator::Css("a.cite")).await?;
+            if chips.len() >= 2 {
+                cited_by_two += 1;
+            }
+        }
+        assert!(
+            cited_by_two >= 1,
+            "no summary sentence shows two citation chips"
+        );
+        // The press office's passage, highlighted in both sources and visibly so.
+        let marks = client
+            .find_all(fantoccini::Locator::Css(".sources mark.shared"))
+            .await?;
+        let mut tunnel_marks = 0;
+        for m in &marks {
+            if m.text().await?.contains("tunnels threat") {
+                tunnel_marks += 1;
+                let bg = m.css_value("background-color").await?;
+                assert!(
+                    !bg.contains("rgba(0, 0, 0, 0)") && bg != "transparent",
+                    "highlight has a background: {bg}"
+                );
+            }
+        }
+        assert!(
+            tunnel_marks >= 2,
+            "the tunnels-threat passage is highlighted in both seeds ({tunnel_marks})"
+        );
+        let png = client.screenshot().await?;
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        let out_dir = std::env::var_os("CONCORD_SCREENSHOT_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")));
+        std::fs::create_dir_all(&out_dir).unwrap();
+        let path = out_dir.join("seeds-story.png");
+        std::fs::write(&path, &png).unwrap();
+        eprintln!("screenshot: {}", path.display());
+        Ok::<(), fantoccini::error::CmdError>(())
+    }
+    .await;
+    let _ = client.close().await;
+    result.expect("browser commands succeed");
+}
