@@ -238,7 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let ids = engine.store.stories_of(&report.article_ids)?;
             let stories = engine.store.stories(&StoryQuery {
                 ids: Some(ids),
-                limit: None,
+                ..Default::default()
             })?;
             render::print_stories(&stories, format)?;
             Ok(status(report.rejected.len()))
@@ -260,7 +260,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Stories { format, limit } => {
             let store = open_store(&cli.db)?;
-            let stories = store.stories(&StoryQuery { ids: None, limit })?;
+            let stories = store.stories(&StoryQuery {
+                limit,
+                ..Default::default()
+            })?;
             render::print_stories(&stories, format)?;
             Ok(ExitCode::SUCCESS)
         }

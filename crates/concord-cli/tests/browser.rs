@@ -56,11 +56,24 @@ async fn seeds_story_page_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     let concord = env!("CARGO_BIN_EXE_concord");
+    // The seeds, and an article whose title, outlet and body carry script and markup payloads.
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let evil = dir.path().join("evil.jsonl");
+    std::fs::write(
+        &evil,
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "evil", "outlet": payload, "title": payload,
+                "text": format!("A blog wrote about the weather {payload} in the valley today.")})
+        ),
+    )
+    .unwrap();
     let out = Command::new(concord)
         .arg("--db")
         .arg(&db)
         .arg("ingest")
         .arg(&seeds)
+        .arg(&evil)
         .output()
         .unwrap();
     assert!(
@@ -75,7 +88,15 @@ async fn seeds_story_page_in_a_real_browser() {
         .output()
         .unwrap();
     let stories: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let story = stories["stories"][0]["id"].as_str().unwrap().to_string();
+    let story = stories["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["title"].as_str().unwrap_or("").contains("Netanyahu"))
+        .expect("the seeds' story")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let (_server, addr) = common::serve(&db, &[]);
 
@@ -154,6 +175,34 @@ async fn seeds_story_page_in_a_real_browser() {
             tunnel_marks >= 2,
             "the tunnels-threat passage is highlighted in both seeds ({tunnel_marks})"
         );
+        // Search for "tunnels" finds the seeds; the Markdown export and every page show the
+        // payload as text, never as markup.
+        client
+            .goto(&format!("http://{addr}/search?q=tunnels"))
+            .await?;
+        let results = client
+            .find_all(fantoccini::Locator::Css("ol.stories li"))
+            .await?;
+        assert!(!results.is_empty(), "search finds the seeds");
+        for page in ["/", "/search?q=weather", "/articles/evil"] {
+            client.goto(&format!("http://{addr}{page}")).await?;
+            let injected = client
+                .find_all(fantoccini::Locator::Css("main script, main img"))
+                .await?;
+            assert!(injected.is_empty(), "{page}: the payload became markup");
+            let shown = client.source().await?;
+            assert!(
+                shown.contains("&lt;script&gt;"),
+                "{page}: the payload is shown as text"
+            );
+        }
+        // A browser downloads the Markdown export; read it as a program would.
+        let (status, md) = common::http_get(&addr, &format!("/api/stories/{story}.md"));
+        assert_eq!(status, 200);
+        assert!(md.contains("# Netanyahu"), "the Markdown export: {md}");
+        client
+            .goto(&format!("http://{addr}/stories/{story}"))
+            .await?;
         let png = client.screenshot().await?;
         assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
         let out_dir = std::env::var_os("CONCORD_SCREENSHOT_DIR")

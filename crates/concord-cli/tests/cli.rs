@@ -653,25 +653,6 @@ fn analyze_filter_gives_char_offsets() {
 }
 
 /// One HTTP/1.1 GET over a plain socket: status code and body.
-fn http_get(addr: &str, path: &str) -> (u16, String) {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(addr).expect("server accepts");
-    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
-        .unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a full response");
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    // Bodies may come chunked; the JSON and HTML checks below only need the text itself.
-    (status, body.to_string())
-}
-
 #[test]
 fn serve_answers_the_api_over_http_on_loopback() {
     let dir = tempfile::tempdir().unwrap();
@@ -681,19 +662,19 @@ fn serve_answers_the_api_over_http_on_loopback() {
     let (_server, addr) = common::serve(&db, &[]);
     assert!(addr.starts_with("127.0.0.1:"), "loopback: {addr}");
 
-    let (status, body) = http_get(&addr, "/api/stories");
+    let (status, body) = common::http_get(&addr, "/api/stories");
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("\"stories\"") && body.contains("\"summary\""));
-    let (status, body) = http_get(&addr, "/api/search?q=lander");
+    let (status, body) = common::http_get(&addr, "/api/search?q=lander");
     assert_eq!(status, 200, "{body}");
     assert!(
         body.contains("\"results\"") && body.contains("\"story\""),
         "{body}"
     );
-    let (status, body) = http_get(&addr, "/");
+    let (status, body) = common::http_get(&addr, "/");
     assert_eq!(status, 200);
     assert!(body.contains("<h1>Stories</h1>"));
-    let (status, _) = http_get(&addr, "/api/stories/no-such-story");
+    let (status, _) = common::http_get(&addr, "/api/stories/no-such-story");
     assert_eq!(status, 404);
 }
 

@@ -185,7 +185,12 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             .char_indices()
             .nth(1)
             .map_or(text.len(), |(i, _)| e + i);
-        let after = &text[after_close..text.len().min(after_close + 120)];
+        // The attribution after the quote: about 120 bytes, ending on a character boundary.
+        let mut until = text.len().min(after_close + 120);
+        while !text.is_char_boundary(until) {
+            until -= 1;
+        }
+        let after = &text[after_close..until];
         let open_at = text[..s].char_indices().last().map_or(0, |(i, _)| i);
         let sentence = &text[sentence_start(text, open_at)..open_at];
         let mut speaker: Option<String> = None;
@@ -317,6 +322,20 @@ mod tests {
         for x in &q {
             let span: String = text.chars().skip(x.start).take(x.end - x.start).collect();
             assert_eq!(span.trim(), x.text);
+        }
+    }
+
+    #[test]
+    fn attributions_are_read_up_to_a_character_boundary() {
+        // A multi-byte character where the attribution window ends (found on a 100,000-article
+        // replay, where it stopped the whole ingest).
+        for pad in 0..8 {
+            let text = format!(
+                "“Stay quiet,” {}said the harbour chief in Sète: {}",
+                "x".repeat(pad),
+                "é".repeat(100)
+            );
+            let _ = quotes("a", &text);
         }
     }
 

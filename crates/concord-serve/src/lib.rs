@@ -147,7 +147,7 @@ pub fn openapi() -> serde_json::Value {
     let int = |d: &str| json!({"type": "integer", "description": d});
     let query = |name: &str, schema: serde_json::Value| json!({"name": name, "in": "query", "required": false, "schema": schema});
     let id = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string"}});
-    let paging = vec![
+    let paging = [
         query("limit", int("How many (default 50, at most 500).")),
         query("offset", int("How many to skip.")),
     ];
@@ -163,7 +163,11 @@ pub fn openapi() -> serde_json::Value {
         "paths": {
             "/api/stories": {"get": {
                 "summary": "Stories, biggest and newest first",
-                "parameters": paging,
+                "parameters": paging.iter().cloned().chain([
+                    query("outlet", text("Only stories with an article of this outlet (any case).")),
+                    query("from", text("Only stories with an article published on or after (YYYY-MM-DD or RFC 3339).")),
+                    query("to", text("... on or before (a whole day when no time is given)."))
+                ]).collect::<Vec<_>>(),
                 "responses": {"200": ok("StoryList")}
             }},
             "/api/stories.csv": {"get": {
@@ -400,12 +404,47 @@ where
         .map_err(|e| ServeError::Internal(e.to_string()))?
 }
 
-/// Paging of lists.
-#[derive(Debug, Deserialize)]
+/// Paging and filters of story lists.
+#[derive(Debug, Default, Deserialize)]
 pub struct Page {
     #[serde(default)]
     pub offset: usize,
     pub limit: Option<usize>,
+    /// Only stories with an article of this outlet (any case).
+    pub outlet: Option<String>,
+    /// Only stories with an article published on or after (YYYY-MM-DD or RFC 3339).
+    pub from: Option<String>,
+    /// ... on or before (a whole day when no time is given).
+    pub to: Option<String>,
+}
+
+/// A date parameter as seconds since 1970; `end_of_day` moves a day-only date to its last
+/// second.
+fn date_param(name: &str, v: &Option<String>, end_of_day: bool) -> Result<Option<i64>> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(d) => {
+            let p = concord_core::Published::parse(d)
+                .map_err(|e| ServeError::BadRequest(format!("`{name}`: {e}")))?;
+            Ok(Some(
+                p.timestamp() + if end_of_day && p.day_only { 86_399 } else { 0 },
+            ))
+        }
+    }
+}
+
+impl Page {
+    /// The store query for this page, `limit` rows at most.
+    fn query(&self, limit: usize) -> Result<StoryQuery> {
+        Ok(StoryQuery {
+            ids: None,
+            limit: Some(limit),
+            offset: self.offset,
+            outlet: self.outlet.clone().filter(|o| !o.trim().is_empty()),
+            from: date_param("from", &self.from, false)?,
+            to: date_param("to", &self.to, true)?,
+        })
+    }
 }
 
 const DEFAULT_PAGE: usize = 50;
@@ -418,11 +457,7 @@ impl Page {
 }
 
 fn page_of_stories(store: &dyn Store, page: &Page) -> Result<Vec<Story>> {
-    let mut stories = store.stories(&StoryQuery {
-        ids: None,
-        limit: Some(page.offset.saturating_add(page.limit())),
-    })?;
-    Ok(stories.split_off(page.offset.min(stories.len())))
+    Ok(store.stories(&page.query(page.limit())?)?)
 }
 
 #[derive(Serialize)]
@@ -511,19 +546,8 @@ async fn api_stories_csv<S: Store + Send + 'static>(
     State(st): State<Arc<AppState<S>>>,
     Query(page): Query<Page>,
 ) -> Result<Response> {
-    let page = Page {
-        offset: page.offset,
-        limit: Some(page.limit.unwrap_or(MAX_EXPORT).clamp(1, MAX_EXPORT)),
-    };
-    let stories = blocking(&st, move |_, s| {
-        s.stories(&StoryQuery {
-            ids: None,
-            limit: Some(page.offset.saturating_add(page.limit.unwrap_or(MAX_EXPORT))),
-        })
-        .map(|mut v| v.split_off(page.offset.min(v.len())))
-        .map_err(ServeError::from)
-    })
-    .await?;
+    let limit = page.limit.unwrap_or(MAX_EXPORT).clamp(1, MAX_EXPORT);
+    let stories = blocking(&st, move |_, s| Ok(s.stories(&page.query(limit)?)?)).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let row = |w: &mut csv::Writer<Vec<u8>>, fields: &[&str]| {
         w.write_record(fields)
@@ -632,22 +656,10 @@ pub struct SearchParams {
 
 impl SearchParams {
     fn filters(&self) -> Result<concord_index::Filters> {
-        let date = |name: &str, v: &Option<String>, end_of_day: bool| -> Result<Option<i64>> {
-            match v.as_deref().map(str::trim) {
-                None | Some("") => Ok(None),
-                Some(d) => {
-                    let p = concord_core::Published::parse(d)
-                        .map_err(|e| ServeError::BadRequest(format!("`{name}`: {e}")))?;
-                    Ok(Some(
-                        p.timestamp() + if end_of_day && p.day_only { 86_399 } else { 0 },
-                    ))
-                }
-            }
-        };
         Ok(concord_index::Filters {
             outlet: self.outlet.clone().filter(|o| !o.trim().is_empty()),
-            from: date("from", &self.from, false)?,
-            to: date("to", &self.to, true)?,
+            from: date_param("from", &self.from, false)?,
+            to: date_param("to", &self.to, true)?,
         })
     }
 

@@ -246,6 +246,19 @@ async fn json_api_answers_stories_articles_and_search() {
     let (status, _, _) = get(&app, "/api/stories/nope.md").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
+    // Story filters: by an article's outlet (any case) and dates; a bad date is a 400.
+    let (status, coast) = get_json(&app, "/api/stories?outlet=coast%20HERALD").await;
+    assert_eq!(status, StatusCode::OK);
+    let coast = coast["stories"].as_array().unwrap();
+    assert_eq!(coast.len(), 1, "{coast:?}");
+    assert_eq!(coast[0]["id"], id);
+    let (_, later) = get_json(&app, "/api/stories?from=2026-03-03").await;
+    assert!(later["stories"].as_array().unwrap().is_empty(), "{later}");
+    let (_, that_day) = get_json(&app, "/api/stories?from=2026-03-02&to=2026-03-02").await;
+    assert_eq!(that_day["stories"].as_array().unwrap().len(), stories.len());
+    let (status, _) = get_json(&app, "/api/stories?to=soon").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
     let (status, page) = get_json(&app, "/api/stories?limit=1&offset=1").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(

@@ -94,6 +94,14 @@ pub struct StoryQuery {
     /// Only these stories (all when `None`).
     pub ids: Option<Vec<String>>,
     pub limit: Option<usize>,
+    /// Stories to skip first (paging).
+    pub offset: usize,
+    /// Only stories with an article of this outlet (any case).
+    pub outlet: Option<String>,
+    /// Only stories with an article published at or after this time (seconds since 1970).
+    pub from: Option<i64>,
+    /// Only stories with an article published at or before this time.
+    pub to: Option<i64>,
 }
 
 /// A concord store.
@@ -638,17 +646,35 @@ impl Store for SqliteStore {
         let mut ids: Vec<String> = match &q.ids {
             Some(ids) => ids.clone(),
             None => {
-                let mut stmt = self.conn.prepare(
+                // Filters test the story's articles: one of the outlet, one inside the dates.
+                let mut stmt = self.conn.prepare_cached(
                     "SELECT s.id FROM stories s JOIN story_articles sa ON sa.story_id = s.id \
                      JOIN articles a ON a.id = sa.article_id GROUP BY s.id \
-                     ORDER BY COUNT(*) DESC, MAX(COALESCE(a.published_ts, 0)) DESC, MIN(a.seq)",
+                     HAVING (?1 IS NULL OR SUM(lower(a.outlet) = lower(?1)) > 0) \
+                        AND (?2 IS NULL OR SUM(a.published_ts >= ?2 AND (?3 IS NULL OR a.published_ts <= ?3)) > 0) \
+                        AND (?3 IS NULL OR SUM(a.published_ts <= ?3) > 0) \
+                     ORDER BY COUNT(*) DESC, MAX(COALESCE(a.published_ts, 0)) DESC, MIN(a.seq) \
+                     LIMIT ?4 OFFSET ?5",
                 )?;
-                stmt.query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?
+                let limit = q.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+                stmt.query_map(
+                    params![
+                        q.outlet.as_deref().map(str::trim),
+                        q.from,
+                        q.to,
+                        limit,
+                        q.offset as i64
+                    ],
+                    |r| r.get(0),
+                )?
+                .collect::<rusqlite::Result<_>>()?
             }
         };
-        if let Some(limit) = q.limit {
-            ids.truncate(limit);
+        if q.ids.is_some() {
+            ids.drain(..q.offset.min(ids.len()));
+            if let Some(limit) = q.limit {
+                ids.truncate(limit);
+            }
         }
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {

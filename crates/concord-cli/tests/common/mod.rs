@@ -37,3 +37,23 @@ pub fn serve(db: &Path, extra: &[&str]) -> (Kill, String) {
         .to_string();
     (child, addr)
 }
+
+/// A plain HTTP/1.1 GET: the status and the body as text.
+pub fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).expect("server accepts");
+    s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a full response");
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    // Bodies may come chunked; the JSON and HTML checks below only need the text itself.
+    (status, body.to_string())
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Latency of `concord serve` on a large store: p50/p99 of search, the story API and the story
+# page under wrk on loopback, and the time to ingest the articles first.
+#   scripts/bench_serve.sh [N]            # default 100000 articles
+# The articles replay the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with
+# shifted dates and varied wording (scripts/gen_stream.py). Needs ../shared (CONCORD_SHARED
+# overrides), wrk (Debian: apt-get install wrk) and GNU time at /usr/bin/time.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+shared="${CONCORD_SHARED:-$root/../shared}"
+[ -d "$shared/tools" ] || { echo "bench: $shared/tools not found; set CONCORD_SHARED" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "bench: wrk not found (apt-get install wrk)" >&2; exit 1; }
+n="${1:-100000}"
+cd "$root"
+cargo build --release --quiet
+bin="${CARGO_TARGET_DIR:-$root/target}/release/concord"
+tmp="$(mktemp -d)"
+server=""
+trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
+sum="$shared/data/summarization"
+python3 "$shared/tools/datasets.py" stream "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl" > "$tmp/dev.gold" 2>/dev/null
+python3 scripts/gen_stream.py "$tmp/dev.gold" "$n" > "$tmp/long.gold"
+python3 scripts/eval_streams.py strip "$tmp/long.gold" > "$tmp/long.jsonl"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
+# Exit status 2 means some lines were rejected (named in the log); the rest is stored.
+/usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" --db "$tmp/c.db" ingest "$tmp/long.jsonl" 2> "$tmp/ingest.log" || true
+read -r secs kb < <(tail -1 "$tmp/time")
+echo "ingest: $n articles in ${secs} s ($(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') articles/s), peak $((kb / 1024)) MB; $(tail -1 "$tmp/ingest.log")"
+story=$("$bin" --db "$tmp/c.db" stories --format json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" --db "$tmp/c.db" serve --addr "127.0.0.1:$port" 2> "$tmp/serve.log" &
+server=$!
+for _ in $(seq 50); do grep -q "serving" "$tmp/serve.log" 2>/dev/null && break; sleep 0.2; done
+printf "%-34s %10s %10s %10s %12s\n" request p50 p90 p99 requests/s
+for path in "/api/search?q=election" "/api/search?q=prime+minister&limit=20" "/api/stories/$story" "/stories/$story" "/"; do
+    wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port$path" > "$tmp/wrk" 2>&1
+    awk -v p="$path" '
+        $1 == "50%" { p50 = $2 } $1 == "90%" { p90 = $2 } $1 == "99%" { p99 = $2 }
+        $1 == "Requests/sec:" { rps = $2 }
+        END { label = p; sub(/\/stories\/[^?]+$/, "/stories/ID", label); sub(/\/api\/stories\/[^?]+$/, "/api/stories/ID", label);
+              printf "%-34s %10s %10s %10s %12s\n", label, p50, p90, p99, rps }' "$tmp/wrk"
+done
+echo "(the biggest story: $(curl -s "http://127.0.0.1:$port/api/stories/$story" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(len(s["articles"]), "articles")'))"
