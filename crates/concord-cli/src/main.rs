@@ -241,7 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..Default::default()
             })?;
             render::print_stories(&stories, format)?;
-            Ok(status(report.rejected.len()))
+            Ok(status(report.rejected.len() + report.derive_failures.len()))
         }
         Command::Ingest { paths } => {
             let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
@@ -256,7 +256,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.rejected.len(),
                 report.stories_touched
             );
-            Ok(status(report.rejected.len()))
+            Ok(status(report.rejected.len() + report.derive_failures.len()))
         }
         Command::Stories { format, limit } => {
             let store = open_store(&cli.db)?;
@@ -508,7 +508,13 @@ fn ingest(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> Result<concord
         },
     );
     bar.finish_and_clear();
-    Ok(report?)
+    let report = report?;
+    for f in &report.derive_failures {
+        eprintln!(
+            "concord: error: could not derive {f}; its articles are stored and the story keeps what it showed before (a bug: please report it)"
+        );
+    }
+    Ok(report)
 }
 
 fn parse_date(s: &str) -> std::result::Result<concord_core::Published, String> {

@@ -44,6 +44,9 @@ pub struct Report {
     pub stored_ids: Vec<String>,
     /// Stories that gained articles in this batch.
     pub stories_touched: usize,
+    /// Stories whose summary, passages, claims, quotes or entities could not be derived (a bug
+    /// in a stage): their articles are stored, the story keeps what it showed before.
+    pub derive_failures: Vec<String>,
 }
 
 /// Progress of a batch, for a progress bar.
@@ -186,7 +189,13 @@ impl<S: Store> Engine<S> {
                 }
                 let derived = derive_all(analyzer, &settings.summary, &sources);
                 for (story, d) in chunk.iter().zip(derived) {
-                    tx.set_story_derived(story, &d)?;
+                    match d {
+                        Ok(d) => tx.set_story_derived(story, &d)?,
+                        // The articles are stored and clustered; the story keeps what it had.
+                        Err(why) => batch_report
+                            .derive_failures
+                            .push(format!("story {story}: {why}")),
+                    }
                 }
             }
             batch_report.stories_touched = touched.len();
@@ -371,12 +380,13 @@ fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> St
     }
 }
 
-/// [`derive`] for many stories on all CPUs, results in input order.
+/// [`derive`] for many stories on all CPUs, results in input order. A story whose derivation
+/// panics (a bug, never input) gives `Err` with the panic's message, and the others go on.
 fn derive_all(
     analyzer: &Analyzer,
     opts: &SummaryOptions,
     stories: &[Vec<Article>],
-) -> Vec<StoryDerived> {
+) -> Vec<Result<StoryDerived, String>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(stories.len())
@@ -388,7 +398,7 @@ fn derive_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|s| derive(analyzer, opts, s))
+                        .map(|s| caught(|| derive(analyzer, opts, s)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -397,6 +407,17 @@ fn derive_all(
             .into_iter()
             .flat_map(|h| h.join().expect("deriving a story panicked"))
             .collect()
+    })
+}
+
+/// Runs `f`, turning a panic into `Err` with its message.
+fn caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|m| m.to_string()))
+            .unwrap_or_else(|| "a panic without a message".into())
     })
 }
 
@@ -465,6 +486,18 @@ fn shorten(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panicking_stage_becomes_an_error_with_its_message() {
+        assert_eq!(caught(|| 7), Ok(7));
+        let slice = "é";
+        let got = caught(|| slice[..1].len());
+        assert!(got.unwrap_err().contains("char boundary"));
+        assert_eq!(
+            caught(|| -> u8 { panic!("stage failed") }),
+            Err("stage failed".to_string())
+        );
+    }
     use concord_store::SqliteStore;
     use std::path::Path;
 

@@ -317,6 +317,8 @@ pub struct IngestBody {
     pub stories_touched: usize,
     /// Lines that were not stored, with the reason: `{"line","reason"}`.
     pub rejected: Vec<serde_json::Value>,
+    /// Stories whose derived views could not be updated (a bug; their articles are stored).
+    pub derive_failures: Vec<String>,
 }
 
 /// `POST /api/articles`: a JSONL body of articles (the shape `concord ingest` reads), stored,
@@ -386,6 +388,7 @@ fn ingest_body<S: Store>(state: &AppState<S>, body: &[u8]) -> Result<IngestBody>
         unchanged: report.unchanged,
         stories_touched: report.stories_touched,
         rejected,
+        derive_failures: report.derive_failures,
     })
 }
 
