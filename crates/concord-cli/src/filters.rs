@@ -317,12 +317,12 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
         let analyses = analyze_all(&analyzer, &s.docs);
         let docs = docs(&s.docs, &analyses);
         let passages = concord_compare::shared_passages(&docs);
-        let claims = concord_compare::claims_with(&docs, &passages);
+        let (claims, entities) = concord_compare::claims_and_entities(&docs, &passages);
         let quotes = concord_compare::story_quotes(&docs);
         write_line(
             &mut out,
             &json!({"id": s.id, "shared_passages": passages, "claims": claims,
-                    "entities": concord_compare::entities(&docs), "quotes": quotes}),
+                    "entities": entities, "quotes": quotes}),
         )
     })?;
     out.flush()?;

@@ -562,8 +562,12 @@ fn kind_of(name: &str, titled: bool) -> &'static str {
 
 /// The entities of a story's documents (in story order), most mentioned first.
 pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
-    let mut out: Vec<Entity> = resolve(docs)
-        .1
+    listed(docs, resolve(docs).1)
+}
+
+/// The entity list from resolved names, most mentioned first.
+pub(crate) fn listed(docs: &[Doc<'_>], merged: Merged) -> Vec<Entity> {
+    let mut out: Vec<Entity> = merged
         .into_iter()
         .map(|(name, (mentions, ds, kind))| Entity {
             name,
@@ -582,13 +586,12 @@ pub fn entities(docs: &[Doc<'_>]) -> Vec<Entity> {
 
 /// Every name a story mentions → the entity it names (one-word names resolved to the person
 /// they shorten) and that entity's type.
-pub(crate) fn name_index(docs: &[Doc<'_>]) -> BTreeMap<String, (String, &'static str)> {
-    resolve(docs).0
-}
+pub(crate) type NameIndex = BTreeMap<String, (String, &'static str)>;
 
-type Merged = BTreeMap<String, (usize, BTreeSet<usize>, &'static str)>;
+pub(crate) type Merged = BTreeMap<String, (usize, BTreeSet<usize>, &'static str)>;
 
-fn resolve(docs: &[Doc<'_>]) -> (BTreeMap<String, (String, &'static str)>, Merged) {
+/// The story's names resolved: each name to its entity, and the entities with their mentions.
+pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
     // name → (mentions, titled, non-initial seen, docs)
     let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>)> = BTreeMap::new();
     for (d, doc) in docs.iter().enumerate() {

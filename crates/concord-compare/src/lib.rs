@@ -23,12 +23,19 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Hashed bigrams of adjacent content-word stems (stopwords skipped), sorted and unique.
 pub fn content_bigrams(s: &Sentence) -> Vec<u64> {
-    let stems: Vec<u64> = s
-        .tokens
+    bigrams_of(&content_hashes(s))
+}
+
+/// The hashed stems of a sentence's content words, in sentence order.
+fn content_hashes(s: &Sentence) -> Vec<u64> {
+    s.tokens
         .iter()
         .filter(|t| !t.stop)
         .map(|t| t.hash)
-        .collect();
+        .collect()
+}
+
+fn bigrams_of(stems: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = stems
         .windows(2)
         .map(|w| (w[0].rotate_left(29) ^ w[1]).wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -53,12 +60,8 @@ pub struct Statement {
 
 impl Statement {
     pub fn of(s: &Sentence) -> Self {
-        let mut stems: Vec<u64> = s
-            .tokens
-            .iter()
-            .filter(|t| !t.stop)
-            .map(|t| t.hash)
-            .collect();
+        let mut stems = content_hashes(s);
+        let bigrams = bigrams_of(&stems);
         stems.sort_unstable();
         stems.dedup();
         let mut numbers: Vec<u64> = s
@@ -72,18 +75,13 @@ impl Statement {
         Statement {
             stems,
             numbers,
-            bigrams: content_bigrams(s),
+            bigrams,
         }
     }
 
     /// The sentence's concepts: hashed content bigrams, sorted and unique.
     pub fn bigrams(&self) -> &[u64] {
         &self.bigrams
-    }
-
-    /// Number of distinct content stems.
-    pub fn content_words(&self) -> usize {
-        self.stems.len()
     }
 }
 
@@ -174,6 +172,25 @@ pub fn claims(docs: &[Doc<'_>]) -> Vec<Claim> {
 
 /// [`claims`] with the story's shared passages already found.
 pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
+    let mut out = grouped_claims(docs, passages);
+    out.extend(conflicts(docs));
+    out
+}
+
+/// A story's claims (conflicts included) and its entities, resolving the story's names once:
+/// conflicts compare the places and speakers that the entities list names.
+pub fn claims_and_entities(
+    docs: &[Doc<'_>],
+    passages: &[SharedPassage],
+) -> (Vec<Claim>, Vec<Entity>) {
+    let (names, merged) = entities::resolve(docs);
+    let mut claims = grouped_claims(docs, passages);
+    claims.extend(conflicts_named(docs, &names));
+    (claims, entities::listed(docs, merged))
+}
+
+/// Agreed and single-source claims: sentences grouped by what they state.
+fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
     let copy_of = copies(docs, passages);
     // The independent source behind each document: its outlet, or the one it copies.
     let source = |mut d: usize| {
@@ -255,7 +272,6 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                 values: Vec::new(),
             }
         })
-        .chain(conflicts(docs))
         .collect()
 }
 
@@ -274,11 +290,15 @@ pub fn claims_with(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
 /// share a sentence form one claim listing each differing value with its `field` and the
 /// articles stating it; the text is the earliest article's sentence.
 pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
-    let names = entities::name_index(docs);
+    conflicts_named(docs, &entities::resolve(docs).0)
+}
+
+/// [`conflicts`] with the story's names already resolved.
+fn conflicts_named(docs: &[Doc<'_>], names: &entities::NameIndex) -> Vec<Claim> {
     let mut sides: Vec<Side<'_>> = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for s in &doc.analysis.sentences {
-            if let Some(side) = Side::of(d, doc, s, &names) {
+            if let Some(side) = Side::of(d, doc, s, names) {
                 sides.push(side);
             }
         }
@@ -422,7 +442,7 @@ impl<'a> Side<'a> {
         d: usize,
         doc: &Doc<'a>,
         s: &'a Sentence,
-        names: &'a std::collections::BTreeMap<String, (String, &'static str)>,
+        names: &'a entities::NameIndex,
     ) -> Option<Self> {
         let toks = &s.tokens;
         let surface = |k: usize| &doc.text[toks[k].bytes.clone()];

@@ -369,12 +369,12 @@ fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> St
     let docs = docs(sources, &analyses);
     let shared_passages = concord_compare::shared_passages(&docs);
     let summary = concord_summarize::summarize_with(&docs, opts, Some(&shared_passages));
-    let claims = concord_compare::claims_with(&docs, &shared_passages);
+    let (claims, entities) = concord_compare::claims_and_entities(&docs, &shared_passages);
     StoryDerived {
         title: story_title(analyzer, sources, &analyses, &summary),
         summary,
         quotes: concord_compare::story_quotes(&docs),
-        entities: concord_compare::entities(&docs),
+        entities,
         claims,
         shared_passages,
     }

@@ -134,7 +134,7 @@ fn summarize_inner(
     let mut candidates = Vec::new();
     // Per concept: the number of documents using it and the last one counted (documents are
     // visited in order, so that is enough to count each document once), and the independent
-    // sources stating it.
+    // sources stating it (two are enough to call it agreed, so no more are kept).
     let mut concept_docs: HashMap<u64, (usize, usize)> = HashMap::default();
     let mut concept_sources: HashMap<u64, Vec<&str>> = HashMap::default();
     for (d, doc) in docs.iter().enumerate() {
@@ -181,12 +181,11 @@ fn summarize_inner(
         let agreed = concept_sources.get(c).is_some_and(|o| o.len() >= 2);
         articles * if agreed { AGREED_WEIGHT } else { 1.0 }
     };
-    let chosen = select(&candidates, &weight, opts, probe);
+    let mut chosen = select(&candidates, &weight, opts, probe);
     // Reading order: earlier articles first, then position within the article.
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&d| (docs[d].published, d));
     let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &d)| (d, r)).collect();
-    let mut chosen = chosen;
     chosen.sort_by_key(|&i| (rank[&candidates[i].doc], candidates[i].position));
     chosen
         .into_iter()
@@ -562,7 +561,7 @@ fn select(
         .copied()
         .filter(|&i| candidates[i].words <= opts.words && resolved(candidates, &[], i))
         .max_by(|&a, &b| problem.alone(a).total_cmp(&problem.alone(b)))
-        && problem.alone(single) > problem.value(&set, &mut scratch)
+        && problem.alone(single) > greedy
     {
         set = vec![single];
         problem.fill(&mut set, &all, &mut covered);
