@@ -624,6 +624,9 @@ fn search_filters_by_outlet_dates_and_entity() {
         "{kjaer:?}"
     );
     assert!(found(&["earthquake", "--entity", "Ida Kjaer"]).is_empty());
+    // A limit above the entity filter's candidate cap still answers.
+    let big = concord(&db, &["search", "--entity", "kjaer", "--limit", "5000"]);
+    assert!(big.status.success(), "{}", stderr(&big));
     let bad = concord(&db, &["search", "earthquake", "--from", "last tuesday"]);
     assert_eq!(bad.status.code(), Some(2), "a bad date is a usage error");
 }

@@ -349,7 +349,8 @@ pub mod sync {
         let entity = entity.map(str::trim).filter(|e| !e.is_empty());
         // The entity test needs the story, so more candidates are fetched than returned.
         let fetch = if entity.is_some() {
-            limit.saturating_mul(20).clamp(limit, 2000)
+            // (`clamp(limit, 2000)` would panic for a limit over 2,000.)
+            limit.saturating_mul(20).min(2000).max(limit)
         } else {
             limit
         };

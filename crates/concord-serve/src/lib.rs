@@ -374,9 +374,14 @@ fn ingest_body<S: Store>(state: &AppState<S>, body: &[u8]) -> Result<IngestBody>
     let report = engine.ingest_articles(articles, &mut |r| reject(&mut rejected, r))?;
     // The store has committed; the index follows (a failure here leaves it stale, and the
     // next search rebuilds it from the store).
-    if let Ok(mut index) = state.index.lock()
-        && let Err(e) = sync::add_new(&engine.store, &mut index, &report.stored_ids)
-    {
+    let indexed = state
+        .index
+        .lock()
+        .map_err(|_| "the index lock was poisoned".to_string())
+        .and_then(|mut index| {
+            sync::add_new(&engine.store, &mut index, &report.stored_ids).map_err(|e| e.to_string())
+        });
+    if let Err(e) = indexed {
         eprintln!(
             "concord serve: the search index was not updated ({e}); the next search rebuilds it"
         );
