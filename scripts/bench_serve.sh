@@ -32,7 +32,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 server=$!
 for _ in $(seq 50); do grep -q "serving" "$tmp/serve.log" 2>/dev/null && break; sleep 0.2; done
 printf "%-34s %10s %10s %10s %12s\n" request p50 p90 p99 requests/s
-for path in "/api/search?q=election" "/api/search?q=prime+minister&limit=20" "/api/stories/$story" "/stories/$story" "/"; do
+for path in "/api/search?q=election" "/api/search?q=prime+minister&limit=20" "/api/search?entity=Yeltsin" "/api/stories/$story" "/stories/$story" "/api/stories" "/" "/?outlet=APW"; do
     wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port$path" > "$tmp/wrk" 2>&1
     awk -v p="$path" '
         $1 == "50%" { p50 = $2 } $1 == "90%" { p90 = $2 } $1 == "99%" { p99 = $2 }

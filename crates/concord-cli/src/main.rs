@@ -289,16 +289,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 outlet,
                 from: from.map(|d| d.timestamp()),
                 to: to.map(|d| d.timestamp() + if d.day_only { 86_399 } else { 0 }),
+                entity: entity.filter(|e| !e.trim().is_empty()),
             };
-            search::search(
-                &cli.db,
-                &store,
-                &query,
-                &filters,
-                entity.as_deref(),
-                limit,
-                format,
-            )?;
+            search::search(&cli.db, &store, &query, &filters, limit, format)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Reindex => {

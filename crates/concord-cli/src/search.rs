@@ -43,7 +43,6 @@ pub fn search(
     store: &dyn Store,
     query: &str,
     filters: &concord_index::Filters,
-    entity: Option<&str>,
     limit: usize,
     format: Format,
 ) -> Result<()> {
@@ -53,7 +52,7 @@ pub fn search(
     if let Some(n) = sync::ensure_current(store, &mut index)? {
         eprintln!("concord: the search index was out of date; rebuilt it ({n} articles)");
     }
-    let found = sync::find(store, &mut index, query, filters, entity, limit)?;
+    let found = sync::find(store, &mut index, query, filters, limit)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let rows: Vec<serde_json::Value> = found
         .iter()

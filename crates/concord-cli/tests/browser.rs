@@ -1,7 +1,8 @@
 //! A real browser on the seeds' story page: headless Debian Chromium driven through
 //! chromedriver (WebDriver, fantoccini). It checks what a reader sees — the summary's citation
 //! chips name both outlets, the press office's shared passage is highlighted in both sources —
-//! and saves a screenshot (`target/tmp/seeds-story.png`, or `$CONCORD_SCREENSHOT_DIR`).
+//! and saves a screenshot (`target/tmp/seeds-story.png`, or `$CONCORD_SCREENSHOT_DIR`); then, at
+//! a phone's width (390 CSS pixels), that no page scrolls sideways (`seeds-story-phone.png`).
 //!
 //! Needs `chromium` and `chromedriver` on PATH (`.ci/run` installs Debian's) and ../shared/seeds;
 //! where either is missing it prints SKIPPED and passes.
@@ -212,6 +213,35 @@ async fn seeds_story_page_in_a_real_browser() {
         let path = out_dir.join("seeds-story.png");
         std::fs::write(&path, &png).unwrap();
         eprintln!("screenshot: {}", path.display());
+        // Readable on a phone: at 390 CSS pixels no page scrolls sideways.
+        client.set_window_size(390, 844).await?;
+        for page in [
+            "/".to_string(),
+            format!("/stories/{story}"),
+            "/articles/evil".to_string(),
+            "/search?q=tunnels".to_string(),
+        ] {
+            client.goto(&format!("http://{addr}{page}")).await?;
+            let widths = client
+                .execute(
+                    "const e = document.documentElement; return [e.scrollWidth, e.clientWidth];",
+                    vec![],
+                )
+                .await?;
+            let (scroll, client_width) = (widths[0].as_f64().unwrap(), widths[1].as_f64().unwrap());
+            assert!(
+                client_width <= 400.0 && scroll <= client_width + 1.0,
+                "{page} at phone width: {scroll} px of content in a {client_width} px viewport"
+            );
+        }
+        client
+            .goto(&format!("http://{addr}/stories/{story}"))
+            .await?;
+        std::fs::write(
+            out_dir.join("seeds-story-phone.png"),
+            client.screenshot().await?,
+        )
+        .unwrap();
         Ok::<(), fantoccini::error::CmdError>(())
     }
     .await;

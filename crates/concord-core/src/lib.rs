@@ -269,8 +269,91 @@ pub struct CoveragePoint {
     pub articles: usize,
 }
 
-/// Longest span [`Story::coverage`] counts by day; longer ones are counted by week.
+/// Most points [`Story::coverage`] gives at each grain: a span of up to this many days is
+/// counted by day, up to this many weeks by week, and anything longer in this many equal periods
+/// (so that a chart or an API answer stays small however long a story runs).
 pub const COVERAGE_DAYS: i64 = 90;
+
+/// Articles counted by day, week or period from the first date to the last, as
+/// [`Story::coverage`] describes.
+pub fn coverage_of(dates: impl IntoIterator<Item = Published> + Clone) -> Vec<CoveragePoint> {
+    let mut days = dates.clone().into_iter().map(|p| p.at.date_naive());
+    let Some(first) = days.next() else {
+        return Vec::new();
+    };
+    let (d0, d1) = days.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    let span = (d1 - d0).num_days();
+    let step = if span <= COVERAGE_DAYS {
+        1
+    } else if span <= 7 * COVERAGE_DAYS {
+        7
+    } else {
+        // Rounded up: span / step stays below COVERAGE_DAYS, so at most that many + 1 points.
+        (span + COVERAGE_DAYS - 1) / COVERAGE_DAYS
+    };
+    let mut points: Vec<CoveragePoint> = (0..=span / step)
+        .map(|k| CoveragePoint {
+            day: (d0 + chrono::Duration::days(k * step))
+                .format("%Y-%m-%d")
+                .to_string(),
+            articles: 0,
+        })
+        .collect();
+    for p in dates {
+        let k = ((p.at.date_naive() - d0).num_days() / step) as usize;
+        points[k].articles += 1;
+    }
+    points
+}
+
+/// Articles a [`StoryRow`] lists.
+pub const ROW_ARTICLES: usize = 20;
+
+/// A story as a list shows it: what it is, who reported it and when, without reading all of
+/// it. Built by the store from aggregates, so a row costs little however big the story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryRow {
+    pub id: String,
+    pub title: String,
+    pub article_count: usize,
+    /// Distinct outlets, in order of first appearance.
+    pub outlets: Vec<String>,
+    /// Earliest and latest publication of its articles (absent when none is dated).
+    pub first: Option<Published>,
+    pub last: Option<Published>,
+    /// As [`Story::coverage`].
+    pub coverage: Vec<CoveragePoint>,
+    /// Its first [`ROW_ARTICLES`] articles in story order; all of them are in the story.
+    pub articles: Vec<StoryArticle>,
+    pub summary: Vec<SummarySentence>,
+}
+
+impl StoryRow {
+    /// The row of a whole story (the store builds the same from aggregates).
+    pub fn of(s: &Story) -> StoryRow {
+        let (first, last) = s.time_span().unzip();
+        StoryRow {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            article_count: s.articles.len(),
+            outlets: s.outlets().into_iter().map(String::from).collect(),
+            first,
+            last,
+            coverage: s.coverage(),
+            articles: s.articles.iter().take(ROW_ARTICLES).cloned().collect(),
+            summary: s.summary.clone(),
+        }
+    }
+
+    /// The time span for people: one date, `first{sep}last`, or "undated".
+    pub fn time_span_label(&self, sep: &str) -> String {
+        match (self.first, self.last) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
+            (Some(a), Some(b)) => format!("{a}{sep}{b}"),
+            _ => "undated".into(),
+        }
+    }
+}
 
 /// What is derived from a story's articles and stored with it, replaced whole each time an
 /// article joins.
@@ -315,27 +398,10 @@ impl Story {
 
     /// How many of its articles appeared on each day (UTC) from the first to the last, days
     /// without articles included; weeks (by their first day) when the span exceeds
-    /// [`COVERAGE_DAYS`] days. Undated articles are not counted.
+    /// [`COVERAGE_DAYS`] days, and [`COVERAGE_DAYS`] equal periods when it exceeds that many
+    /// weeks. Undated articles are not counted.
     pub fn coverage(&self) -> Vec<CoveragePoint> {
-        let Some((first, last)) = self.time_span() else {
-            return Vec::new();
-        };
-        let (d0, d1) = (first.at.date_naive(), last.at.date_naive());
-        let span = (d1 - d0).num_days();
-        let step = if span > COVERAGE_DAYS { 7 } else { 1 };
-        let mut points: Vec<CoveragePoint> = (0..=span / step)
-            .map(|k| CoveragePoint {
-                day: (d0 + chrono::Duration::days(k * step))
-                    .format("%Y-%m-%d")
-                    .to_string(),
-                articles: 0,
-            })
-            .collect();
-        for p in self.articles.iter().filter_map(|a| a.published) {
-            let k = ((p.at.date_naive() - d0).num_days() / step) as usize;
-            points[k].articles += 1;
-        }
-        points
+        coverage_of(self.articles.iter().filter_map(|a| a.published))
     }
 
     /// Earliest and latest publication times among the articles that carry one.
@@ -437,6 +503,12 @@ mod tests {
         assert_eq!(weeks[0].day, "2026-03-01");
         assert_eq!(weeks.iter().map(|p| p.articles).sum::<usize>(), 4);
         assert!(weeks.len() < 30);
+        // A story spanning a century still gives a small chart, every article counted.
+        s.articles.push(at("2105-09-17"));
+        let periods = s.coverage();
+        assert!(periods.len() <= 91, "{} points", periods.len());
+        assert_eq!(periods.iter().map(|p| p.articles).sum::<usize>(), 5);
+        assert_eq!(periods.last().unwrap().articles, 1);
     }
 
     #[test]

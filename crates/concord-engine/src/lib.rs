@@ -221,6 +221,25 @@ impl Batch<'_> {
         self.report.rejected.push(r);
     }
 
+    /// Whether a copy of `original` follows it into its story: when it appeared within the
+    /// clustering window of the original (or either is undated). A copy republished months
+    /// later is still linked to its original, but is clustered like any article: the original's
+    /// story has long retired, and joining it would stretch one event over years.
+    fn follows_original(
+        &self,
+        tx: &dyn Tx,
+        article: &Article,
+        original: &str,
+    ) -> Result<bool, StoreError> {
+        let (Some(t), Some(o)) = (
+            article.published.map(|p| p.timestamp()),
+            tx.published_ts(original)?,
+        ) else {
+            return Ok(true);
+        };
+        Ok((t - o).abs() as f64 <= self.settings.cluster.window_days * 86_400.0)
+    }
+
     /// Stores a copy (exact or near) in its original's story, without clustering it.
     fn store_copy(
         &mut self,
@@ -273,6 +292,14 @@ impl Batch<'_> {
             Some((id, text)) if normalize_for_dedup(&text) == normalized => Some(id),
             _ => None,
         };
+        let original = match original {
+            Some(o) if !self.follows_original(tx, &article, &o)? => {
+                // A late exact copy: stored empty like any exact copy, clustered below.
+                self.report.duplicates += 1;
+                return self.store_and_cluster(tx, article, hash, Origin::ExactCopy(o), loc);
+            }
+            o => o,
+        };
         if let Some(original) = original {
             // A copy joins its original's story and teaches the clusterer nothing new.
             let stored = StoredArticle {
@@ -295,27 +322,65 @@ impl Batch<'_> {
             Some(f) => near_duplicate_of(tx, f)?,
             None => None,
         };
+        let original = match near_original {
+            None => {
+                return self.store_and_cluster(
+                    tx,
+                    article,
+                    hash,
+                    Origin::Original(fingerprint.map(Box::new)),
+                    loc,
+                );
+            }
+            Some(o) if !self.follows_original(tx, &article, &o)? => {
+                self.report.near_duplicates += 1;
+                return self.store_and_cluster(tx, article, hash, Origin::NearCopy(o), loc);
+            }
+            Some(o) => o,
+        };
         let analysis: Analysis = self
             .analyzer
             .analyze(&article.text, article.language.as_deref());
         if article.language.is_none() && analysis.language_known {
             article.language = Some(analysis.language.clone());
         }
-        if let Some(original) = near_original {
-            // A near copy keeps its own text and stays a source of its story (summary sentences
-            // cite it, its quotes count); it follows its original's story rather than being
-            // clustered, and compare does not count it as a second witness for agreed claims.
-            let stored = StoredArticle {
-                sentences: analysis.sentences.iter().map(|s| s.chars).collect(),
-                article,
-                text_hash: hash,
-                duplicate_of: Some(original.clone()),
-                story: None,
-                similarity: None,
-                source: loc.to_string(),
-            };
-            self.report.near_duplicates += 1;
-            return self.store_copy(tx, stored, &original);
+        // A near copy keeps its own text and stays a source of its story (summary sentences
+        // cite it, its quotes count); it follows its original's story rather than being
+        // clustered, and compare does not count it as a second witness for agreed claims.
+        let stored = StoredArticle {
+            sentences: analysis.sentences.iter().map(|s| s.chars).collect(),
+            article,
+            text_hash: hash,
+            duplicate_of: Some(original.clone()),
+            story: None,
+            similarity: None,
+            source: loc.to_string(),
+        };
+        self.report.near_duplicates += 1;
+        self.store_copy(tx, stored, &original)
+    }
+
+    /// Analyzes, stores and clusters an article: an original, or a copy that appeared too long
+    /// after its original to follow it. An exact copy is stored without text, as exact copies
+    /// are; only originals are fingerprinted.
+    fn store_and_cluster(
+        &mut self,
+        tx: &mut dyn Tx,
+        mut article: Article,
+        hash: String,
+        origin: Origin,
+        loc: &Location,
+    ) -> Result<(), StoreError> {
+        let (fingerprint, duplicate_of, exact) = match origin {
+            Origin::Original(f) => (f.map(|f| *f), None, false),
+            Origin::NearCopy(o) => (None, Some(o), false),
+            Origin::ExactCopy(o) => (None, Some(o), true),
+        };
+        let analysis: Analysis = self
+            .analyzer
+            .analyze(&article.text, article.language.as_deref());
+        if article.language.is_none() && analysis.language_known {
+            article.language = Some(analysis.language.clone());
         }
         let features = Features::from_analysis(
             self.analyzer,
@@ -323,11 +388,23 @@ impl Batch<'_> {
             article.title.as_deref(),
             &self.settings.cluster,
         );
+        let (article, sentences) = if exact {
+            let empty = Article {
+                text: String::new(),
+                ..article
+            };
+            (empty, Vec::new())
+        } else {
+            (
+                article,
+                analysis.sentences.iter().map(|s| s.chars).collect(),
+            )
+        };
         let stored = StoredArticle {
-            sentences: analysis.sentences.iter().map(|s| s.chars).collect(),
+            sentences,
             article,
             text_hash: hash,
-            duplicate_of: None,
+            duplicate_of,
             story: None,
             similarity: None,
             source: loc.to_string(),
@@ -350,6 +427,16 @@ impl Batch<'_> {
         self.report.article_ids.push(stored.article.id);
         Ok(())
     }
+}
+
+/// What an article is with respect to what is stored.
+enum Origin {
+    /// Nothing like it is stored (with its fingerprint, when the text is long enough for one).
+    Original(Option<Box<Fingerprint>>),
+    /// The same text as this stored article.
+    ExactCopy(String),
+    /// Nearly the same text as this stored article.
+    NearCopy(String),
 }
 
 /// The earliest stored original whose fingerprint is within the near-duplicate threshold.
@@ -559,6 +646,48 @@ mod tests {
     }
 
     #[test]
+    fn copies_follow_their_original_only_within_the_clustering_window() {
+        let mut e = Engine::new(
+            SqliteStore::open(Path::new(":memory:")).unwrap(),
+            Settings::default(),
+        );
+        let dated = |id: &str, text: &str, day: &str| {
+            let (mut a, loc) = article(id, text);
+            a.published = concord_core::Published::parse(day).ok();
+            (a, loc)
+        };
+        let near = QUAKE.replace("Tuesday", "Wednesday");
+        let r = e
+            .ingest_articles(
+                vec![
+                    dated("a", QUAKE, "2024-03-05"),
+                    dated("soon", &near, "2024-03-06"),
+                    dated("late", &near, "2025-09-01"),
+                    dated("late-exact", QUAKE, "2025-09-02"),
+                ],
+                &mut |r| panic!("{r:?}"),
+            )
+            .unwrap();
+        assert_eq!((r.stored, r.duplicates, r.near_duplicates), (4, 1, 2));
+        let story_of = |id: &str| e.store.story_of_each(&[id.to_string()]).unwrap()[0].clone();
+        assert_eq!(story_of("soon"), story_of("a"));
+        assert_ne!(
+            story_of("late"),
+            story_of("a"),
+            "a year later is not the same event"
+        );
+        let late = e.store.article("late").unwrap().unwrap();
+        assert_eq!(late.duplicate_of.as_deref(), Some("a"), "still linked");
+        let exact = e.store.article("late-exact").unwrap().unwrap();
+        assert_eq!(exact.duplicate_of.as_deref(), Some("a"));
+        assert_eq!(
+            exact.article.text, QUAKE,
+            "an exact copy reads its original's text"
+        );
+        assert_ne!(story_of("late-exact"), story_of("a"));
+    }
+
+    #[test]
     fn duplicates_reingest_and_conflicts() {
         let mut e = Engine::new(
             SqliteStore::open(Path::new(":memory:")).unwrap(),
@@ -614,6 +743,15 @@ mod tests {
             }
             fn story(&self, id: &str) -> concord_store::Result<Option<concord_core::Story>> {
                 self.0.story(id)
+            }
+            fn story_rows(
+                &self,
+                q: &concord_store::StoryQuery,
+            ) -> concord_store::Result<Vec<concord_core::StoryRow>> {
+                self.0.story_rows(q)
+            }
+            fn story_entities(&self, id: &str) -> concord_store::Result<Vec<concord_core::Entity>> {
+                self.0.story_entities(id)
             }
             fn article(&self, id: &str) -> concord_store::Result<Option<StoredArticle>> {
                 self.0.article(id)

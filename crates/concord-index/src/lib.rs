@@ -5,8 +5,11 @@
 //! (`concord.db` → `concord.db.index/`). Articles are upserted by id, so indexing the same
 //! article twice leaves one document.
 //!
-//! Fields (v2): id, title, body, outlet, the outlet lower-cased (for filtering), publication
-//! time. Title and body use tantivy's English stemming tokenizer; other languages are matched
+//! Fields (v3): id, title, body, outlet, the outlet lower-cased (for filtering), publication
+//! time, and the names of the people, organisations and places the article's story lists it
+//! for (lower-cased words, matched as a phrase by [`Filters::entity`]). Entity names are those
+//! of the story when the article was indexed; `concord reindex` brings older articles up to
+//! date with their story. Title and body use tantivy's English stemming tokenizer; other languages are matched
 //! on exact word forms after stemming fails to apply — good enough for a first search, to be
 //! made per-language later. An index written with another schema is discarded and rebuilt from
 //! the store when opened.
@@ -15,7 +18,10 @@ use concord_core::Article;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
     Value,
@@ -63,7 +69,11 @@ struct Fields {
     outlet: Field,
     outlet_key: Field,
     published: Field,
+    entities: Field,
 }
+
+/// An article with the entity names it is indexed under.
+pub type Named = (Article, Vec<String>);
 
 /// What a search is restricted to; every part is optional.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,6 +84,9 @@ pub struct Filters {
     pub from: Option<i64>,
     /// Published at or before this time.
     pub to: Option<i64>,
+    /// Articles naming this person, organisation or place: an entity name that contains these
+    /// words, in order, in any case ("netanyahu" finds "Benjamin Netanyahu").
+    pub entity: Option<String>,
 }
 
 impl Filters {
@@ -98,6 +111,14 @@ fn schema() -> (Schema, Fields) {
         outlet: b.add_text_field("outlet", STRING | STORED),
         outlet_key: b.add_text_field("outlet_key", STRING),
         published: b.add_i64_field("published", INDEXED | STORED),
+        entities: b.add_text_field(
+            "entities",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("default")
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
     };
     (b.build(), fields)
 }
@@ -178,21 +199,28 @@ impl SearchIndex {
         Ok(self.index.writer_with_num_threads(1, 50_000_000)?)
     }
 
-    /// Adds or replaces articles (by id) and commits.
+    /// Adds or replaces articles (by id), without entity names, and commits.
     pub fn upsert(&mut self, articles: &[Article]) -> Result<()> {
+        let named: Vec<Named> = articles.iter().map(|a| (a.clone(), Vec::new())).collect();
+        self.upsert_named(&named)
+    }
+
+    /// Adds or replaces articles (by id) with the entity names they are found under, and
+    /// commits.
+    pub fn upsert_named(&mut self, articles: &[Named]) -> Result<()> {
         if articles.is_empty() {
             return Ok(());
         }
         let mut w = self.writer()?;
-        for a in articles {
-            self.add(&mut w, a)?;
+        for (a, names) in articles {
+            self.add(&mut w, a, names)?;
         }
         w.commit()?;
         self.reader.reload()?;
         Ok(())
     }
 
-    fn add(&self, w: &mut IndexWriter, a: &Article) -> Result<()> {
+    fn add(&self, w: &mut IndexWriter, a: &Article, entities: &[String]) -> Result<()> {
         let f = &self.fields;
         w.delete_term(Term::from_field_text(f.id, &a.id));
         let mut d = doc!(f.id => a.id.as_str(), f.body => a.text.as_str());
@@ -206,22 +234,23 @@ impl SearchIndex {
         if let Some(p) = a.published {
             d.add_i64(f.published, p.timestamp());
         }
+        for name in entities {
+            d.add_text(f.entities, name);
+        }
         w.add_document(d)?;
         Ok(())
     }
 
     /// Replaces the whole index with `articles`. The first error aborts the rebuild before
     /// anything is committed, so a failed rebuild leaves the old index as it was.
-    pub fn rebuild(
-        &mut self,
-        articles: &mut dyn Iterator<Item = Result<Article>>,
-    ) -> Result<usize> {
+    pub fn rebuild(&mut self, articles: &mut dyn Iterator<Item = Result<Named>>) -> Result<usize> {
         let mut w = self.writer()?;
         w.delete_all_documents()?;
         let mut n = 0;
         for a in articles {
             // Returning drops `w` uncommitted, which discards the deletions and additions.
-            self.add(&mut w, &a?)?;
+            let (a, names) = a?;
+            self.add(&mut w, &a, &names)?;
             n += 1;
         }
         w.commit()?;
@@ -273,6 +302,9 @@ impl SearchIndex {
                 )),
             ));
         }
+        if let Some(e) = filters.entity.as_deref().filter(|e| !e.trim().is_empty()) {
+            parts.push((Occur::Must, self.entity_query(e)?));
+        }
         if filters.from.is_some() || filters.to.is_some() {
             let bound = |t: Option<i64>| {
                 t.map_or(Bound::Unbounded, |t| {
@@ -311,11 +343,31 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// The words of `name` as the entity field holds them, as a term or a phrase.
+    fn entity_query(&self, name: &str) -> Result<Box<dyn Query>> {
+        let field = self.fields.entities;
+        let mut tokenizer = self.index.tokenizer_for_field(field)?;
+        let mut stream = tokenizer.token_stream(name);
+        let mut terms = Vec::new();
+        while let Some(t) = stream.next() {
+            terms.push(Term::from_field_text(field, &t.text));
+        }
+        Ok(match terms.len() {
+            // Nothing to look for (punctuation only): nothing names it.
+            0 => Box::new(EmptyQuery),
+            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        })
+    }
+}
+
 /// Keeping an index in step with a [`concord_store::Store`].
 pub mod sync {
-    use super::{Filters, IndexError, Result, SearchIndex, path_for_store};
-    use concord_core::Published;
+    use super::{Filters, IndexError, Named, Result, SearchIndex, path_for_store};
+    use concord_core::{Article, Published};
     use concord_store::Store;
+    use std::collections::HashMap;
     use std::path::Path;
 
     /// A search result with what the store knows of it.
@@ -333,28 +385,16 @@ pub mod sync {
     }
 
     /// Searches the store's articles: the index (rebuilt first when it disagrees with the
-    /// store) with `filters`, then, when `entity` is given, only articles that name it — a
-    /// person, organisation or place of the article's story whose name contains `entity` as
-    /// whole words, in any case ("netanyahu" finds "Benjamin Netanyahu"), and that the story
-    /// lists this article for. Up to `limit` results, best first.
+    /// store) with `filters`. Up to `limit` results, best first, with their stories.
     pub fn find(
         store: &dyn Store,
         index: &mut SearchIndex,
         query: &str,
         filters: &Filters,
-        entity: Option<&str>,
         limit: usize,
     ) -> Result<Vec<Found>> {
         ensure_current(store, index)?;
-        let entity = entity.map(str::trim).filter(|e| !e.is_empty());
-        // The entity test needs the story, so more candidates are fetched than returned.
-        let fetch = if entity.is_some() {
-            // (`clamp(limit, 2000)` would panic for a limit over 2,000.)
-            limit.saturating_mul(20).min(2000).max(limit)
-        } else {
-            limit
-        };
-        let hits = index.search_with(query, filters, fetch)?;
+        let hits = index.search_with(query, filters, limit)?;
         let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
         let stories = store.story_of_each(&ids)?;
         let articles: std::collections::HashMap<String, concord_core::Article> = store
@@ -362,55 +402,48 @@ pub mod sync {
             .into_iter()
             .map(|a| (a.id.clone(), a))
             .collect();
-        let mut names_of_story: std::collections::HashMap<String, Vec<(String, Vec<String>)>> =
-            Default::default();
-        let mut out = Vec::new();
-        for (h, story) in hits.into_iter().zip(stories) {
-            if out.len() >= limit {
-                break;
-            }
-            if let Some(entity) = entity {
-                let Some(sid) = &story else { continue };
-                if !names_of_story.contains_key(sid) {
-                    let names = store
-                        .story(sid)?
-                        .map(|s| {
-                            s.entities
-                                .into_iter()
-                                .map(|e| (e.name, e.articles))
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    names_of_story.insert(sid.clone(), names);
+        Ok(hits
+            .into_iter()
+            .zip(stories)
+            .map(|(h, story)| {
+                let a = articles.get(&h.id);
+                Found {
+                    published: a.and_then(|a| a.published),
+                    url: a.and_then(|a| a.url.clone()),
+                    id: h.id,
+                    title: h.title,
+                    outlet: h.outlet,
+                    story,
+                    score: h.score,
+                    snippet: h.snippet,
                 }
-                let named = names_of_story[sid]
-                    .iter()
-                    .any(|(name, arts)| names_entity(name, entity) && arts.contains(&h.id));
-                if !named {
-                    continue;
-                }
-            }
-            let a = articles.get(&h.id);
-            out.push(Found {
-                published: a.and_then(|a| a.published),
-                url: a.and_then(|a| a.url.clone()),
-                id: h.id,
-                title: h.title,
-                outlet: h.outlet,
-                story,
-                score: h.score,
-                snippet: h.snippet,
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
-    /// Whether `name` contains the words of `wanted`, in order, ignoring case.
-    fn names_entity(name: &str, wanted: &str) -> bool {
-        let words =
-            |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
-        let (n, w) = (words(name), words(wanted));
-        !w.is_empty() && n.windows(w.len()).any(|win| win == w.as_slice())
+    /// The entity names each article is indexed under: those of its story's entities that the
+    /// story lists it for.
+    fn named(store: &dyn Store, articles: Vec<Article>) -> Result<Vec<Named>> {
+        let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+        let stories = store.story_of_each(&ids)?;
+        let mut entities: HashMap<String, Vec<concord_core::Entity>> = HashMap::new();
+        let mut out = Vec::with_capacity(articles.len());
+        for (a, story) in articles.into_iter().zip(stories) {
+            let mut names = Vec::new();
+            if let Some(story) = story {
+                if !entities.contains_key(&story) {
+                    let e = store.story_entities(&story)?;
+                    entities.insert(story.clone(), e);
+                }
+                names = entities[&story]
+                    .iter()
+                    .filter(|e| e.articles.contains(&a.id))
+                    .map(|e| e.name.clone())
+                    .collect();
+            }
+            out.push((a, names));
+        }
+        Ok(out)
     }
 
     /// The index beside the store at `db`; an in-memory one for a `:memory:` store.
@@ -432,18 +465,20 @@ pub mod sync {
                 return None;
             }
             if page.len() == 0 {
-                match store.articles_after(after, 1000) {
-                    Ok(p) => {
-                        after = p.last().map_or(after, |(seq, _)| *seq);
-                        page = p.into_iter();
-                    }
+                let next = store.articles_after(after, 1000).map_err(IndexError::from);
+                let next = next.and_then(|p| {
+                    after = p.last().map_or(after, |(seq, _)| *seq);
+                    named(store, p.into_iter().map(|(_, a)| a).collect())
+                });
+                match next {
+                    Ok(p) => page = p.into_iter(),
                     Err(e) => {
                         failed = true;
-                        return Some(Err(IndexError::from(e)));
+                        return Some(Err(e));
                     }
                 }
             }
-            page.next().map(|(_, a)| Ok(a))
+            page.next().map(Ok)
         });
         let indexed = index.rebuild(&mut items)? as u64;
         let stored = store.article_count()?;
@@ -466,7 +501,7 @@ pub mod sync {
 
     /// Adds freshly stored articles to the index.
     pub fn add_new(store: &dyn Store, index: &mut SearchIndex, ids: &[String]) -> Result<()> {
-        index.upsert(&store.articles(ids)?)
+        index.upsert_named(&named(store, store.articles(ids)?)?)
     }
 }
 
@@ -580,11 +615,48 @@ mod tests {
     }
 
     #[test]
+    fn entity_names_filter_as_phrases_in_any_case() {
+        let mut ix = SearchIndex::in_memory().unwrap();
+        ix.upsert_named(&[
+            (
+                art("a", "Talks", "The leaders spoke by phone."),
+                vec!["Benjamin Netanyahu".into(), "Israel".into()],
+            ),
+            (
+                art("b", "Talks", "The leaders spoke again."),
+                vec!["Netanyahu Street".into()],
+            ),
+            (art("c", "Talks", "Leaders met."), vec![]),
+        ])
+        .unwrap();
+        let ids = |entity: &str| -> Vec<String> {
+            let f = Filters {
+                entity: Some(entity.into()),
+                ..Default::default()
+            };
+            let mut v: Vec<String> = ix
+                .search_with("", &f, 10)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids("netanyahu"), ["a", "b"]);
+        assert_eq!(ids("Benjamin NETANYAHU"), ["a"]);
+        // Words in another order are another name.
+        assert!(ids("Netanyahu Benjamin").is_empty());
+        assert!(ids("...").is_empty());
+        assert_eq!(ids("israel"), ["a"]);
+    }
+
+    #[test]
     fn rebuild_replaces_everything() {
         let mut ix = SearchIndex::in_memory().unwrap();
         ix.upsert(&[art("old", "Old", "stale text")]).unwrap();
         let n = ix
-            .rebuild(&mut vec![Ok(art("x", "Flood", "River floods town"))].into_iter())
+            .rebuild(&mut vec![Ok((art("x", "Flood", "River floods town"), vec![]))].into_iter())
             .unwrap();
         assert_eq!(n, 1);
         assert!(ix.search("stale", 5).unwrap().is_empty());
@@ -596,7 +668,7 @@ mod tests {
         let mut ix = SearchIndex::in_memory().unwrap();
         ix.upsert(&[art("old", "Old", "kept text")]).unwrap();
         let items = vec![
-            Ok(art("new", "New", "fresh text")),
+            Ok((art("new", "New", "fresh text"), vec![])),
             Err(IndexError::Incomplete {
                 indexed: 1,
                 stored: 2,

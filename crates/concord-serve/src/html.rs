@@ -4,7 +4,7 @@
 //! [`escape`] when they land in an attribute, and through [`path_segment`] in URLs.
 
 use crate::SearchResult;
-use concord_core::{Story, StoryArticle};
+use concord_core::{Story, StoryArticle, StoryRow};
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and double- or single-quoted attribute values.
@@ -48,7 +48,8 @@ ol.stories { padding-left: 1.2rem; } ol.stories li { margin: .8rem 0; }
 ul.summary li { margin: .4rem 0; }
 a.cite { font-size: .8rem; background: var(--chip); border-radius: .6rem; padding: 0 .4rem; text-decoration: none; margin-left: .2rem; }
 a:focus-visible { outline: 2px solid; }
-table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .3rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .3rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+.value { margin-left: .4rem; }
 :target { background: var(--chip); }
 svg.chart rect { fill: currentColor; opacity: .7; } svg.chart text { font-size: 10px; fill: currentColor; }
 svg.spark { vertical-align: middle; margin-left: .4rem; } svg.spark rect { fill: currentColor; opacity: .6; }
@@ -202,21 +203,39 @@ fn layout(title: &str, body: &str) -> String {
 }
 
 fn story_meta(s: &Story) -> String {
-    let outlets = s.outlets();
+    meta_line(s.articles.len(), &s.outlets(), &s.time_span_label(" – "))
+}
+
+fn row_meta(s: &StoryRow) -> String {
+    let outlets: Vec<&str> = s.outlets.iter().map(String::as_str).collect();
+    meta_line(s.article_count, &outlets, &s.time_span_label(" – "))
+}
+
+/// Outlets a meta line names; the rest are counted.
+const META_OUTLETS: usize = 8;
+
+fn meta_line(articles: usize, outlets: &[&str], span: &str) -> String {
+    let named = if outlets.is_empty() {
+        "outlets unknown".to_string()
+    } else if outlets.len() > META_OUTLETS {
+        format!(
+            "{} and {} more outlets",
+            escape(&outlets[..META_OUTLETS].join(", ")),
+            outlets.len() - META_OUTLETS
+        )
+    } else {
+        escape(&outlets.join(", "))
+    };
     format!(
         "{} article{} · {} · {}",
-        s.articles.len(),
-        if s.articles.len() == 1 { "" } else { "s" },
-        if outlets.is_empty() {
-            "outlets unknown".to_string()
-        } else {
-            escape(&outlets.join(", "))
-        },
-        s.time_span_label(" – ")
+        articles,
+        if articles == 1 { "" } else { "s" },
+        named,
+        escape(span)
     )
 }
 
-pub fn stories_page(stories: &[Story]) -> String {
+pub fn stories_page(stories: &[StoryRow]) -> String {
     let mut body = String::from("<h1>Stories</h1>");
     if stories.is_empty() {
         body.push_str("<p>No stories yet. Ingest articles with <code>concord ingest</code>.</p>");
@@ -228,8 +247,8 @@ pub fn stories_page(stories: &[Story]) -> String {
             "<li><a href=\"/stories/{}\">{}</a><div class=\"meta\">{}{}</div></li>",
             escape(&path_segment(&s.id)),
             escape(&s.title),
-            story_meta(s),
-            coverage_svg(&s.coverage(), true)
+            row_meta(s),
+            coverage_svg(&s.coverage, true)
         );
     }
     body.push_str("</ol>");
@@ -267,9 +286,44 @@ fn article_row(a: &StoryArticle) -> String {
     )
 }
 
+/// Citation chips shown per summary sentence, passage or claim; the rest are counted.
+pub const CHIPS: usize = 12;
+/// Items shown per list of a story page (claims of a kind, quotes, passages, entities).
+pub const ITEMS: usize = 50;
+
+/// Chips for up to [`CHIPS`] of `ids`, labelled by `label`, then how many more there are.
+fn cites<'a>(
+    ids: impl ExactSizeIterator<Item = &'a String>,
+    label: impl Fn(&str) -> String,
+) -> String {
+    let n = ids.len();
+    let mut out = String::new();
+    for id in ids.take(CHIPS) {
+        out.push(' ');
+        out.push_str(&cite(id, &label(id)));
+    }
+    if n > CHIPS {
+        let _ = write!(out, " <span class=\"meta\">and {} more</span>", n - CHIPS);
+    }
+    out
+}
+
+/// After a list cut at [`ITEMS`]: how many were left out and where the whole story is.
+fn more_items(total: usize, story_id: &str) -> String {
+    if total <= ITEMS {
+        return String::new();
+    }
+    format!(
+        "<p class=\"meta\">{} more in <a href=\"/api/stories/{}.json\">the story's JSON</a>.</p>",
+        total - ITEMS,
+        escape(&path_segment(story_id))
+    )
+}
+
 /// A story's page. `texts` holds its articles' texts (id, text), shown side by side with what
-/// they share highlighted; articles missing from it are listed without text.
-pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
+/// they share highlighted; articles missing from it are listed without text. `left_out` says
+/// how many articles were left out of the side-by-side view to keep the page small.
+pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize) -> String {
     let mut body = format!(
         "<h1>{}</h1><p class=\"meta\">{}</p>{}<h2>Summary</h2>",
         escape(&s.title),
@@ -280,23 +334,21 @@ pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
         body.push_str("<p>No sentence of these articles qualifies for a summary.</p>");
     }
     body.push_str("<ul class=\"summary\">");
+    let outlets: std::collections::HashMap<&str, &str> = s
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.outlet.as_deref()?)))
+        .collect();
+    let outlet_of = |id: &str| outlets.get(id).copied().unwrap_or(id).to_string();
     for sentence in &s.summary {
         let _ = write!(body, "<li>{}", escape(&sentence.text));
-        for id in &sentence.sources {
-            let outlet = s
-                .articles
-                .iter()
-                .find(|a| &a.id == id)
-                .and_then(|a| a.outlet.as_deref())
-                .unwrap_or(id);
-            body.push_str(&cite(id, outlet));
-        }
+        body.push_str(&cites(sentence.sources.iter(), outlet_of));
         body.push_str("</li>");
     }
     body.push_str("</ul>");
     if !s.shared_passages.is_empty() {
         body.push_str("<h2>Shared passages</h2><ul class=\"passages\">");
-        for p in &s.shared_passages {
+        for p in s.shared_passages.iter().take(ITEMS) {
             let _ = write!(
                 body,
                 "<li><blockquote>{}</blockquote><div class=\"meta\">first in <a href=\"#{}\">{}</a> ({}); in",
@@ -305,13 +357,18 @@ pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
                 escape(&p.origin),
                 escape(&p.origin_basis)
             );
-            for a in &p.articles {
-                body.push(' ');
-                body.push_str(&cite(&a.id, &a.id));
-            }
+            body.push_str(&cites(
+                p.articles
+                    .iter()
+                    .map(|a| &a.id)
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+                str::to_string,
+            ));
             body.push_str("</div></li>");
         }
         body.push_str("</ul>");
+        body.push_str(&more_items(s.shared_passages.len(), &s.id));
     }
     for kind in concord_core::ClaimKind::SHOWN {
         let claims = s.claims_of(kind);
@@ -319,38 +376,31 @@ pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
             continue;
         }
         let _ = write!(body, "<h2>{}</h2><ul class=\"claims\">", kind.heading());
-        for c in claims {
+        for c in claims.iter().take(ITEMS) {
             let _ = write!(body, "<li>{}", escape(&c.text));
-            for id in &c.sources {
-                body.push(' ');
-                body.push_str(&cite(id, id));
-            }
+            body.push_str(&cites(c.sources.iter(), str::to_string));
             if !c.values.is_empty() {
                 body.push_str("<div class=\"meta\">differs:");
                 for v in &c.values {
                     let _ = write!(
                         body,
-                        " {} <strong>{}</strong> (",
+                        "<span class=\"value\">{} <strong>{}</strong> in",
                         escape(&v.field),
                         escape(&v.value)
                     );
-                    for (k, id) in v.sources.iter().enumerate() {
-                        if k > 0 {
-                            body.push_str(", ");
-                        }
-                        body.push_str(&cite(id, id));
-                    }
-                    body.push(')');
+                    body.push_str(&cites(v.sources.iter(), str::to_string));
+                    body.push_str("</span>");
                 }
                 body.push_str("</div>");
             }
             body.push_str("</li>");
         }
         body.push_str("</ul>");
+        body.push_str(&more_items(claims.len(), &s.id));
     }
     if !s.entities.is_empty() {
         body.push_str("<h2>Who and where</h2><ul class=\"entities\">");
-        for e in &s.entities {
+        for e in s.entities.iter().take(ITEMS) {
             let _ = write!(
                 body,
                 "<li>{} <span class=\"meta\">{} · {} mentions</span></li>",
@@ -360,10 +410,11 @@ pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
             );
         }
         body.push_str("</ul>");
+        body.push_str(&more_items(s.entities.len(), &s.id));
     }
     if !s.quotes.is_empty() {
         body.push_str("<h2>Quotes</h2><ul class=\"quotes\">");
-        for q in &s.quotes {
+        for q in s.quotes.iter().take(ITEMS) {
             let _ = write!(
                 body,
                 "<li>“{}” — {} {}</li>",
@@ -373,6 +424,7 @@ pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
             );
         }
         body.push_str("</ul>");
+        body.push_str(&more_items(s.quotes.len(), &s.id));
     }
     body.push_str(
         "<h2>Sources</h2><table><thead><tr><th>published</th><th>outlet</th><th>article</th></tr></thead><tbody>",
@@ -383,6 +435,14 @@ pub fn story_page(s: &Story, texts: &[(String, String)]) -> String {
     body.push_str("</tbody></table>");
     if !texts.is_empty() {
         body.push_str("<h2>Side by side</h2>");
+        if left_out > 0 {
+            let _ = write!(
+                body,
+                "<p class=\"meta\">{} of {} articles: those the summary cites first. Every article opens from the sources above.</p>",
+                texts.len(),
+                s.articles.len()
+            );
+        }
         body.push_str(LEGEND);
         body.push_str("<div class=\"sources\">");
         for a in &s.articles {
@@ -556,8 +616,8 @@ mod tests {
                 }],
             };
             for page in [
-                story_page(&story, &[(p.to_string(), format!("{p} {p}"))]),
-                stories_page(std::slice::from_ref(&story)),
+                story_page(&story, &[(p.to_string(), format!("{p} {p}"))], 0),
+                stories_page(&[StoryRow::of(&story)]),
                 search_page(
                     p,
                     &[SearchResult {

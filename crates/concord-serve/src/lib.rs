@@ -11,6 +11,7 @@
 //!
 //! Invariant: every piece of article data (text, titles, outlets, URLs, ids) is untrusted and
 //! passes through [`html::escape`] before it reaches a page.
+#![recursion_limit = "256"] // the OpenAPI document is one large `json!`
 
 pub mod html;
 pub mod markdown;
@@ -21,7 +22,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use concord_core::Story;
+use concord_core::{Story, StoryRow};
 use concord_index::{SearchIndex, sync};
 use concord_store::{Store, StoryQuery};
 use serde::{Deserialize, Serialize};
@@ -224,19 +225,32 @@ pub fn openapi() -> serde_json::Value {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
                 "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
-                "StoryList": {"type": "object", "properties": {"stories": {"type": "array", "items": {"$ref": "#/components/schemas/Story"}}}},
+                "StoryList": {"type": "object", "properties": {"stories": {"type": "array", "items": {"$ref": "#/components/schemas/StoryRow"}}}},
+                "StoryRow": {"type": "object", "description": "A story as the list shows it: its first 20 articles; all of them, and its shared passages, claims, entities and quotes, are in /api/stories/{id}.", "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "article_count": {"type": "integer"},
+                    "outlets": {"type": "array", "items": {"type": "string"}},
+                    "first": {"type": "string", "nullable": true},
+                    "last": {"type": "string", "nullable": true},
+                    "coverage": {"$ref": "#/components/schemas/Coverage"},
+                    "articles": {"type": "array", "items": {"$ref": "#/components/schemas/StoryArticle"}},
+                    "summary": {"type": "array", "items": {"$ref": "#/components/schemas/SummarySentence"}}
+                }},
+                "StoryArticle": {"type": "object", "properties": {
+                    "id": {"type": "string"}, "title": {"type": "string", "nullable": true},
+                    "outlet": {"type": "string", "nullable": true}, "published": {"type": "string", "nullable": true},
+                    "duplicate_of": {"type": "string", "nullable": true},
+                    "why": {"type": "object", "nullable": true}
+                }},
+                "SummarySentence": {"type": "object", "properties": {
+                    "text": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}}
+                }},
                 "Story": {"type": "object", "properties": {
                     "id": {"type": "string"},
                     "title": {"type": "string"},
-                    "articles": {"type": "array", "items": {"type": "object", "properties": {
-                        "id": {"type": "string"}, "title": {"type": "string", "nullable": true},
-                        "outlet": {"type": "string", "nullable": true}, "published": {"type": "string", "nullable": true},
-                        "duplicate_of": {"type": "string", "nullable": true},
-                        "why": {"type": "object", "nullable": true}
-                    }}},
-                    "summary": {"type": "array", "items": {"type": "object", "properties": {
-                        "text": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}}
-                    }}},
+                    "articles": {"type": "array", "items": {"$ref": "#/components/schemas/StoryArticle"}},
+                    "summary": {"type": "array", "items": {"$ref": "#/components/schemas/SummarySentence"}},
                     "shared_passages": {"type": "array", "items": {"type": "object", "properties": {
                         "text": {"type": "string"}, "origin": {"type": "string"}, "origin_basis": {"type": "string", "enum": ["earliest", "tie", "undated"]},
                         "articles": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}}}}
@@ -257,10 +271,11 @@ pub fn openapi() -> serde_json::Value {
                         "text": {"type": "string"}, "speaker": {"type": "string", "nullable": true},
                         "article": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}
                     }}},
-                    "coverage": {"type": "array", "description": "Articles per day (per week beyond 90 days); in /api/stories/{id} only.", "items": {"type": "object", "properties": {
-                        "day": {"type": "string"}, "articles": {"type": "integer"}
-                    }}}
+                    "coverage": {"$ref": "#/components/schemas/Coverage"}
                 }},
+                "Coverage": {"type": "array", "description": "Articles per day (per week beyond 90 days, in 90 equal periods beyond 90 weeks).", "items": {"type": "object", "properties": {
+                    "day": {"type": "string"}, "articles": {"type": "integer"}
+                }}},
                 "Article": {"type": "object", "properties": {
                     "id": {"type": "string"}, "title": {"type": "string", "nullable": true}, "text": {"type": "string"},
                     "outlet": {"type": "string", "nullable": true}, "url": {"type": "string", "nullable": true},
@@ -464,13 +479,14 @@ impl Page {
     }
 }
 
-fn page_of_stories(store: &dyn Store, page: &Page) -> Result<Vec<Story>> {
-    Ok(store.stories(&page.query(page.limit())?)?)
+/// A page of the list, as rows.
+fn page_of_stories(store: &dyn Store, page: &Page) -> Result<Vec<StoryRow>> {
+    Ok(store.story_rows(&page.query(page.limit())?)?)
 }
 
 #[derive(Serialize)]
 struct StoriesBody {
-    stories: Vec<Story>,
+    stories: Vec<StoryRow>,
 }
 
 async fn api_stories<S: Store + Send + 'static>(
@@ -531,7 +547,8 @@ async fn api_story<S: Store + Send + 'static>(
 struct StoryBody {
     #[serde(flatten)]
     story: Story,
-    /// Articles per day (per week beyond 90 days), first to last.
+    /// Articles per day (per week beyond 90 days, 90 equal periods beyond 90 weeks), first to
+    /// last.
     coverage: Vec<concord_core::CoveragePoint>,
 }
 
@@ -555,6 +572,7 @@ async fn api_stories_csv<S: Store + Send + 'static>(
     Query(page): Query<Page>,
 ) -> Result<Response> {
     let limit = page.limit.unwrap_or(MAX_EXPORT).clamp(1, MAX_EXPORT);
+    // Full stories: the export counts each story's conflicts.
     let stories = blocking(&st, move |_, s| Ok(s.stories(&page.query(limit)?)?)).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let row = |w: &mut csv::Writer<Vec<u8>>, fields: &[&str]| {
@@ -668,6 +686,7 @@ impl SearchParams {
             outlet: self.outlet.clone().filter(|o| !o.trim().is_empty()),
             from: date_param("from", &self.from, false)?,
             to: date_param("to", &self.to, true)?,
+            entity: self.entity.clone().filter(|e| !e.trim().is_empty()),
         })
     }
 
@@ -690,14 +709,7 @@ fn run_search<S: Store>(
 ) -> Result<Vec<SearchResult>> {
     let filters = p.filters()?;
     let mut index = state.index.lock().map_err(poisoned)?;
-    Ok(sync::find(
-        store,
-        &mut index,
-        q,
-        &filters,
-        p.entity.as_deref(),
-        limit,
-    )?)
+    Ok(sync::find(store, &mut index, q, &filters, limit)?)
 }
 
 #[derive(Serialize)]
@@ -742,22 +754,47 @@ async fn page_story<S: Store + Send + 'static>(
 ) -> Response {
     let found = blocking(&st, move |_, s| {
         let story = find_story(s, &id)?;
-        // Side by side: the articles with text of their own (exact copies are stored empty).
-        let ids: Vec<String> = story.articles.iter().map(|a| a.id.clone()).collect();
+        // Side by side: the articles with text of their own (exact copies are stored empty),
+        // at most SIDE_BY_SIDE of them, so that a story of thousands of reports stays a page.
+        let ids = side_by_side(&story);
         let texts: Vec<(String, String)> = s
             .articles(&ids)?
             .into_iter()
             .filter(|a| !a.text.is_empty())
             .map(|a| (a.id, a.text))
             .collect();
-        Ok((story, texts))
+        let left_out = story.articles.len() - ids.len();
+        Ok((story, texts, left_out))
     })
     .await;
     match found {
-        Ok((story, texts)) => Html(html::story_page(&story, &texts)).into_response(),
+        Ok((story, texts, left_out)) => {
+            Html(html::story_page(&story, &texts, left_out)).into_response()
+        }
         Err(e @ ServeError::NotFound(_)) => not_found_page(&e),
         Err(e) => e.into_response(),
     }
+}
+
+/// Articles a story page shows side by side.
+pub const SIDE_BY_SIDE: usize = 12;
+
+/// The articles a story page shows in full, at most [`SIDE_BY_SIDE`]: those the summary cites,
+/// then the first carriers of shared passages, then the rest in story order.
+fn side_by_side(story: &Story) -> Vec<String> {
+    let mut chosen: Vec<String> = Vec::new();
+    let cited = story.summary.iter().flat_map(|x| x.sources.iter());
+    let origins = story.shared_passages.iter().map(|p| &p.origin);
+    let all = story.articles.iter().map(|a| &a.id);
+    for id in cited.chain(origins).chain(all) {
+        if chosen.len() == SIDE_BY_SIDE {
+            break;
+        }
+        if !chosen.contains(id) {
+            chosen.push(id.clone());
+        }
+    }
+    chosen
 }
 
 fn not_found_page(e: &ServeError) -> Response {

@@ -212,6 +212,16 @@ async fn json_api_answers_stories_articles_and_search() {
         ids.contains(&"river-1") && ids.contains(&"river-2"),
         "{ids:?}"
     );
+    assert_eq!(levee["article_count"], ids.len());
+    assert!(
+        levee["outlets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "Coast Herald"),
+        "{levee}"
+    );
+    assert!(!levee["coverage"].as_array().unwrap().is_empty(), "{levee}");
     assert!(
         levee["summary"]
             .as_array()

@@ -13,7 +13,10 @@
 //!   a near duplicate (MinHash, [`Tx::fingerprint_candidates`]) keeps its own text.
 
 use concord_cluster::{Snapshot, StoryVector};
-use concord_core::{Article, CharSpan, Membership, Published, Story, StoryArticle, StoryDerived};
+use concord_core::{
+    Article, CharSpan, Membership, Published, ROW_ARTICLES, Story, StoryArticle, StoryDerived,
+    StoryRow,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -69,6 +72,8 @@ pub trait Tx {
     /// Puts an article in a story, with the clusterer's reason (`None` for a copy).
     fn assign(&mut self, article_id: &str, story_id: &str, why: Option<&Membership>) -> Result<()>;
     fn story_of(&self, article_id: &str) -> Result<Option<String>>;
+    /// When a stored article was published (seconds since 1970); `None` when undated or absent.
+    fn published_ts(&self, article_id: &str) -> Result<Option<i64>>;
     /// The articles of a story with text of their own (originals and near duplicates; exact
     /// copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
@@ -110,7 +115,12 @@ pub trait Store {
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()>;
     /// Stories, biggest and most recent first.
     fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>>;
+    /// The same stories as list rows: counts, outlets, dates and the first articles, without
+    /// reading the rest (what a page of a list needs, however big its stories).
+    fn story_rows(&self, q: &StoryQuery) -> Result<Vec<StoryRow>>;
     fn story(&self, id: &str) -> Result<Option<Story>>;
+    /// A story's people, organisations and places alone (empty for an unknown story).
+    fn story_entities(&self, id: &str) -> Result<Vec<concord_core::Entity>>;
     fn article(&self, id: &str) -> Result<Option<StoredArticle>>;
     fn article_count(&self) -> Result<u64>;
     /// Up to `limit` articles that arrived after arrival number `after` (0 for the first page),
@@ -128,6 +138,12 @@ pub trait Store {
     /// Full articles of a story with text of their own (exact copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
 }
+
+/// A date range with at most this many articles is "narrow": stories are found from its articles.
+const NARROW_RANGE: i64 = 20_000;
+
+/// The version whose migration adds `stories.list_row`, filled by Rust code after its SQL.
+const LIST_ROW_VERSION: usize = 9;
 
 /// Forward migrations; entry `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -234,6 +250,34 @@ CREATE TABLE fingerprint_bands (
 -- summary; stories derived before this version show none until their next article arrives.
 ALTER TABLE stories ADD COLUMN claims TEXT NOT NULL DEFAULT '[]';
 "#,
+    r#"
+-- 9: the list's ranking is stored on the story row (kept by `assign`), so that a page of the
+-- list reads a few rows of an index instead of grouping every story's articles per request.
+-- `latest_ts` is the latest publication time of its articles, 0 when none is dated.
+ALTER TABLE stories ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stories ADD COLUMN latest_ts INTEGER NOT NULL DEFAULT 0;
+UPDATE stories SET
+    article_count = (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = stories.id),
+    latest_ts = COALESCE((SELECT MAX(COALESCE(a.published_ts, 0)) FROM story_articles sa
+                          JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = stories.id), 0);
+CREATE INDEX stories_rank ON stories(article_count DESC, latest_ts DESC, created_seq);
+-- Which outlets each story has articles from (lower-cased), kept by `assign`: the outlet
+-- filter reads these few rows instead of every article of the outlet.
+CREATE TABLE story_outlets (
+    outlet_key TEXT NOT NULL,
+    story_id   TEXT NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (outlet_key, story_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO story_outlets (outlet_key, story_id)
+    SELECT lower(a.outlet), sa.story_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+    WHERE a.outlet IS NOT NULL;
+-- A narrow date filter starts from the articles in the range.
+CREATE INDEX articles_published ON articles(published_ts);
+-- The story's list row (JSON), stored when the story is derived: a list page reads 50 of these
+-- instead of every article of its 50 biggest stories. Filled for the existing stories right
+-- after this SQL (see LIST_ROW_VERSION); a row still NULL is built from the articles when read.
+ALTER TABLE stories ADD COLUMN list_row TEXT;
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -285,10 +329,94 @@ impl SqliteStore {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
+            if i + 1 == LIST_ROW_VERSION {
+                // SQL cannot build the rows' JSON: the migration's Rust half, in the same
+                // transaction, so that an upgraded store lists as fast as a new one.
+                let ids: Vec<String> = tx
+                    .prepare("SELECT id FROM stories WHERE list_row IS NULL")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for id in ids {
+                    if let Some(row) = load_row(&tx, &id)? {
+                        tx.execute(
+                            "UPDATE stories SET list_row = ?2 WHERE id = ?1",
+                            params![id, serde_json::to_string(&row)?],
+                        )?;
+                    }
+                }
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }
         Ok(())
+    }
+
+    /// The ids of the stories `q` asks for, in list order.
+    fn story_ids(&self, q: &StoryQuery) -> Result<Vec<String>> {
+        self.story_ids_with(q, NARROW_RANGE)
+    }
+
+    /// [`story_ids`](Self::story_ids) with the narrow-range limit as a parameter (both plans
+    /// must give the same answer; the tests run each).
+    fn story_ids_with(&self, q: &StoryQuery, narrow_range: i64) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = match &q.ids {
+            Some(ids) => ids.clone(),
+            None => {
+                // Ranked by the stored columns (index `stories_rank`); filters test the story's
+                // articles: one of the outlet, one inside the dates. A date range holding few
+                // articles is best found from those articles (index `articles_published`); a
+                // wide one by testing stories in rank order until the page is full. Counting
+                // the range's articles in the index picks, as a planner with statistics would.
+                let dated = q.from.is_some() || q.to.is_some();
+                let narrow = dated
+                    && {
+                        let in_range: i64 = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE published_ts \
+                             BETWEEN COALESCE(?1, -9223372036854775808) AND COALESCE(?2, 9223372036854775807) \
+                             LIMIT ?3)",
+                        )?
+                        .query_row(params![q.from, q.to, narrow_range + 1], |r| r.get(0))?;
+                        in_range <= narrow_range
+                    };
+                let date_test = if narrow {
+                    "s.id IN (SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id \
+                     WHERE a.published_ts BETWEEN COALESCE(?2, -9223372036854775808) AND COALESCE(?3, 9223372036854775807))"
+                } else {
+                    "EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id \
+                     WHERE sa.story_id = s.id AND (?2 IS NULL OR a.published_ts >= ?2) \
+                     AND (?3 IS NULL OR a.published_ts <= ?3))"
+                };
+                let sql = format!(
+                    "SELECT s.id FROM stories s \
+                     WHERE (?1 IS NULL OR s.id IN (SELECT story_id FROM story_outlets WHERE outlet_key = lower(?1))) \
+                       AND ((?2 IS NULL AND ?3 IS NULL) OR {date_test}) \
+                     ORDER BY s.article_count DESC, s.latest_ts DESC, s.created_seq \
+                     LIMIT ?4 OFFSET ?5"
+                );
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                let limit = q.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+                stmt.query_map(
+                    params![
+                        q.outlet.as_deref().map(str::trim),
+                        q.from,
+                        q.to,
+                        limit,
+                        q.offset as i64
+                    ],
+                    |r| r.get(0),
+                )?
+                .collect::<rusqlite::Result<_>>()?
+            }
+        };
+        if q.ids.is_some() {
+            ids.drain(..q.offset.min(ids.len()));
+            if let Some(limit) = q.limit {
+                ids.truncate(limit);
+            }
+        }
+        Ok(ids)
     }
 
     /// The schema version after migrations.
@@ -364,13 +492,29 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
     let Some((title, summary, passages, quotes, entities, claims)) = head else {
         return Ok(None);
     };
+    Ok(Some(Story {
+        id: id.to_string(),
+        title,
+        articles: story_articles(conn, id, None)?,
+        summary: serde_json::from_str(&summary)?,
+        shared_passages: serde_json::from_str(&passages)?,
+        quotes: serde_json::from_str(&quotes)?,
+        entities: serde_json::from_str(&entities)?,
+        claims: serde_json::from_str(&claims)?,
+    }))
+}
+
+/// A story's articles in story order, the first `limit` of them when given.
+fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<Vec<StoryArticle>> {
     let sql = format!(
         "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded \
-         FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 ORDER BY {STORY_ORDER}"
+         FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 \
+         ORDER BY {STORY_ORDER} LIMIT ?2"
     );
+    let limit = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
     let mut stmt = conn.prepare_cached(&sql)?;
     let articles = stmt
-        .query_map([id], |r| {
+        .query_map(params![id, limit], |r| {
             Ok(StoryArticle {
                 id: r.get(0)?,
                 title: r.get(1)?,
@@ -388,15 +532,52 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Some(Story {
+    Ok(articles)
+}
+
+/// A story's list row: its head, aggregates over its articles' outlets and dates (one pass
+/// over a few columns, no sorting or JSON), and its first [`ROW_ARTICLES`] articles.
+fn load_row(conn: &Connection, id: &str) -> Result<Option<StoryRow>> {
+    let head: Option<(String, String)> = conn
+        .prepare_cached("SELECT title, summary FROM stories WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((title, summary)) = head else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.outlet, a.published, a.published_ts, a.seq FROM story_articles sa \
+         JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut count = 0;
+    let mut dates = Vec::new();
+    // Outlet → where it first appears in story order (undated last, then by arrival).
+    let mut first_seen: std::collections::HashMap<String, (bool, i64, i64)> = Default::default();
+    while let Some(r) = rows.next()? {
+        count += 1;
+        let ts: Option<i64> = r.get(2)?;
+        let order = (ts.is_none(), ts.unwrap_or(0), r.get::<_, i64>(3)?);
+        if let Some(outlet) = r.get::<_, Option<String>>(0)? {
+            let e = first_seen.entry(outlet).or_insert(order);
+            *e = (*e).min(order);
+        }
+        if let Some(p) = parse_published(r.get(1)?) {
+            dates.push(p);
+        }
+    }
+    let mut outlets: Vec<(String, (bool, i64, i64))> = first_seen.into_iter().collect();
+    outlets.sort_by_key(|o| o.1);
+    Ok(Some(StoryRow {
         id: id.to_string(),
         title,
-        articles,
+        article_count: count,
+        outlets: outlets.into_iter().map(|(o, _)| o).collect(),
+        first: dates.iter().min().copied(),
+        last: dates.iter().max().copied(),
+        coverage: concord_core::coverage_of(dates.iter().copied()),
+        articles: story_articles(conn, id, Some(ROW_ARTICLES))?,
         summary: serde_json::from_str(&summary)?,
-        shared_passages: serde_json::from_str(&passages)?,
-        quotes: serde_json::from_str(&quotes)?,
-        entities: serde_json::from_str(&entities)?,
-        claims: serde_json::from_str(&claims)?,
     }))
 }
 
@@ -512,6 +693,7 @@ impl Tx for SqliteTx<'_> {
             .map(|w| serde_json::to_string(&w.shared_terms))
             .transpose()?;
         let founded = why.is_some_and(|w| w.founded);
+        let before = self.story_of(article_id)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO stories (id, created_seq) SELECT ?1, seq FROM articles WHERE id = ?2 \
@@ -525,6 +707,50 @@ impl Tx for SqliteTx<'_> {
                  similarity = excluded.similarity, shared_terms = excluded.shared_terms, founded = excluded.founded",
             )?
             .execute(params![article_id, story_id, similarity, terms, founded])?;
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO story_outlets (outlet_key, story_id) \
+                 SELECT lower(outlet), ?1 FROM articles WHERE id = ?2 AND outlet IS NOT NULL",
+            )?
+            .execute(params![story_id, article_id])?;
+        match before.as_deref() {
+            Some(old) if old == story_id => {}
+            Some(old) => {
+                // The story it left keeps only the outlets it still has articles from.
+                self.tx
+                    .prepare_cached(
+                        "DELETE FROM story_outlets WHERE story_id = ?1 AND outlet_key NOT IN \
+                         (SELECT lower(a.outlet) FROM story_articles sa JOIN articles a ON a.id = sa.article_id \
+                          WHERE sa.story_id = ?1 AND a.outlet IS NOT NULL)",
+                    )?
+                    .execute([old])?;
+                // The article moved: both stories are counted afresh (rare; articles normally
+                // arrive once).
+                for id in [old, story_id] {
+                    self.tx
+                        .prepare_cached(
+                            "UPDATE stories SET \
+                             article_count = (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = ?1), \
+                             latest_ts = COALESCE((SELECT MAX(COALESCE(a.published_ts, 0)) FROM story_articles sa \
+                                 JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1), 0) \
+                             WHERE id = ?1",
+                        )?
+                        .execute([id])?;
+                }
+            }
+            None => {
+                // The first article sets `latest_ts` outright: a story of undated or pre-1970
+                // articles must not keep the column's default.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE stories SET article_count = article_count + 1, \
+                         latest_ts = CASE WHEN article_count = 0 THEN ts ELSE MAX(latest_ts, ts) END \
+                         FROM (SELECT COALESCE(published_ts, 0) AS ts FROM articles WHERE id = ?2) \
+                         WHERE stories.id = ?1",
+                    )?
+                    .execute(params![story_id, article_id])?;
+            }
+        }
         Ok(())
     }
 
@@ -534,6 +760,15 @@ impl Tx for SqliteTx<'_> {
             .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?
             .query_row([article_id], |r| r.get(0))
             .optional()?)
+    }
+
+    fn published_ts(&self, article_id: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT published_ts FROM articles WHERE id = ?1")?
+            .query_row([article_id], |r| r.get::<_, Option<i64>>(0))
+            .optional()?
+            .flatten())
     }
 
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>> {
@@ -555,6 +790,13 @@ impl Tx for SqliteTx<'_> {
                 serde_json::to_string(&d.entities)?,
                 serde_json::to_string(&d.claims)?
             ])?;
+        // Every story whose articles changed is derived in the same batch, so the stored row
+        // follows its articles.
+        if let Some(row) = load_row(&self.tx, story_id)? {
+            self.tx
+                .prepare_cached("UPDATE stories SET list_row = ?2 WHERE id = ?1")?
+                .execute(params![story_id, serde_json::to_string(&row)?])?;
+        }
         Ok(())
     }
 
@@ -643,41 +885,8 @@ impl Store for SqliteStore {
     }
 
     fn stories(&self, q: &StoryQuery) -> Result<Vec<Story>> {
-        let mut ids: Vec<String> = match &q.ids {
-            Some(ids) => ids.clone(),
-            None => {
-                // Filters test the story's articles: one of the outlet, one inside the dates.
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT s.id FROM stories s JOIN story_articles sa ON sa.story_id = s.id \
-                     JOIN articles a ON a.id = sa.article_id GROUP BY s.id \
-                     HAVING (?1 IS NULL OR SUM(lower(a.outlet) = lower(?1)) > 0) \
-                        AND (?2 IS NULL OR SUM(a.published_ts >= ?2 AND (?3 IS NULL OR a.published_ts <= ?3)) > 0) \
-                        AND (?3 IS NULL OR SUM(a.published_ts <= ?3) > 0) \
-                     ORDER BY COUNT(*) DESC, MAX(COALESCE(a.published_ts, 0)) DESC, MIN(a.seq) \
-                     LIMIT ?4 OFFSET ?5",
-                )?;
-                let limit = q.limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
-                stmt.query_map(
-                    params![
-                        q.outlet.as_deref().map(str::trim),
-                        q.from,
-                        q.to,
-                        limit,
-                        q.offset as i64
-                    ],
-                    |r| r.get(0),
-                )?
-                .collect::<rusqlite::Result<_>>()?
-            }
-        };
-        if q.ids.is_some() {
-            ids.drain(..q.offset.min(ids.len()));
-            if let Some(limit) = q.limit {
-                ids.truncate(limit);
-            }
-        }
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
+        let mut out = Vec::new();
+        for id in self.story_ids(q)? {
             if let Some(s) = load_story(&self.conn, &id)? {
                 out.push(s);
             }
@@ -685,8 +894,38 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
+    fn story_rows(&self, q: &StoryQuery) -> Result<Vec<StoryRow>> {
+        let mut out = Vec::new();
+        for id in self.story_ids(q)? {
+            let stored: Option<Option<String>> = self
+                .conn
+                .prepare_cached("SELECT list_row FROM stories WHERE id = ?1")?
+                .query_row([&id], |r| r.get(0))
+                .optional()?;
+            let row = match stored.flatten() {
+                Some(json) => Some(serde_json::from_str(&json)?),
+                // Not derived since version 9: built from its articles.
+                None => load_row(&self.conn, &id)?,
+            };
+            out.extend(row);
+        }
+        Ok(out)
+    }
+
     fn story(&self, id: &str) -> Result<Option<Story>> {
         load_story(&self.conn, id)
+    }
+
+    fn story_entities(&self, id: &str) -> Result<Vec<concord_core::Entity>> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT entities FROM stories WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(match json {
+            Some(j) => serde_json::from_str(&j)?,
+            None => Vec::new(),
+        })
     }
 
     fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
@@ -920,6 +1159,183 @@ mod tests {
         assert_eq!(
             story.articles[0].why, None,
             "no reason was recorded before version 2"
+        );
+        let count: i64 = s
+            .conn
+            .query_row(
+                "SELECT article_count FROM stories WHERE id = 's1'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(count, 1, "version 9 counts the stored stories' articles");
+        let row: Option<String> = s
+            .conn
+            .query_row("SELECT list_row FROM stories WHERE id = 's1'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let row: StoryRow = serde_json::from_str(&row.expect("a list row")).unwrap();
+        assert_eq!(row, StoryRow::of(&story));
+    }
+
+    #[test]
+    fn the_list_is_ranked_by_size_then_latest_date_and_filtered() {
+        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let dated = |id: &str, outlet: &str, day: &str| {
+            let mut a = stored(id, &format!("Text of {id}."), None);
+            a.article.outlet = Some(outlet.into());
+            a.article.published = Published::parse(day).ok();
+            a
+        };
+        s.write(&mut |tx| {
+            for (a, story) in [
+                (dated("a1", "Herald", "2020-01-02"), "s1"),
+                (dated("a2", "Herald", "2020-01-03"), "s1"),
+                (dated("b1", "Post", "2020-02-01"), "s2"),
+                (dated("b2", "Post", "2020-03-01"), "s2"),
+                (dated("c1", "Wire", "2019-12-01"), "s3"),
+            ] {
+                tx.insert_article(&a)?;
+                tx.assign(&a.article.id, story, None)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let list = |s: &SqliteStore, q: StoryQuery| -> Vec<String> {
+            s.story_rows(&q)
+                .unwrap()
+                .into_iter()
+                .map(|x| x.id)
+                .collect()
+        };
+        // Two stories of two articles: the one with the later article first.
+        assert_eq!(list(&s, StoryQuery::default()), ["s2", "s1", "s3"]);
+        let day = |d: &str| Published::parse(d).unwrap().timestamp();
+        assert_eq!(
+            list(
+                &s,
+                StoryQuery {
+                    outlet: Some("herald".into()),
+                    ..Default::default()
+                }
+            ),
+            ["s1"]
+        );
+        assert_eq!(
+            list(
+                &s,
+                StoryQuery {
+                    from: Some(day("2020-01-03")),
+                    to: Some(day("2020-02-15")),
+                    ..Default::default()
+                }
+            ),
+            ["s2", "s1"]
+        );
+        // Both plans for a date filter give the same stories.
+        for (from, to) in [
+            (Some("2020-01-03"), Some("2020-02-15")),
+            (Some("2020-02-01"), None),
+            (None, Some("2020-01-02")),
+            (Some("2021-01-01"), None),
+        ] {
+            let q = StoryQuery {
+                from: from.map(day),
+                to: to.map(day),
+                ..Default::default()
+            };
+            assert_eq!(
+                s.story_ids_with(&q, 0).unwrap(),
+                s.story_ids_with(&q, i64::MAX).unwrap(),
+                "{from:?} {to:?}"
+            );
+        }
+        assert_eq!(
+            list(
+                &s,
+                StoryQuery {
+                    limit: Some(1),
+                    offset: 1,
+                    ..Default::default()
+                }
+            ),
+            ["s1"]
+        );
+        // An article that moves is counted where it went, and no longer where it was.
+        s.write(&mut |tx| tx.assign("b2", "s3", None)).unwrap();
+        assert_eq!(list(&s, StoryQuery::default()), ["s3", "s1", "s2"]);
+        // Assigning an article to the story it is in counts nothing twice.
+        s.write(&mut |tx| tx.assign("a1", "s1", None)).unwrap();
+        assert_eq!(list(&s, StoryQuery::default()), ["s3", "s1", "s2"]);
+        let counts: Vec<(String, i64, i64)> = s
+            .conn
+            .prepare("SELECT id, article_count, latest_ts FROM stories ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            counts,
+            [
+                ("s1".into(), 2, day("2020-01-03")),
+                ("s2".into(), 1, day("2020-02-01")),
+                ("s3".into(), 2, day("2020-03-01")),
+            ]
+        );
+        // Rows agree with the whole stories they stand for.
+        let rows = s.story_rows(&StoryQuery::default()).unwrap();
+        let whole = s.stories(&StoryQuery::default()).unwrap();
+        assert_eq!(rows.len(), whole.len());
+        for (r, w) in rows.iter().zip(&whole) {
+            assert_eq!(r, &StoryRow::of(w));
+        }
+        assert_eq!(
+            rows[0].outlets,
+            ["Wire", "Post"],
+            "in order of first appearance"
+        );
+        // Derived stories keep their row, read back as built.
+        s.write(&mut |tx| {
+            for id in ["s1", "s2", "s3"] {
+                tx.set_story_derived(
+                    id,
+                    &StoryDerived {
+                        title: format!("Title of {id}"),
+                        ..Default::default()
+                    },
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let stored: i64 = s
+            .conn
+            .query_row(
+                "SELECT COUNT(*) FROM stories WHERE list_row IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 3);
+        let rows = s.story_rows(&StoryQuery::default()).unwrap();
+        let whole = s.stories(&StoryQuery::default()).unwrap();
+        assert_eq!(rows[0].title, "Title of s3");
+        for (r, w) in rows.iter().zip(&whole) {
+            assert_eq!(r, &StoryRow::of(w));
+        }
+        // The outlet filter follows moves: s3 loses its only Wire article to s1.
+        s.write(&mut |tx| tx.assign("c1", "s1", None)).unwrap();
+        assert_eq!(
+            list(
+                &s,
+                StoryQuery {
+                    outlet: Some(" WIRE".trim().into()),
+                    ..Default::default()
+                }
+            ),
+            ["s1"]
         );
     }
 
