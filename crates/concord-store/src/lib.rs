@@ -377,7 +377,7 @@ impl SqliteStore {
                              BETWEEN COALESCE(?1, -9223372036854775808) AND COALESCE(?2, 9223372036854775807) \
                              LIMIT ?3)",
                         )?
-                        .query_row(params![q.from, q.to, narrow_range + 1], |r| r.get(0))?;
+                        .query_row(params![q.from, q.to, narrow_range.saturating_add(1)], |r| r.get(0))?;
                         in_range <= narrow_range
                     };
                 let date_test = if narrow {
