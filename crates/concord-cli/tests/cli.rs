@@ -194,6 +194,18 @@ fn seeds_form_one_story_with_a_summary_citing_both() {
         agreed.iter().any(|t| t.contains("security delegations")),
         "{agreed:#?}"
     );
+    // The press office's passage is stated by both, though each wraps it in its own words:
+    // claims agree with the summary's citations.
+    assert!(
+        agreed.iter().any(|t| t.contains("tunnels threat")),
+        "{agreed:#?}"
+    );
+    assert!(
+        !claims.iter().any(
+            |c| c["kind"] == "single" && c["text"].as_str().unwrap().contains("tunnels threat")
+        ),
+        "{claims:#?}"
+    );
     assert!(
         claims
             .iter()

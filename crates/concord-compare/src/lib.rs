@@ -1,13 +1,14 @@
 //! Compare: what the articles of a story state in common and what only one of them states.
 //!
-//! v1 aligns sentences lexically: sentence B *supports* sentence A when B contains at least 80%
+//! Sentences are aligned lexically: sentence B *supports* sentence A when B contains at least 80%
 //! of A's content stems, at least half of A's content bigrams, and every number A states (so "12
 //! killed" is never taken as support for "15 killed"). Sentences that support each other one way
-//! or the other form a [`Claim`]; a claim is `agreed` when at least two distinct outlets state it
-//! (an article without an outlet counts as its own), `single` otherwise.
-//!
-//! Not yet here (issue "What sources share, agree on, add alone and contradict"): shared passages
-//! with offsets, conflicts, entities, quotes.
+//! or the other form a [`Claim`], and so do sentences of different articles that carry the same
+//! part of a shared passage for at least half their length (a press release wrapped in each
+//! outlet's own words), as the summary's citations count them. A claim is `agreed` when at least
+//! two independent outlets state it (an article without an outlet counts as its own; a copy
+//! counts as the article it copies), `single` otherwise. Shared passages, conflicts, entities and
+//! quotes have their own modules.
 
 mod entities;
 mod groups;
@@ -211,11 +212,50 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
     // first matching group in creation order wins, as in a linear scan.
     let mut by_stem: HashMap<u64, Vec<u32>> = HashMap::default();
     let mut shared: HashMap<u32, u32> = HashMap::default();
+    // Sentences that carry the same shared passage for at least half their length state the
+    // same thing even when their words around it differ ("X's office said that…" / "X said…"),
+    // as the summary's citations count them. A passage may span several sentences, so each
+    // group holds the part of the passage its sentences cover (as fractions of the passage)
+    // and takes another article's sentence covering the same part.
+    let mut parts_of_passage: HashMap<usize, Vec<(f64, f64, u32)>> = HashMap::default();
     for (d, doc) in docs.iter().enumerate() {
+        let spans: Vec<(usize, usize, usize)> = passages
+            .iter()
+            .enumerate()
+            .flat_map(|(k, p)| {
+                p.articles
+                    .iter()
+                    .filter(|a| a.id == doc.id)
+                    .map(move |a| (k, a.start, a.end))
+            })
+            .collect();
         for s in &doc.analysis.sentences {
             if s.content_stems().nth(2).is_none() {
                 continue;
             }
+            let (cs, ce) = (s.chars.start, s.chars.end);
+            // (passage, start and end of the part this sentence covers, as fractions of it)
+            let carried: Vec<(usize, f64, f64)> = spans
+                .iter()
+                .filter(|&&(_, start, end)| {
+                    end > start && 2 * ce.min(end).saturating_sub(cs.max(start)) >= ce - cs
+                })
+                .map(|&(k, start, end)| {
+                    let len = (end - start) as f64;
+                    let a = (cs.max(start) - start) as f64 / len;
+                    let b = (ce.min(end) - start) as f64 / len;
+                    (k, a, b)
+                })
+                .collect();
+            let same_part =
+                |parts: &HashMap<usize, Vec<(f64, f64, u32)>>, k: usize, a: f64, b: f64| {
+                    parts.get(&k).and_then(|parts| {
+                        parts.iter().find_map(|&(x, y, g)| {
+                            let (m, n) = ((x + y) / 2.0, (a + b) / 2.0);
+                            ((a..=b).contains(&m) || (x..=y).contains(&n)).then_some(g)
+                        })
+                    })
+                };
             let st = Statement::of(s);
             shared.clear();
             for h in &st.stems {
@@ -232,16 +272,24 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                 .map(|(&g, _)| g)
                 .collect();
             candidates.sort_unstable();
-            let found = candidates.into_iter().find(|&g| {
-                let rep = &groups[g as usize].rep;
-                states(&st, rep) || states(rep, &st)
-            });
-            match found {
+            let found = candidates
+                .into_iter()
+                .find(|&g| {
+                    let rep = &groups[g as usize].rep;
+                    states(&st, rep) || states(rep, &st)
+                })
+                .or_else(|| {
+                    carried
+                        .iter()
+                        .find_map(|&(k, a, b)| same_part(&parts_of_passage, k, a, b))
+                });
+            let g = match found {
                 Some(g) => {
-                    let g = &mut groups[g as usize];
-                    if !g.docs.contains(&d) {
-                        g.docs.push(d);
+                    let group = &mut groups[g as usize];
+                    if !group.docs.contains(&d) {
+                        group.docs.push(d);
                     }
+                    g
                 }
                 None => {
                     let id = groups.len() as u32;
@@ -253,6 +301,12 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                         text: s.text(doc.text),
                         docs: vec![d],
                     });
+                    id
+                }
+            };
+            for (k, a, b) in carried {
+                if same_part(&parts_of_passage, k, a, b).is_none() {
+                    parts_of_passage.entry(k).or_default().push((a, b, g));
                 }
             }
         }
@@ -637,6 +691,41 @@ mod tests {
             published: None,
             language: Some("en".into()),
         }
+    }
+
+    #[test]
+    fn a_shared_passage_makes_differently_wrapped_sentences_one_claim() {
+        let passage = "the new bridge over the Tagus will open in May, will carry 40,000 vehicles a day and will cut the journey from Almada to the airport by twenty minutes. Tolls will be collected electronically at both ends.";
+        let arts = vec![
+            art(
+                "wire",
+                "Wire",
+                &format!(
+                    "Speaking in Lisbon on Monday, transport ministry officials said {passage}"
+                ),
+            ),
+            art(
+                "post",
+                "Post",
+                &format!(
+                    "A government statement praising engineers and workers confirmed that {passage}"
+                ),
+            ),
+        ];
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let d = docs(&arts, &analyses);
+        let bridge: Vec<Claim> = claims(&d)
+            .into_iter()
+            .filter(|c| c.text.contains("Tagus"))
+            .collect();
+        assert_eq!(bridge.len(), 1, "{bridge:#?}");
+        assert_eq!(bridge[0].kind, ClaimKind::Agreed);
+        assert_eq!(bridge[0].sources, ["wire", "post"]);
+        // The passage's second sentence stays a claim of its own.
+        let tolls = claims(&d);
+        let tolls = tolls.iter().find(|c| c.text.starts_with("Tolls")).unwrap();
+        assert_eq!(tolls.sources, ["wire", "post"]);
     }
 
     #[test]
