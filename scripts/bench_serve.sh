@@ -15,6 +15,15 @@ cd "$root"
 cargo build --release --quiet
 bin="${CARGO_TARGET_DIR:-$root/target}/release/concord"
 tmp="$(mktemp -d)"
+# The store and its write-ahead log take about 3 GB per 100,000 articles (one ingest batch is one
+# transaction); a full disk would end the ingest half-way.
+need_kb=$(( n * 40 ))
+free_kb=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
+if [ "$free_kb" -lt "$need_kb" ]; then
+    echo "bench: $((free_kb / 1024)) MB free in $tmp, about $((need_kb / 1024)) MB needed for $n articles" >&2
+    rm -rf "$tmp"
+    exit 1
+fi
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
 sum="$shared/data/summarization"
@@ -22,8 +31,13 @@ python3 "$shared/tools/datasets.py" stream "$sum/duc2003_task2/clusters.jsonl" "
 python3 scripts/gen_stream.py "$tmp/dev.gold" "$n" > "$tmp/long.gold"
 python3 scripts/eval_streams.py strip "$tmp/long.gold" > "$tmp/long.jsonl"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
-# Exit status 2 means some lines were rejected (named in the log); the rest is stored.
-/usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" --db "$tmp/c.db" ingest "$tmp/long.jsonl" 2> "$tmp/ingest.log" || true
+/usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" --db "$tmp/c.db" ingest "$tmp/long.jsonl" 2> "$tmp/ingest.log" || status=$?
+# Exit status 2 is "some lines rejected"; anything else means the ingest itself failed.
+if [ "${status:-0}" -ne 0 ] && [ "${status:-0}" -ne 2 ]; then
+    echo "bench: the ingest failed (exit status $status):" >&2
+    tail -5 "$tmp/ingest.log" >&2
+    exit 1
+fi
 read -r secs kb < <(tail -1 "$tmp/time")
 echo "ingest: $n articles in ${secs} s ($(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') articles/s), peak $((kb / 1024)) MB; $(tail -1 "$tmp/ingest.log")"
 story=$("$bin" --db "$tmp/c.db" stories --format json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')
