@@ -5,22 +5,11 @@
 # The stream replays the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with shifted
 # dates and varied wording (scripts/gen_stream.py). Needs ../shared (CONCORD_SHARED overrides)
 # and GNU time at /usr/bin/time.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-shared="${CONCORD_SHARED:-$root/../shared}"
-[ -d "$shared/tools" ] || { echo "bench: $shared/tools not found; set CONCORD_SHARED" >&2; exit 1; }
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(10000 50000 100000 200000)
 max=0; for n in "${sizes[@]}"; do [ "$n" -gt "$max" ] && max=$n; done
-cd "$root"
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-$root/target}/release/concord"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-sum="$shared/data/summarization"
-python3 "$shared/tools/datasets.py" stream "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl" > "$tmp/dev.gold" 2>/dev/null
-python3 scripts/gen_stream.py "$tmp/dev.gold" "$max" > "$tmp/long.gold"
-python3 scripts/eval_streams.py strip "$tmp/long.gold" > "$tmp/long.jsonl"
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
+. "$(dirname "$0")/common.sh"
+long_stream "$max"
+machine
 printf "%8s %10s %10s %14s %14s %10s\n" jobs articles seconds articles/s "µs/article" "peak MB"
 run() { # jobs n
     head -n "$2" "$tmp/long.jsonl" > "$tmp/in.jsonl"

@@ -5,21 +5,12 @@
 # Articles are the dev stories' documents (DUC 2003 + MultiLing 2011 through datasets.py)
 # rewritten by scripts/gen_reuse.py so that only planted wire copy is shared. Needs ../shared
 # (CONCORD_SHARED overrides) and GNU time at /usr/bin/time.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-shared="${CONCORD_SHARED:-$root/../shared}"
-[ -d "$shared/tools" ] || { echo "bench: $shared/tools not found; set CONCORD_SHARED" >&2; exit 1; }
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-cd "$root"
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-$root/target}/release/concord"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-sum="$shared/data/summarization"
+. "$(dirname "$0")/common.sh"
 for set in duc2003_task2 multiling2011_en; do
     python3 "$shared/tools/datasets.py" stories "$sum/$set/clusters.jsonl"
 done > "$tmp/stories.jsonl"
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
+machine
 printf "%8s %8s %10s %10s %10s %16s\n" articles MB seconds "peak MB" passages "planted found"
 for n in "${sizes[@]}"; do
     python3 scripts/gen_reuse.py "$tmp/stories.jsonl" "$n" > "$tmp/in.jsonl" 2> "$tmp/truth.jsonl"

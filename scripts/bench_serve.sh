@@ -5,32 +5,21 @@
 # The articles replay the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with
 # shifted dates and varied wording (scripts/gen_stream.py). Needs ../shared (CONCORD_SHARED
 # overrides), wrk (Debian: apt-get install wrk) and GNU time at /usr/bin/time.
-set -euo pipefail
-root="$(cd "$(dirname "$0")/.." && pwd)"
-shared="${CONCORD_SHARED:-$root/../shared}"
-[ -d "$shared/tools" ] || { echo "bench: $shared/tools not found; set CONCORD_SHARED" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "bench: wrk not found (apt-get install wrk)" >&2; exit 1; }
 n="${1:-100000}"
-cd "$root"
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-$root/target}/release/concord"
-tmp="$(mktemp -d)"
+. "$(dirname "$0")/common.sh"
 # The store and its write-ahead log take about 3 GB per 100,000 articles (one ingest batch is one
 # transaction); a full disk would end the ingest half-way.
 need_kb=$(( n * 40 ))
 free_kb=$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')
 if [ "$free_kb" -lt "$need_kb" ]; then
     echo "bench: $((free_kb / 1024)) MB free in $tmp, about $((need_kb / 1024)) MB needed for $n articles" >&2
-    rm -rf "$tmp"
     exit 1
 fi
 server=""
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
-sum="$shared/data/summarization"
-python3 "$shared/tools/datasets.py" stream "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl" > "$tmp/dev.gold" 2>/dev/null
-python3 scripts/gen_stream.py "$tmp/dev.gold" "$n" > "$tmp/long.gold"
-python3 scripts/eval_streams.py strip "$tmp/long.gold" > "$tmp/long.jsonl"
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
+long_stream "$n"
+machine
 /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" --db "$tmp/c.db" ingest "$tmp/long.jsonl" 2> "$tmp/ingest.log" || status=$?
 # Exit status 2 is "some lines rejected"; anything else means the ingest itself failed.
 if [ "${status:-0}" -ne 0 ] && [ "${status:-0}" -ne 2 ]; then

@@ -190,6 +190,12 @@ pub fn claims_and_entities(
     (claims, entities::listed(docs, merged))
 }
 
+/// Whether the span `start..end` covers at least half of the sentence `cs..ce` (characters):
+/// the sentence then carries that shared text as its statement.
+pub fn covers_half(start: usize, end: usize, cs: usize, ce: usize) -> bool {
+    2 * ce.min(end).saturating_sub(cs.max(start)) >= ce - cs
+}
+
 /// Agreed and single-source claims: sentences grouped by what they state.
 fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
     let copy_of = copies(docs, passages);
@@ -218,17 +224,18 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
     // group holds the part of the passage its sentences cover (as fractions of the passage)
     // and takes another article's sentence covering the same part.
     let mut parts_of_passage: HashMap<usize, Vec<(f64, f64, u32)>> = HashMap::default();
+    // Each article's passage spans (passage, start, end), from one pass over the passages.
+    let mut spans_of: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::default();
+    for (k, p) in passages.iter().enumerate() {
+        for a in &p.articles {
+            spans_of
+                .entry(a.id.as_str())
+                .or_default()
+                .push((k, a.start, a.end));
+        }
+    }
     for (d, doc) in docs.iter().enumerate() {
-        let spans: Vec<(usize, usize, usize)> = passages
-            .iter()
-            .enumerate()
-            .flat_map(|(k, p)| {
-                p.articles
-                    .iter()
-                    .filter(|a| a.id == doc.id)
-                    .map(move |a| (k, a.start, a.end))
-            })
-            .collect();
+        let spans = spans_of.get(doc.id).map_or(&[][..], Vec::as_slice);
         for s in &doc.analysis.sentences {
             if s.content_stems().nth(2).is_none() {
                 continue;
@@ -237,9 +244,7 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
             // (passage, start and end of the part this sentence covers, as fractions of it)
             let carried: Vec<(usize, f64, f64)> = spans
                 .iter()
-                .filter(|&&(_, start, end)| {
-                    end > start && 2 * ce.min(end).saturating_sub(cs.max(start)) >= ce - cs
-                })
+                .filter(|&&(_, start, end)| end > start && covers_half(start, end, cs, ce))
                 .map(|&(k, start, end)| {
                     let len = (end - start) as f64;
                     let a = (cs.max(start) - start) as f64 / len;

@@ -221,6 +221,17 @@ impl Batch<'_> {
         self.report.rejected.push(r);
     }
 
+    /// Analyzes an article, filling in its language when it had none and detection is sure.
+    fn analyze(&self, article: &mut Article) -> Analysis {
+        let analysis = self
+            .analyzer
+            .analyze(&article.text, article.language.as_deref());
+        if article.language.is_none() && analysis.language_known {
+            article.language = Some(analysis.language.clone());
+        }
+        analysis
+    }
+
     /// Whether a copy of `original` follows it into its story: when it appeared within the
     /// clustering window of the original (or either is undated). A copy republished months
     /// later is still linked to its original, but is clustered like any article: the original's
@@ -338,12 +349,7 @@ impl Batch<'_> {
             }
             Some(o) => o,
         };
-        let analysis: Analysis = self
-            .analyzer
-            .analyze(&article.text, article.language.as_deref());
-        if article.language.is_none() && analysis.language_known {
-            article.language = Some(analysis.language.clone());
-        }
+        let analysis = self.analyze(&mut article);
         // A near copy keeps its own text and stays a source of its story (summary sentences
         // cite it, its quotes count); it follows its original's story rather than being
         // clustered, and compare does not count it as a second witness for agreed claims.
@@ -376,12 +382,7 @@ impl Batch<'_> {
             Origin::NearCopy(o) => (None, Some(o), false),
             Origin::ExactCopy(o) => (None, Some(o), true),
         };
-        let analysis: Analysis = self
-            .analyzer
-            .analyze(&article.text, article.language.as_deref());
-        if article.language.is_none() && analysis.language_known {
-            article.language = Some(analysis.language.clone());
-        }
+        let analysis = self.analyze(&mut article);
         let features = Features::from_analysis(
             self.analyzer,
             &analysis,

@@ -9,9 +9,9 @@
 //! time, and the names of the people, organisations and places the article's story lists it
 //! for (lower-cased words, matched as a phrase by [`Filters::entity`]). Entity names are those
 //! of the story when the article was indexed; `concord reindex` brings older articles up to
-//! date with their story. Title and body use tantivy's English stemming tokenizer; other languages are matched
-//! on exact word forms after stemming fails to apply — good enough for a first search, to be
-//! made per-language later. An index written with another schema is discarded and rebuilt from
+//! date with their story. Title and body use tantivy's English stemming tokenizer; other
+//! languages are matched on exact word forms after stemming fails to apply — good enough for a
+//! first search, to be made per-language later. An index written with another schema is discarded and rebuilt from
 //! the store when opened.
 
 use concord_core::Article;
@@ -280,6 +280,23 @@ impl SearchIndex {
         self.search_with(query, &Filters::default(), limit)
     }
 
+    /// The words of `name` as the entity field holds them, as a term or a phrase.
+    fn entity_query(&self, name: &str) -> Result<Box<dyn Query>> {
+        let field = self.fields.entities;
+        let mut tokenizer = self.index.tokenizer_for_field(field)?;
+        let mut stream = tokenizer.token_stream(name);
+        let mut terms = Vec::new();
+        while let Some(t) = stream.next() {
+            terms.push(Term::from_field_text(field, &t.text));
+        }
+        Ok(match terms.len() {
+            // Nothing to look for (punctuation only): nothing names it.
+            0 => Box::new(EmptyQuery),
+            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        })
+    }
+
     /// [`search`](Self::search) restricted by outlet and publication time. An empty query with
     /// filters lists what the filters let through. Undated articles fail a time filter.
     pub fn search_with(&self, query: &str, filters: &Filters, limit: usize) -> Result<Vec<Hit>> {
@@ -340,25 +357,6 @@ impl SearchIndex {
             });
         }
         Ok(hits)
-    }
-}
-
-impl SearchIndex {
-    /// The words of `name` as the entity field holds them, as a term or a phrase.
-    fn entity_query(&self, name: &str) -> Result<Box<dyn Query>> {
-        let field = self.fields.entities;
-        let mut tokenizer = self.index.tokenizer_for_field(field)?;
-        let mut stream = tokenizer.token_stream(name);
-        let mut terms = Vec::new();
-        while let Some(t) = stream.next() {
-            terms.push(Term::from_field_text(field, &t.text));
-        }
-        Ok(match terms.len() {
-            // Nothing to look for (punctuation only): nothing names it.
-            0 => Box::new(EmptyQuery),
-            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
-            _ => Box::new(PhraseQuery::new(terms)),
-        })
     }
 }
 
@@ -426,20 +424,23 @@ pub mod sync {
     fn named(store: &dyn Store, articles: Vec<Article>) -> Result<Vec<Named>> {
         let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
         let stories = store.story_of_each(&ids)?;
-        let mut entities: HashMap<String, Vec<concord_core::Entity>> = HashMap::new();
+        // Per story, article → names, built once: a big story lists thousands of articles
+        // under each of its entities.
+        let mut names_of: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
         let mut out = Vec::with_capacity(articles.len());
         for (a, story) in articles.into_iter().zip(stories) {
             let mut names = Vec::new();
             if let Some(story) = story {
-                if !entities.contains_key(&story) {
-                    let e = store.story_entities(&story)?;
-                    entities.insert(story.clone(), e);
+                if !names_of.contains_key(&story) {
+                    let mut by_article: HashMap<String, Vec<String>> = HashMap::new();
+                    for e in store.story_entities(&story)? {
+                        for article in e.articles {
+                            by_article.entry(article).or_default().push(e.name.clone());
+                        }
+                    }
+                    names_of.insert(story.clone(), by_article);
                 }
-                names = entities[&story]
-                    .iter()
-                    .filter(|e| e.articles.contains(&a.id))
-                    .map(|e| e.name.clone())
-                    .collect();
+                names = names_of[&story].get(&a.id).cloned().unwrap_or_default();
             }
             out.push((a, names));
         }

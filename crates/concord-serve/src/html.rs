@@ -357,14 +357,7 @@ pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize) -> Str
                 escape(&p.origin),
                 escape(&p.origin_basis)
             );
-            body.push_str(&cites(
-                p.articles
-                    .iter()
-                    .map(|a| &a.id)
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-                str::to_string,
-            ));
+            body.push_str(&cites(p.articles.iter().map(|a| &a.id), str::to_string));
             body.push_str("</div></li>");
         }
         body.push_str("</ul>");

@@ -763,7 +763,7 @@ async fn page_story<S: Store + Send + 'static>(
             .filter(|a| !a.text.is_empty())
             .map(|a| (a.id, a.text))
             .collect();
-        let left_out = story.articles.len() - ids.len();
+        let left_out = story.articles.len().saturating_sub(ids.len());
         Ok((story, texts, left_out))
     })
     .await;

@@ -337,12 +337,7 @@ impl SqliteStore {
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for id in ids {
-                    if let Some(row) = load_row(&tx, &id)? {
-                        tx.execute(
-                            "UPDATE stories SET list_row = ?2 WHERE id = ?1",
-                            params![id, serde_json::to_string(&row)?],
-                        )?;
-                    }
+                    save_row(&tx, &id)?;
                 }
             }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
@@ -367,19 +362,8 @@ impl SqliteStore {
                 // articles is best found from those articles (index `articles_published`); a
                 // wide one by testing stories in rank order until the page is full. Counting
                 // the range's articles in the index picks, as a planner with statistics would.
-                let dated = q.from.is_some() || q.to.is_some();
-                let narrow = dated
-                    && {
-                        let in_range: i64 = self
-                        .conn
-                        .prepare_cached(
-                            "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE published_ts \
-                             BETWEEN COALESCE(?1, -9223372036854775808) AND COALESCE(?2, 9223372036854775807) \
-                             LIMIT ?3)",
-                        )?
-                        .query_row(params![q.from, q.to, narrow_range.saturating_add(1)], |r| r.get(0))?;
-                        in_range <= narrow_range
-                    };
+                let narrow = (q.from.is_some() || q.to.is_some())
+                    && self.range_is_narrow(q.from, q.to, narrow_range)?;
                 let date_test = if narrow {
                     "s.id IN (SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id \
                      WHERE a.published_ts BETWEEN COALESCE(?2, -9223372036854775808) AND COALESCE(?3, 9223372036854775807))"
@@ -417,6 +401,20 @@ impl SqliteStore {
             }
         }
         Ok(ids)
+    }
+
+    /// Whether at most `limit` articles were published between `from` and `to` (either open),
+    /// counted in the index `articles_published` and stopping past the limit.
+    fn range_is_narrow(&self, from: Option<i64>, to: Option<i64>, limit: i64) -> Result<bool> {
+        let in_range: i64 = self
+            .conn
+            .prepare_cached(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM articles WHERE published_ts \
+                 BETWEEN COALESCE(?1, -9223372036854775808) AND COALESCE(?2, 9223372036854775807) \
+                 LIMIT ?3)",
+            )?
+            .query_row(params![from, to, limit.saturating_add(1)], |r| r.get(0))?;
+        Ok(in_range <= limit)
     }
 
     /// The schema version after migrations.
@@ -533,6 +531,15 @@ fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<V
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(articles)
+}
+
+/// Builds a story's list row and stores it in `stories.list_row`.
+fn save_row(conn: &Connection, id: &str) -> Result<()> {
+    if let Some(row) = load_row(conn, id)? {
+        conn.prepare_cached("UPDATE stories SET list_row = ?2 WHERE id = ?1")?
+            .execute(params![id, serde_json::to_string(&row)?])?;
+    }
+    Ok(())
 }
 
 /// A story's list row: its head, aggregates over its articles' outlets and dates (one pass
@@ -792,12 +799,7 @@ impl Tx for SqliteTx<'_> {
             ])?;
         // Every story whose articles changed is derived in the same batch, so the stored row
         // follows its articles.
-        if let Some(row) = load_row(&self.tx, story_id)? {
-            self.tx
-                .prepare_cached("UPDATE stories SET list_row = ?2 WHERE id = ?1")?
-                .execute(params![story_id, serde_json::to_string(&row)?])?;
-        }
-        Ok(())
+        save_row(&self.tx, story_id)
     }
 
     fn cluster_snapshot(&self, window_secs: i64, window_arrivals: u64) -> Result<Snapshot> {

@@ -204,10 +204,7 @@ fn summarize_inner(
                 .iter()
                 .filter(|p| {
                     p.articles.iter().any(|a| {
-                        a.id == doc.id && {
-                            let overlap = ce.min(a.end).saturating_sub(cs.max(a.start));
-                            2 * overlap >= ce - cs
-                        }
+                        a.id == doc.id && concord_compare::covers_half(a.start, a.end, cs, ce)
                     })
                 })
                 .flat_map(|p| p.articles.iter().map(|a| a.id.as_str()))
