@@ -205,8 +205,11 @@ pub(crate) fn join_paragraphs<'a>(parts: impl Iterator<Item = &'a str>) -> Strin
 /// Removes the page furniture that survives main-text extraction on news sites, paragraph by
 /// paragraph, by rules that hold across sites (none names one):
 /// - furniture lines anywhere: ad labels, "Read more: ...", "Related: ...", share/follow/subscribe
-///   calls, "First published ..."/"Updated ..." stamps, wire credits ("Reporting by ..."), and
-///   paragraphs in capitals only (teaser headlines, "CLICK HERE ..." calls);
+///   calls, "click here" calls, "First published ..."/"Updated ..." stamps, wire credits
+///   ("Reporting by ..."), "Tags: ..." lines, and photo captions that end in a credit
+///   ("... © Reuters / A. Name", "... [File: AFP]", "... (AP Photo/A. Name)");
+/// - a list of links inside the body: a heading such as "Don't miss", "Also on example.com",
+///   "Read more" or "Related" followed by headlines (short lines that do not end as sentences);
 /// - a trailing section that starts with a heading such as "You may also like", "More in ...",
 ///   "Related stories", "Tags", "About the author" in the last third of the text and holds only
 ///   short lines (a list of links);
@@ -229,8 +232,10 @@ pub fn strip_boilerplate(text: &str) -> String {
             | updated(?:\ at|\ on)?\s*:?\s*(?:\d|$|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
             | \(?\s*(?:reporting|additional\ reporting|writing|editing)\ by\b
             | (?:copyright|©)
-            | click\ here\b
-            | (?:follow|like)\ (?:us|this|\S+\ on\ (?:facebook|twitter|instagram|x))\b
+            | .{0,160}\bclick(?:ing)?\ here\b
+            | (?:tags|topics|filed\ under)\b\s*:?\s*[^.!?]+$
+            | (?:follow|like)\ (?:us|this|.{1,60}?\ on\ (?:facebook|twitter|instagram|x))\b
+            | .{0,160}\bfollow\ (?:him|her|them|me|us)\ on\ (?:facebook|twitter|instagram|x)\b
             | (?:sign\ up|subscribe)\b
             | get\ the\ latest\ .*\b(?:inbox|newsletter|app)
             | .{0,80}\bcontributed\ (?:reporting|to\ this\ report)
@@ -247,6 +252,29 @@ pub fn strip_boilerplate(text: &str) -> String {
               |don'?t\ miss|what\ to\ read\ next|read\ next|see\ also|topics|tags|filed\ under
               |about\ the\ author|source|comments?|(?:\d+\ )?comments?\ \(\+\)|previous\ post|next\ post
               )\W*$",
+        )
+        .expect("valid regex")
+    });
+    // A list of links inside the body: one of these headings followed by headlines.
+    static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)^(?:don'?t\ miss|also\ on\ \S+|read\ (?:more|also|next)|also\ read|see\ also
+              |more\ on\ this(?:\ story|\ topic)?|related(?:\ (?:stories|articles|posts|content|coverage))?
+              |recommended(?:\ for\ you)?|you\ (?:may|might)\ also\ like|most\ (?:read|popular|viewed)
+              )\W*$",
+        )
+        .expect("valid regex")
+    });
+    // A photo caption: text ending in a credit ("© Reuters / A. Name", "[File: AFP]",
+    // "(AP Photo/A. Name)").
+    static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?ix)\S.{10,}(?:
+              ©\s*[^©.]{1,60}
+            | \[\s*(?:file|photo|image|picture)s?\b[^\]]{0,80}\]
+            | \(\s*(?:[A-Z]{2,}\ )?(?:file\ )?(?:photo|image|picture)s?\s*(?:[/:]|by\b)[^)]{0,80}\)
+            | \(\s*file(?:\ photo)?\s*\)
+            )\s*$",
         )
         .expect("valid regex")
     });
@@ -279,11 +307,30 @@ pub fn strip_boilerplate(text: &str) -> String {
         }
         seen += p.len();
     }
-    let mut kept: Vec<&str> = paragraphs[..end]
-        .iter()
-        .copied()
-        .filter(|p| !(words(p) <= 40 && FURNITURE.is_match(p.trim())))
-        .collect();
+    // A headline in a list of links: short, and not ending as a sentence does ("[VIDEO]" and
+    // "|" separators count as no sentence end).
+    let headline = |p: &str| words(p) <= 25 && !sentence_end(p);
+    let mut kept: Vec<&str> = Vec::with_capacity(end);
+    let mut i = 0;
+    while i < end {
+        let p = paragraphs[i].trim();
+        if words(p) <= 5 && LIST_HEADING.is_match(p) {
+            let items = paragraphs[i + 1..end]
+                .iter()
+                .take_while(|q| headline(q))
+                .count();
+            if items > 0 {
+                i += 1 + items;
+                continue;
+            }
+        }
+        let furniture = words(p) <= 40 && FURNITURE.is_match(p);
+        let caption = words(p) <= 60 && CAPTION.is_match(p);
+        if !furniture && !caption {
+            kept.push(paragraphs[i]);
+        }
+        i += 1;
+    }
     // Date and byline lines above the first sentence.
     let stamp = |p: &str| {
         words(p) <= 12
@@ -676,4 +723,84 @@ fn visible_date(doc: &Document) -> Option<Published> {
 fn iso639_1(tag: &str) -> Option<String> {
     let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
     (primary.len() == 2 && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_boilerplate;
+
+    const PARAS: [&str; 4] = [
+        "The harbour authority said on Tuesday that the northern pier would stay closed for at least three weeks.",
+        "Engineers found cracks in two of the pier's supporting columns, the authority's director told reporters.",
+        "Nobody was hurt in the collision, and the ship was towed to a repair yard, the coast guard said.",
+        "Local businesses warned that the closure would cut visitor numbers during the autumn festival.",
+    ];
+
+    /// The article's paragraphs with `extra` inserted after the second.
+    fn with(extra: &[&str]) -> String {
+        let mut parts = PARAS[..2].to_vec();
+        parts.extend_from_slice(extra);
+        parts.extend_from_slice(&PARAS[2..]);
+        parts.join("\n\n")
+    }
+
+    fn stripped_to_article(extra: &[&str]) {
+        assert_eq!(
+            strip_boilerplate(&with(extra)),
+            PARAS.join("\n\n"),
+            "{extra:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_of_links_inside_the_body_goes_with_its_heading() {
+        stripped_to_article(&[
+            "DON'T MISS",
+            "Pier owners furious at council over repair bill [ INSIGHT]|",
+            "Storm season: what to expect this winter [VIDEO]",
+        ]);
+        stripped_to_article(&[
+            "Also on example.com",
+            "Ferry operators threatened with fines as timetable collapses",
+        ]);
+    }
+
+    #[test]
+    fn a_list_heading_followed_by_the_article_is_kept_as_text() {
+        // "Related" before a paragraph that ends as a sentence is not a list of links: the
+        // heading goes only if furniture rules say so, and the paragraph always stays.
+        let text = with(&["Related"]);
+        assert!(strip_boilerplate(&text).contains(PARAS[2]));
+    }
+
+    #[test]
+    fn calls_to_action_tags_and_credited_captions_go() {
+        stripped_to_article(&[
+            "Get the Herald delivered every month. Click here for more information.",
+        ]);
+        stripped_to_article(&["READ MORE ON THE HERALD BY CLICKING HERE"]);
+        stripped_to_article(&["Tags Harbour Authority Storms"]);
+        stripped_to_article(&["Follow the Herald's opinion section on Facebook and Twitter."]);
+        stripped_to_article(&["Ann Lee's book is out now. Follow her on Twitter @annlee."]);
+        stripped_to_article(&[
+            "A tug pulls the damaged ship away from the pier, March 9, 2026. © Reuters / Ann Lee",
+        ]);
+        stripped_to_article(&["Ferries now dock at the southern terminal [File: Reuters]"]);
+        stripped_to_article(&["The damaged columns of the northern pier. (AP Photo/Bo Chen)"]);
+        stripped_to_article(&["Ferries at the southern terminal. (Photo by Bo Chen)"]);
+    }
+
+    #[test]
+    fn sentences_that_only_mention_the_words_stay() {
+        for extra in [
+            "Topics on the agenda included the repair budget and the ferry timetable.",
+            "The council will follow the advice of its engineers, the mayor said.",
+            "Visitors were asked to photograph the damage for the insurers (photos are due Friday)",
+        ] {
+            assert!(
+                strip_boilerplate(&with(&[extra])).contains(extra),
+                "{extra}"
+            );
+        }
+    }
 }
