@@ -141,7 +141,7 @@ pub fn analyze(io: &FilterIo) -> Result<ExitCode> {
     let analyzer = Analyzer::new();
     let mut out = open_output(io)?;
     let rejected = for_each_article(io, |a| {
-        let an = analyzer.analyze(&a.text, a.language.as_deref());
+        let an = analyze_in_stream(&analyzer, &a);
         let sentences: Vec<_> = an
             .sentences
             .iter()
@@ -213,7 +213,7 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         opts.jobs,
         |f| for_each_article(io, f),
         |a: &Article| {
-            let an = analyzer.analyze(&a.text, a.language.as_deref());
+            let an = analyze_in_stream(&analyzer, a);
             Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config)
         },
         &mut decide,
@@ -226,6 +226,22 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(status(rejected))
+}
+
+/// Analyzes an article of a stream, expecting the language of the last article this thread
+/// analyzed (a stream is usually in one language; whatlang runs only where the article's
+/// function words do not confirm it).
+fn analyze_in_stream(analyzer: &Analyzer, a: &Article) -> concord_analyze::Analysis {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let an = analyzer.analyze_expecting(&a.text, a.language.as_deref(), last.as_deref());
+        if an.language_known && last.as_deref() != Some(an.language.as_str()) {
+            *last = Some(an.language.clone());
+        }
+        an
+    })
 }
 
 /// Reads the input's items (articles, stories) on one thread with `read`, runs `prepare` on each
@@ -339,7 +355,7 @@ pub fn reuse(io: &FilterIo, jobs: Option<usize>) -> Result<ExitCode> {
     let rejected = in_parallel_order(
         jobs,
         |f| for_each_article(io, f),
-        |a: &Article| analyzer.analyze(&a.text, a.language.as_deref()),
+        |a: &Article| analyze_in_stream(&analyzer, a),
         &mut |a, an| {
             articles.push(a);
             analyses.push(an);

@@ -101,6 +101,21 @@ pub struct Article {
     pub language: Option<String>,
 }
 
+impl Article {
+    /// An article with only an id and a text; set the other fields with struct update syntax.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Article {
+        Article {
+            id: id.into(),
+            title: None,
+            text: text.into(),
+            outlet: None,
+            url: None,
+            published: None,
+            language: None,
+        }
+    }
+}
+
 /// A span of an article's text, in Unicode scalar values (what Python's `str` slicing and most
 /// JSON consumers count), so that a client can highlight `text[start..end]` without byte maths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -149,6 +149,7 @@ impl<S: Store> Engine<S> {
                 clusterer,
                 report: Report::default(),
                 touched: BTreeSet::new(),
+                last_language: None,
             };
             let mut failure: Option<StoreError> = None;
             source(&mut |item| {
@@ -213,6 +214,9 @@ struct Batch<'a> {
     clusterer: Clusterer,
     report: Report,
     touched: BTreeSet<String>,
+    /// The language of the last article analyzed: a batch is usually one feed or folder in one
+    /// language, so the next article's function words are checked against it before whatlang.
+    last_language: Option<String>,
 }
 
 impl Batch<'_> {
@@ -222,12 +226,19 @@ impl Batch<'_> {
     }
 
     /// Analyzes an article, filling in its language when it had none and detection is sure.
-    fn analyze(&self, article: &mut Article) -> Analysis {
-        let analysis = self
-            .analyzer
-            .analyze(&article.text, article.language.as_deref());
-        if article.language.is_none() && analysis.language_known {
-            article.language = Some(analysis.language.clone());
+    fn analyze(&mut self, article: &mut Article) -> Analysis {
+        let analysis = self.analyzer.analyze_expecting(
+            &article.text,
+            article.language.as_deref(),
+            self.last_language.as_deref(),
+        );
+        if analysis.language_known {
+            if article.language.is_none() {
+                article.language = Some(analysis.language.clone());
+            }
+            if self.last_language.as_deref() != Some(analysis.language.as_str()) {
+                self.last_language = Some(analysis.language.clone());
+            }
         }
         analysis
     }

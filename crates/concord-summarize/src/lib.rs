@@ -662,13 +662,8 @@ mod tests {
 
     fn art(id: &str, text: &str) -> Article {
         Article {
-            id: id.into(),
-            title: None,
-            text: text.into(),
-            outlet: None,
-            url: None,
-            published: None,
             language: Some("en".into()),
+            ..Article::new(id, text)
         }
     }
 
