@@ -161,6 +161,7 @@ pub struct ClusterOptions {
     pub threshold: Option<f64>,
     pub window_days: Option<f64>,
     pub merge_threshold: Option<f64>,
+    pub merge_similarity: Option<f64>,
     pub model: Option<PathBuf>,
     /// Threads analyzing articles ahead of the (sequential) decisions; all CPUs when `None`.
     pub jobs: Option<usize>,
@@ -178,6 +179,9 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     if let Some(m) = opts.merge_threshold {
         config.merge_threshold = m;
     }
+    if let Some(m) = opts.merge_similarity {
+        config.merge_similarity = m;
+    }
     let model = match opts.model.as_deref() {
         Some(p) => concord_cluster::Model::from_json(
             &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
@@ -186,13 +190,15 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         None => concord_cluster::Model::shipped(),
     };
     let mut clusterer = Clusterer::with_model(config.clone(), model, Default::default());
-    // Each article's story is decided when it arrives and written at once. Only with merging on
-    // (a later article may bridge two stories) are lines held back to the end, so that merged
-    // ids can be resolved to the survivor.
-    let merging = config.merge_threshold <= 1.0;
+    // With merging off, each article's story is written when the article arrives. With merging
+    // on (the default: a later merge may join its story into another), lines wait in input order
+    // and leave from the front as soon as the front article's story has retired from memory (it
+    // can no longer merge), carrying the id of the story it ended in. What waits is the active
+    // window, not the stream.
+    let merging = config.merge_threshold <= 1.0 || config.merge_similarity <= 1.0;
+    clusterer.report_retirements(merging);
     let mut out = open_output(io)?;
-    let mut held: Vec<(String, String)> = Vec::new();
-    let mut redirect: HashMap<String, String> = HashMap::new();
+    let mut held = HeldLines::default();
     let mut seen = 0usize;
     let mut decide = |a: Article, features: Features| -> Result<()> {
         let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
@@ -203,11 +209,14 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         if !merging {
             return write_line(&mut out, &json!({"id": a.id, "story": assigned.story}));
         }
-        for m in assigned.merged {
-            redirect.insert(m, assigned.story.clone());
+        for m in &assigned.merged {
+            held.merge(&m.from, &m.into);
         }
-        held.push((a.id, assigned.story));
-        Ok(())
+        held.push(a.id, assigned.story);
+        for story in clusterer.take_retired() {
+            held.finish(story);
+        }
+        held.flush(&mut out, false)
     };
     let rejected = in_parallel_order(
         opts.jobs,
@@ -218,14 +227,65 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         },
         &mut decide,
     )?;
-    for (id, mut story) in held {
-        while let Some(next) = redirect.get(&story) {
-            story = next.clone();
-        }
-        write_line(&mut out, &json!({"id": id, "story": story}))?;
-    }
+    held.flush(&mut out, true)?;
     out.flush()?;
     Ok(status(rejected))
+}
+
+/// `concord cluster`'s lines waiting for their story to be final, in input order.
+#[derive(Default)]
+struct HeldLines {
+    /// (article id, its story's id as it stands).
+    lines: std::collections::VecDeque<(String, String)>,
+    /// Held lines per story.
+    count: HashMap<String, usize>,
+    /// Stories retired from memory that still have held lines: they will not change.
+    done: std::collections::HashSet<String>,
+}
+
+impl HeldLines {
+    fn push(&mut self, id: String, story: String) {
+        *self.count.entry(story.clone()).or_default() += 1;
+        self.lines.push_back((id, story));
+    }
+
+    /// Story `from` was merged into `into`: its held lines now name `into` (merges are rare,
+    /// and only active stories, whose lines are the recent ones, merge).
+    fn merge(&mut self, from: &str, into: &str) {
+        let Some(n) = self.count.remove(from) else {
+            return;
+        };
+        *self.count.entry(into.to_string()).or_default() += n;
+        for (_, story) in self.lines.iter_mut().rev() {
+            if story == from {
+                *story = into.to_string();
+            }
+        }
+    }
+
+    fn finish(&mut self, story: String) {
+        if self.count.contains_key(&story) {
+            self.done.insert(story);
+        }
+    }
+
+    /// Writes the lines at the front whose story is final (all of them when `all`).
+    fn flush(&mut self, out: &mut dyn Write, all: bool) -> Result<()> {
+        while let Some((_, story)) = self.lines.front() {
+            if !all && !self.done.contains(story) {
+                break;
+            }
+            let (id, story) = self.lines.pop_front().expect("front exists");
+            write_line(out, &json!({"id": id, "story": story}))?;
+            let n = self.count.get_mut(&story).expect("counted");
+            *n -= 1;
+            if *n == 0 {
+                self.count.remove(&story);
+                self.done.remove(&story);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Analyzes an article of a stream, expecting the language of the last article this thread

@@ -164,6 +164,10 @@ enum Command {
         /// joined (above 1 turns merging off).
         #[arg(long)]
         merge_threshold: Option<f64>,
+        /// Body-centroid cosine at which the periodic merge pass joins two active stories
+        /// (above 1 turns the pass off).
+        #[arg(long)]
+        merge_similarity: Option<f64>,
         /// Threads that analyze articles ahead of the decisions (default: one per CPU).
         #[arg(long)]
         jobs: Option<usize>,
@@ -248,13 +252,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = ingest(&mut engine, &paths)?;
             search::index_new(&cli.db, &engine.store, &report.stored_ids);
             eprintln!(
-                "concord: {} stored ({} duplicates, {} near duplicates), {} unchanged, {} rejected; {} stories updated",
+                "concord: {} stored ({} duplicates, {} near duplicates), {} unchanged, {} rejected; {} stories updated, {} merged into another",
                 report.stored,
                 report.duplicates,
                 report.near_duplicates,
                 report.unchanged,
                 report.rejected.len(),
-                report.stories_touched
+                report.stories_touched,
+                report.merges.len()
             );
             Ok(status(report.rejected.len() + report.derive_failures.len()))
         }
@@ -269,8 +274,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Story { id, format, why } => {
             let store = open_store(&cli.db)?;
-            let Some(story) = store.story(&id)? else {
-                anyhow::bail!("no story `{id}` in {}", cli.db.display());
+            let story = match store.story(&id)? {
+                Some(story) => story,
+                // A merged story's id still finds its events: say so, and show the survivor.
+                None => match store.merged_into(&id)?.map(|into| store.story(&into)) {
+                    Some(Ok(Some(story))) => {
+                        eprintln!("concord: story {id} was merged into story {}", story.id);
+                        story
+                    }
+                    Some(Err(e)) => return Err(e.into()),
+                    _ => anyhow::bail!("no story `{id}` in {}", cli.db.display()),
+                },
             };
             render::print_story(&story, format, why)?;
             Ok(ExitCode::SUCCESS)
@@ -313,6 +327,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             window_days,
             model,
             merge_threshold,
+            merge_similarity,
             jobs,
         } => filters::cluster(
             &io,
@@ -320,6 +335,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 threshold,
                 window_days,
                 merge_threshold,
+                merge_similarity,
                 model,
                 jobs,
             },

@@ -510,6 +510,64 @@ fn cluster_filter_assigns_every_article_in_order() {
 }
 
 #[test]
+fn cluster_filter_merge_pass_joins_split_stories_and_keeps_input_order() {
+    // A join threshold no pair reaches splits every report into its own story; the merge pass
+    // (every 64 arrivals) must join reports of the same event, never the two events.
+    let flood = "The river Elbe burst its banks in Dresden, flooding the old town and forcing residents to leave.";
+    let shares =
+        "Shares in the carmaker rose sharply after strong quarterly sales in China, analysts said.";
+    let input: String = (0..64)
+        .map(|i| {
+            let (event, text) = if i % 2 == 0 { ("flood", flood) } else { ("shares", shares) };
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("{event}-{i}"), "text": format!("{text} Report number {i}."), "published": "2026-05-04"})
+            )
+        })
+        .collect();
+    let run = |merge: &str| {
+        let out = concord_stdin(
+            &["cluster", "--threshold", "1.1", "--merge-similarity", merge],
+            &input,
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["story"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let stories = |rows: &[(String, String)]| {
+        rows.iter()
+            .map(|(_, s)| s.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    let split = run("2");
+    assert_eq!(stories(&split), 64);
+    let merged = run("0.5");
+    let ids: Vec<&str> = merged.iter().map(|(id, _)| id.as_str()).collect();
+    let expected: Vec<&str> = split.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, expected, "input order");
+    assert!(stories(&merged) < 64, "the pass merged nothing");
+    for (event, other) in [("flood", "shares"), ("shares", "flood")] {
+        for (id, story) in merged.iter().filter(|(id, _)| id.starts_with(event)) {
+            assert!(
+                merged
+                    .iter()
+                    .all(|(o, s)| !(o.starts_with(other) && s == story)),
+                "{id} shares story {story} with a {other} report"
+            );
+        }
+    }
+}
+
+#[test]
 fn summarize_filter_respects_the_word_budget_and_cites() {
     let story = serde_json::json!({"id": "st1", "docs": [
         {"id": "d1", "text": "Engineers restored power to 80,000 homes in Porto on Sunday after a storm knocked down lines. The utility said repairs would take a week. Schools stayed closed."},

@@ -44,6 +44,8 @@ pub struct Report {
     pub stored_ids: Vec<String>,
     /// Stories that gained articles in this batch.
     pub stories_touched: usize,
+    /// Stories merged into another in this batch (their ids now redirect), in order.
+    pub merges: Vec<concord_cluster::Merge>,
     /// Stories whose summary, passages, claims, quotes or entities could not be derived (a bug
     /// in a stage): their articles are stored, the story keeps what it showed before.
     pub derive_failures: Vec<String>,
@@ -427,6 +429,14 @@ impl Batch<'_> {
         }
         let time = stored.article.published.map(|p| p.timestamp());
         let assignment = self.clusterer.assign(&stored.article.id, &features, time);
+        // Stories the clusterer merged (this article bridging them, or the periodic merge
+        // pass) move into their survivor before the article is placed.
+        for m in &assignment.merged {
+            tx.merge_story(&m.from, &m.into)?;
+            self.touched.remove(&m.from);
+            self.touched.insert(m.into.clone());
+            self.report.merges.push(m.clone());
+        }
         let why = Membership {
             founded: assignment.new_story,
             probability: assignment.similarity,
@@ -700,6 +710,69 @@ mod tests {
     }
 
     #[test]
+    fn merged_stories_move_their_articles_and_redirect_their_ids() {
+        let mut settings = Settings::default();
+        settings.cluster.threshold = 1.1; // no article joins: each event is split in two
+        settings.cluster.merge_every = 4;
+        let mut e = Engine::new(SqliteStore::open(Path::new(":memory:")).unwrap(), settings);
+        let texts = [
+            (
+                "q1",
+                "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said, triggering a tsunami warning for Aceh province. Residents fled to higher ground.",
+            ),
+            (
+                "q2",
+                "Indonesian officials issued a tsunami warning for Aceh province after a magnitude 7.1 earthquake struck off Sumatra on Monday. There were no immediate reports of damage.",
+            ),
+            (
+                "b1",
+                "The Dutch parliament approved the national budget on Tuesday after a long debate over pension reform and healthcare spending. The vote was 81 to 69.",
+            ),
+            (
+                "b2",
+                "After a long debate over pension reform and healthcare spending, the Dutch parliament approved the national budget on Tuesday. Opposition parties voted against.",
+            ),
+        ];
+        let r = e
+            .ingest_articles(
+                texts.iter().map(|(id, t)| article(id, t)).collect(),
+                &mut |_| {},
+            )
+            .unwrap();
+        assert_eq!(r.merges.len(), 2, "{r:?}");
+        let rows = e.store.story_rows(&Default::default()).unwrap();
+        assert_eq!(rows.len(), 2);
+        for row in &rows {
+            assert_eq!(row.article_count, 2);
+            assert_eq!(row.outlets.len(), 2, "{:?}", row.outlets);
+        }
+        for m in &r.merges {
+            assert!(e.store.story(&m.from).unwrap().is_none());
+            assert_eq!(
+                e.store.merged_into(&m.from).unwrap().as_ref(),
+                Some(&m.into)
+            );
+            let survivor = e.store.story(&m.into).unwrap().unwrap();
+            assert_eq!(survivor.articles.len(), 2);
+            assert!(
+                !survivor.summary.is_empty(),
+                "the survivor is derived again"
+            );
+        }
+        // A survivor merged later takes the ids that redirected to it along (no chains).
+        let (first, second) = (&r.merges[0], &r.merges[1]);
+        e.store
+            .write(&mut |tx| tx.merge_story(&first.into, &second.into))
+            .unwrap();
+        for old in [&first.from, &first.into] {
+            assert_eq!(
+                e.store.merged_into(old).unwrap().as_ref(),
+                Some(&second.into)
+            );
+        }
+    }
+
+    #[test]
     fn duplicates_reingest_and_conflicts() {
         let mut e = Engine::new(
             SqliteStore::open(Path::new(":memory:")).unwrap(),
@@ -792,6 +865,9 @@ mod tests {
             }
             fn meta(&self, key: &str) -> concord_store::Result<Option<String>> {
                 self.0.meta(key)
+            }
+            fn merged_into(&self, id: &str) -> concord_store::Result<Option<String>> {
+                self.0.merged_into(id)
             }
         }
         let mut e = Engine::new(

@@ -20,7 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use concord_core::{Story, StoryRow};
 use concord_index::{SearchIndex, sync};
@@ -37,6 +37,9 @@ pub enum ServeError {
     Index(#[from] concord_index::IndexError),
     #[error("not found: {0}")]
     NotFound(String),
+    /// The story was merged into another; its pages redirect there.
+    #[error("story {from} was merged into story {into}")]
+    Merged { from: String, into: String },
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("internal error: {0}")]
@@ -51,7 +54,7 @@ pub enum ServeError {
 impl IntoResponse for ServeError {
     fn into_response(self) -> Response {
         let status = match &self {
-            ServeError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServeError::NotFound(_) | ServeError::Merged { .. } => StatusCode::NOT_FOUND,
             ServeError::IngestOff => StatusCode::FORBIDDEN,
             ServeError::Unauthorized => StatusCode::UNAUTHORIZED,
             ServeError::BadRequest(_) | ServeError::Index(concord_index::IndexError::Query(_)) => {
@@ -184,6 +187,7 @@ pub fn openapi() -> serde_json::Value {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Story"}},
                         "text/markdown": {"schema": {"type": "string"}}
                     }},
+                    "308": {"description": "The story was merged into another: `Location` is the survivor's URL (same suffix)"},
                     "404": error
                 }
             }},
@@ -497,10 +501,19 @@ async fn api_stories<S: Store + Send + 'static>(
     Ok(axum::Json(StoriesBody { stories }))
 }
 
+/// The story `id`; a story merged into another is [`ServeError::Merged`], which the pages and
+/// the API answer with a permanent redirect to the survivor.
 fn find_story(store: &dyn Store, id: &str) -> Result<Story> {
-    store
-        .story(id)?
-        .ok_or_else(|| ServeError::NotFound(format!("story {id}")))
+    if let Some(story) = store.story(id)? {
+        return Ok(story);
+    }
+    match store.merged_into(id)? {
+        Some(into) => Err(ServeError::Merged {
+            from: id.to_string(),
+            into,
+        }),
+        None => Err(ServeError::NotFound(format!("story {id}"))),
+    }
 }
 
 /// `/api/stories/{id}`: the story as JSON; `{id}.json` the same as a download, `{id}.md` as
@@ -517,7 +530,17 @@ async fn api_story<S: Store + Send + 'static>(
         (id, false, false)
     };
     let name = path_safe(&id);
-    let story = blocking(&st, move |_, s| find_story(s, &id)).await?;
+    let story = match blocking(&st, move |_, s| find_story(s, &id)).await {
+        Err(ServeError::Merged { into, .. }) => {
+            let ext = match (as_file, as_markdown) {
+                (false, _) => "",
+                (true, true) => ".md",
+                (true, false) => ".json",
+            };
+            return Ok(Redirect::permanent(&format!("/api/stories/{into}{ext}")).into_response());
+        }
+        found => found?,
+    };
     let mut response = if as_markdown {
         (
             [(header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
@@ -770,6 +793,9 @@ async fn page_story<S: Store + Send + 'static>(
     match found {
         Ok((story, texts, left_out)) => {
             Html(html::story_page(&story, &texts, left_out)).into_response()
+        }
+        Err(ServeError::Merged { into, .. }) => {
+            Redirect::permanent(&format!("/stories/{into}")).into_response()
         }
         Err(e @ ServeError::NotFound(_)) => not_found_page(&e),
         Err(e) => e.into_response(),

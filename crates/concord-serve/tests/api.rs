@@ -64,6 +64,20 @@ fn filled_store(dir: &Path) -> PathBuf {
     db
 }
 
+/// Ingests one more article into the store at `db`, as another process would.
+fn ingest_later(db: &Path, a: Article) -> Engine<SqliteStore> {
+    let mut engine = Engine::new(SqliteStore::open(db).unwrap(), Settings::default());
+    let loc = Location {
+        path: "later".into(),
+        line: None,
+    };
+    let report = engine
+        .ingest_articles(vec![(a, loc)], &mut |r| panic!("rejected {r}"))
+        .unwrap();
+    assert_eq!(report.stored, 1);
+    engine
+}
+
 fn app(db: &Path) -> axum::Router {
     app_with_token(db, None)
 }
@@ -377,24 +391,15 @@ async fn search_sees_articles_ingested_after_start() {
     let (_, before) = get_json(&app, "/api/search?q=glacier").await;
     assert!(before["results"].as_array().unwrap().is_empty());
     // Another process ingests; it does not touch the server's index.
-    let mut engine = Engine::new(SqliteStore::open(&db).unwrap(), Settings::default());
-    engine
-        .ingest_articles(
-            vec![(
-                article(
-                    "ice",
-                    "Alpine Daily",
-                    "Glacier retreats",
-                    "The glacier lost 40 metres.",
-                ),
-                Location {
-                    path: "later".into(),
-                    line: None,
-                },
-            )],
-            &mut |r| panic!("rejected {r}"),
-        )
-        .unwrap();
+    ingest_later(
+        &db,
+        article(
+            "ice",
+            "Alpine Daily",
+            "Glacier retreats",
+            "The glacier lost 40 metres.",
+        ),
+    );
     let (_, after) = get_json(&app, "/api/search?q=glacier").await;
     assert_eq!(after["results"][0]["id"], "ice", "{after}");
 }
@@ -474,5 +479,66 @@ async fn story_page_charts_coverage_and_highlights_what_sources_share() {
         "sparklines on the list"
     );
     let (status, _, _) = get(&app, "/articles/nope").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_merged_story_redirects_to_the_one_it_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let mut engine = ingest_later(
+        &db,
+        article(
+            "ice",
+            "Alpine Daily",
+            "Glacier retreats",
+            "The glacier lost 40 metres this summer, surveyors said.",
+        ),
+    );
+    use concord_store::Store;
+    let from = engine.store.story_of_each(&["ice".into()]).unwrap()[0]
+        .clone()
+        .unwrap();
+    let into = engine.store.story_of_each(&["river-1".into()]).unwrap()[0]
+        .clone()
+        .unwrap();
+    assert_ne!(from, into);
+    engine
+        .store
+        .write(&mut |tx| tx.merge_story(&from, &into))
+        .unwrap();
+    let app = app(&db);
+    for (old, new) in [
+        (
+            format!("/api/stories/{from}"),
+            format!("/api/stories/{into}"),
+        ),
+        (
+            format!("/api/stories/{from}.md"),
+            format!("/api/stories/{into}.md"),
+        ),
+        (
+            format!("/api/stories/{from}.json"),
+            format!("/api/stories/{into}.json"),
+        ),
+        (format!("/stories/{from}"), format!("/stories/{into}")),
+    ] {
+        let res = app
+            .clone()
+            .oneshot(Request::get(&old).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::PERMANENT_REDIRECT, "{old}");
+        assert_eq!(res.headers()["location"], new.as_str(), "{old}");
+    }
+    let (_, survivor) = get_json(&app, &format!("/api/stories/{into}")).await;
+    let ids: Vec<&str> = survivor["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"ice") && ids.contains(&"river-1"), "{ids:?}");
+    let (status, _, _) = get(&app, "/stories/no-such-story").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -72,6 +72,10 @@ pub trait Tx {
     /// Puts an article in a story, with the clusterer's reason (`None` for a copy).
     fn assign(&mut self, article_id: &str, story_id: &str, why: Option<&Membership>) -> Result<()>;
     fn story_of(&self, article_id: &str) -> Result<Option<String>>;
+    /// Merges story `from` into story `into`: its articles (with why they joined) and outlets
+    /// move, `from` is deleted with its clustering state, and its id (and any id that
+    /// redirected to it) redirects to `into`. `into` must be derived again afterwards.
+    fn merge_story(&mut self, from: &str, into: &str) -> Result<()>;
     /// When a stored article was published (seconds since 1970); `None` when undated or absent.
     fn published_ts(&self, article_id: &str) -> Result<Option<i64>>;
     /// The articles of a story with text of their own (originals and near duplicates; exact
@@ -135,8 +139,24 @@ pub trait Store {
     fn stories_of(&self, article_ids: &[String]) -> Result<Vec<String>>;
     /// A value set by [`Tx::set_meta`].
     fn meta(&self, key: &str) -> Result<Option<String>>;
+    /// The story that story `id` was merged into, when it was (see [`Tx::merge_story`]).
+    fn merged_into(&self, id: &str) -> Result<Option<String>>;
     /// Full articles of a story with text of their own (exact copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
+}
+
+/// Sets a story's article count and latest publication time from its articles (after articles
+/// moved in or out of it).
+fn recount(tx: &rusqlite::Transaction<'_>, story_id: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE stories SET \
+         article_count = (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = ?1), \
+         latest_ts = COALESCE((SELECT MAX(COALESCE(a.published_ts, 0)) FROM story_articles sa \
+             JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1), 0) \
+         WHERE id = ?1",
+    )?
+    .execute([story_id])?;
+    Ok(())
 }
 
 /// A date range with at most this many articles is "narrow": stories are found from its articles.
@@ -277,6 +297,16 @@ CREATE INDEX articles_published ON articles(published_ts);
 -- instead of every article of its 50 biggest stories. Filled for the existing stories right
 -- after this SQL (see LIST_ROW_VERSION); a row still NULL is built from the articles when read.
 ALTER TABLE stories ADD COLUMN list_row TEXT;
+"#,
+    r#"
+-- 10: stories merged into another (the clusterer's merge pass): the old id redirects to the
+-- survivor. Chains are kept flat: `into_id` is always a live story.
+CREATE TABLE story_redirects (
+    from_id   TEXT PRIMARY KEY,
+    into_id   TEXT NOT NULL REFERENCES stories(id),
+    merged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
+CREATE INDEX story_redirects_into ON story_redirects(into_id);
 "#,
 ];
 
@@ -734,15 +764,7 @@ impl Tx for SqliteTx<'_> {
                 // The article moved: both stories are counted afresh (rare; articles normally
                 // arrive once).
                 for id in [old, story_id] {
-                    self.tx
-                        .prepare_cached(
-                            "UPDATE stories SET \
-                             article_count = (SELECT COUNT(*) FROM story_articles sa WHERE sa.story_id = ?1), \
-                             latest_ts = COALESCE((SELECT MAX(COALESCE(a.published_ts, 0)) FROM story_articles sa \
-                                 JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?1), 0) \
-                             WHERE id = ?1",
-                        )?
-                        .execute([id])?;
+                    recount(&self.tx, id)?;
                 }
             }
             None => {
@@ -767,6 +789,35 @@ impl Tx for SqliteTx<'_> {
             .prepare_cached("SELECT story_id FROM story_articles WHERE article_id = ?1")?
             .query_row([article_id], |r| r.get(0))
             .optional()?)
+    }
+
+    fn merge_story(&mut self, from: &str, into: &str) -> Result<()> {
+        if from == into {
+            return Ok(());
+        }
+        let tx = &self.tx;
+        tx.execute(
+            "UPDATE story_articles SET story_id = ?2 WHERE story_id = ?1",
+            params![from, into],
+        )?;
+        tx.execute(
+            "INSERT OR IGNORE INTO story_outlets (outlet_key, story_id) \
+             SELECT outlet_key, ?2 FROM story_outlets WHERE story_id = ?1",
+            params![from, into],
+        )?;
+        tx.execute("DELETE FROM story_outlets WHERE story_id = ?1", [from])?;
+        tx.execute("DELETE FROM cluster_stories WHERE story_id = ?1", [from])?;
+        tx.execute(
+            "UPDATE story_redirects SET into_id = ?2 WHERE into_id = ?1",
+            params![from, into],
+        )?;
+        tx.execute(
+            "INSERT INTO story_redirects (from_id, into_id) VALUES (?1, ?2) \
+             ON CONFLICT(from_id) DO UPDATE SET into_id = excluded.into_id",
+            params![from, into],
+        )?;
+        tx.execute("DELETE FROM stories WHERE id = ?1", [from])?;
+        recount(tx, into)
     }
 
     fn published_ts(&self, article_id: &str) -> Result<Option<i64>> {
@@ -876,6 +927,14 @@ impl Store for SqliteStore {
         f(&mut tx)?; // dropping an uncommitted transaction rolls it back
         tx.tx.commit()?;
         Ok(())
+    }
+
+    fn merged_into(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT into_id FROM story_redirects WHERE from_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
     }
 
     fn meta(&self, key: &str) -> Result<Option<String>> {
