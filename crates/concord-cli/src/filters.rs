@@ -162,6 +162,7 @@ pub struct ClusterOptions {
     pub window_days: Option<f64>,
     pub merge_threshold: Option<f64>,
     pub merge_similarity: Option<f64>,
+    pub reopen_similarity: Option<f64>,
     pub model: Option<PathBuf>,
     /// Threads analyzing articles ahead of the (sequential) decisions; all CPUs when `None`.
     pub jobs: Option<usize>,
@@ -181,6 +182,9 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     }
     if let Some(m) = opts.merge_similarity {
         config.merge_similarity = m;
+    }
+    if let Some(r) = opts.reopen_similarity {
+        config.reopen_similarity = r;
     }
     let model = match opts.model.as_deref() {
         Some(p) => concord_cluster::Model::from_json(

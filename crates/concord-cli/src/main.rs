@@ -168,6 +168,11 @@ enum Command {
         /// (above 1 turns the pass off).
         #[arg(long)]
         merge_similarity: Option<f64>,
+        /// Cosine of an article with a story past its window at which the story is reopened
+        /// (off by default; the filter keeps no archive, so only stories not yet swept from
+        /// memory can reopen).
+        #[arg(long)]
+        reopen_similarity: Option<f64>,
         /// Threads that analyze articles ahead of the decisions (default: one per CPU).
         #[arg(long)]
         jobs: Option<usize>,
@@ -328,6 +333,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             model,
             merge_threshold,
             merge_similarity,
+            reopen_similarity,
             jobs,
         } => filters::cluster(
             &io,
@@ -336,6 +342,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 window_days,
                 merge_threshold,
                 merge_similarity,
+                reopen_similarity,
                 model,
                 jobs,
             },

@@ -43,6 +43,20 @@ pub const MAX_CANDIDATES: usize = 64;
 const RECENT_TERMS: usize = 48;
 /// Stories the merge pass compares each changed story with.
 pub const MERGE_PROBES: usize = 8;
+/// Terms a stored story is indexed under for reopening, and an article probes with.
+pub const STORY_TERMS: usize = 12;
+
+/// The keys of the heaviest terms of a story's body centroid: what a store indexes a story
+/// under, so that [`Clusterer::assign_with_archive`] can find it after it retired.
+pub fn story_terms(s: &StoryVector) -> Vec<u64> {
+    let mut heavy: Vec<(u64, f64)> = s.body.terms.iter().map(|(t, w)| (*t, *w)).collect();
+    heavy.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    heavy
+        .into_iter()
+        .take(STORY_TERMS)
+        .map(|(t, _)| t)
+        .collect()
+}
 
 /// Tunable parameters of the online clusterer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -69,6 +83,13 @@ pub struct Config {
     /// Arrivals between two merge passes.
     #[serde(default = "merge_every")]
     pub merge_every: u64,
+    /// Cosine of an article with a retired story's body centroid at which the story is
+    /// reopened (above 1: never, the default). Off because text alone cannot tell a story's
+    /// return from a recurring event in the same words: on the replay stream (each dev story
+    /// again two months later, a new event) it merged replays into their originals (pairwise
+    /// F1 0.761 → 0.182), and it changes nothing on the dev streams (BENCHMARKS.md).
+    #[serde(default = "no_reopen")]
+    pub reopen_similarity: f64,
 }
 
 /// Chosen on the dev streams as a value with margin above the lowest one that changes neither
@@ -78,12 +99,18 @@ fn merge_similarity() -> f64 {
     0.5
 }
 
+fn no_reopen() -> f64 {
+    2.0
+}
+
 fn merge_every() -> u64 {
     64
 }
 
 /// Days a story is kept beyond the window when memory is swept, for late reports.
 pub const SWEEP_SLACK_DAYS: f64 = 1.0;
+/// Arrivals between two sweeps of memory (stories past the window retire at the sweep).
+pub const SWEEP_EVERY: u64 = 1024;
 
 impl Config {
     /// How recent a stored story must be to be loaded for clustering: its latest article
@@ -108,6 +135,7 @@ impl Default for Config {
             merge_threshold: 2.0,
             merge_similarity: merge_similarity(),
             merge_every: merge_every(),
+            reopen_similarity: no_reopen(),
         }
     }
 }
@@ -233,6 +261,10 @@ pub struct Assignment {
     /// story's founding article).
     pub similarity: f64,
     pub new_story: bool,
+    /// The article brought a retired story back (see [`Clusterer::assign_with_archive`]);
+    /// `similarity` is then the cosine of the article with the story's body centroid.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reopened: bool,
     /// The terms that weigh most in the match (shared stems, heaviest first); empty for a
     /// founding article.
     pub shared_terms: Vec<String>,
@@ -515,6 +547,11 @@ impl Clusterer {
         &self.model
     }
 
+    /// Articles seen so far (the arrival number of the last one).
+    pub fn arrivals(&self) -> u64 {
+        self.documents
+    }
+
     /// Stories held in memory (active, not retired).
     pub fn active_stories(&self) -> usize {
         self.by_id.len()
@@ -647,6 +684,25 @@ impl Clusterer {
         features: &Features,
         time: Option<i64>,
     ) -> Assignment {
+        self.assign_with_archive(article_id, features, time, &mut |_| Vec::new())
+    }
+
+    /// Like [`Clusterer::assign`], and when no active story takes the article, a retired story
+    /// can take it back: `archive` is asked for stored stories indexed under the article's
+    /// heaviest terms (keys of [`story_terms`]), and the one whose body centroid has the
+    /// highest cosine with the article, if at least [`Config::reopen_similarity`], is brought
+    /// back into memory and joined (`Assignment::reopened`).
+    ///
+    /// The pair model is not used for this: it was fitted on gaps within the window, and its
+    /// margin features make any lone candidate look certain. The cosine bar is the one the
+    /// merge pass uses for two stories of one event.
+    pub fn assign_with_archive(
+        &mut self,
+        article_id: &str,
+        features: &Features,
+        time: Option<i64>,
+        archive: &mut dyn FnMut(&[u64]) -> Vec<StoryVector>,
+    ) -> Assignment {
         let a = self.prepare(article_id, features, time);
         let mut scored: Vec<(f64, usize)> = self
             .candidates(&a)
@@ -669,10 +725,65 @@ impl Clusterer {
                 self.after_join(assigned)
             }
             _ => {
-                let assigned = self.join(a, None, 1.0);
+                let reopen = self.retired_match(&a, archive);
+                let assigned = match reopen {
+                    Some((similarity, story)) => {
+                        let slot = story.unwrap_or_else(|stored| self.insert_story(stored));
+                        let mut assigned = self.join(a, Some(slot), similarity);
+                        assigned.reopened = true;
+                        assigned
+                    }
+                    None => self.join(a, None, 1.0),
+                };
                 self.after_join(assigned)
             }
         }
+    }
+
+    /// The retired story that takes the article back, with its cosine: one past the window but
+    /// not yet swept from memory, or one from `archive` (swept, stored). A story still in memory
+    /// stays in its slot (`Ok`); a stored one comes back as a vector to insert (`Err`).
+    fn retired_match(
+        &self,
+        a: &Prepared,
+        archive: &mut dyn FnMut(&[u64]) -> Vec<StoryVector>,
+    ) -> Option<(f64, Result<usize, StoryVector>)> {
+        if self.config.reopen_similarity > 1.0 {
+            return None;
+        }
+        let mut heavy = a.body_keyed.clone();
+        heavy.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let probe: Vec<u64> = heavy.iter().take(STORY_TERMS).map(|(t, _)| *t).collect();
+        if probe.is_empty() {
+            return None;
+        }
+        let mut expired: Vec<usize> = probe
+            .iter()
+            .filter_map(|t| self.postings.get(t))
+            .flatten()
+            .copied()
+            .filter(|&slot| {
+                self.stories[slot]
+                    .as_ref()
+                    .is_some_and(|s| self.outside_window(s, a.time, a.seq, 0.0))
+            })
+            .collect();
+        expired.sort_unstable();
+        expired.dedup();
+        let in_memory = expired.into_iter().map(|slot| {
+            let s = self.stories[slot].as_ref().expect("live slot");
+            (s.body.cosine(&a.body_keyed), s.id.clone(), Ok(slot))
+        });
+        let stored = archive(&probe)
+            .into_iter()
+            .filter(|s| !self.by_id.contains_key(&s.id))
+            .map(|s| (s.body.cosine(&a.body_keyed), s.id.clone(), Err(s)));
+        in_memory
+            .chain(stored)
+            .filter(|(c, _, _)| *c >= self.config.reopen_similarity)
+            // The most similar; on a tie, the id that sorts first.
+            .max_by(|x, y| x.0.total_cmp(&y.0).then_with(|| y.1.cmp(&x.1)))
+            .map(|(c, _, s)| (c, s))
     }
 
     /// Runs the merge pass every [`Config::merge_every`] arrivals and reports its merges with
@@ -817,7 +928,7 @@ impl Clusterer {
 
     /// Puts a prepared article into story `slot`, or into a new story.
     pub fn join(&mut self, a: Prepared, slot: Option<usize>, similarity: f64) -> Assignment {
-        if a.seq.is_multiple_of(1024) {
+        if a.seq.is_multiple_of(SWEEP_EVERY) {
             self.retire(a.time, a.seq);
         }
         let new_story = slot.is_none_or(|s| self.stories[s].is_none());
@@ -864,6 +975,7 @@ impl Clusterer {
             story: story.id.clone(),
             similarity,
             new_story,
+            reopened: false,
             shared_terms,
             merged: Vec::new(),
         }
@@ -1158,6 +1270,48 @@ mod tests {
         let last = c.assign("q2", &q2, Some(400 * day));
         assert!(last.merged.is_empty(), "{:?}", last.merged);
         assert_eq!(c.active_stories(), 4);
+    }
+
+    #[test]
+    fn a_strong_match_reopens_a_story_past_its_window_when_asked_to() {
+        let an = Analyzer::new();
+        let [q1, q2, b1, _] = split_events(&an);
+        let day = 86_400;
+        let reopening = Config {
+            reopen_similarity: 0.5,
+            ..Config::default()
+        };
+        // Still in memory (not swept yet), past the window: reopened in its slot.
+        let mut c = Clusterer::new(reopening.clone());
+        let first = c.assign("q1", &q1, Some(0));
+        c.assign("b1", &b1, Some(day));
+        let back = c.assign("q2", &q2, Some(200 * day));
+        assert!(back.reopened && !back.new_story, "{back:?}");
+        assert_eq!(back.story, first.story);
+        assert!(back.similarity >= 0.5);
+        // Off (the default): the same article founds a story.
+        let mut c = Clusterer::new(Config::default());
+        c.assign("q1", &q1, Some(0));
+        let apart = c.assign("q2", &q2, Some(200 * day));
+        assert!(apart.new_story && !apart.reopened);
+        // Swept and stored: the archive hands it back under the article's heaviest terms.
+        let mut old = Clusterer::new(reopening.clone());
+        old.assign("q1", &q1, Some(0));
+        let stored = old.snapshot().stories.remove(0);
+        let indexed = story_terms(&stored);
+        let mut fresh = Clusterer::new(reopening);
+        let mut asked = Vec::new();
+        let back = fresh.assign_with_archive("q2", &q2, Some(200 * day), &mut |terms| {
+            asked = terms.to_vec();
+            vec![stored.clone()]
+        });
+        assert!(back.reopened, "{back:?}");
+        assert_eq!(back.story, first.story);
+        assert!(
+            asked.iter().any(|t| indexed.contains(t)),
+            "probed by shared terms"
+        );
+        assert_eq!(fresh.active_stories(), 1);
     }
 
     #[test]

@@ -151,6 +151,10 @@ pub struct StoryArticle {
 pub struct Membership {
     /// The article started the story (nothing earlier matched it).
     pub founded: bool,
+    /// The article brought the story back after it had retired (no active story matched it,
+    /// and `probability` is its cosine with the story's body centroid).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reopened: bool,
     /// The pair model's probability that the article belongs to the story (1 when it founded it).
     pub probability: f64,
     /// The stems that weighed most in the match, heaviest first.

@@ -46,6 +46,8 @@ pub struct Report {
     pub stories_touched: usize,
     /// Stories merged into another in this batch (their ids now redirect), in order.
     pub merges: Vec<concord_cluster::Merge>,
+    /// Articles that brought a retired story back.
+    pub reopened: usize,
     /// Stories whose summary, passages, claims, quotes or entities could not be derived (a bug
     /// in a stage): their articles are stored, the story keeps what it showed before.
     pub derive_failures: Vec<String>,
@@ -208,6 +210,9 @@ impl<S: Store> Engine<S> {
         Ok(report)
     }
 }
+
+/// Retired stories a new article is compared with for reopening.
+const REOPEN_CANDIDATES: usize = 8;
 
 /// The state of one batch inside its transaction.
 struct Batch<'a> {
@@ -428,7 +433,35 @@ impl Batch<'_> {
             tx.save_fingerprint(&stored.article.id, &f.bands(), &f.to_bytes())?;
         }
         let time = stored.article.published.map(|p| p.timestamp());
-        let assignment = self.clusterer.assign(&stored.article.id, &features, time);
+        // A retired story can take the article back: the store finds stored stories by their
+        // heaviest terms (`Tx::retired_stories`). A store error here only loses the reopening.
+        let mut archive_error = None;
+        let assignment =
+            self.clusterer
+                .assign_with_archive(&stored.article.id, &features, time, &mut |terms| {
+                    tx.retired_stories(terms, REOPEN_CANDIDATES)
+                        .unwrap_or_else(|e| {
+                            archive_error = Some(e);
+                            Vec::new()
+                        })
+                });
+        if let Some(e) = archive_error {
+            return Err(e);
+        }
+        if assignment.reopened {
+            self.report.reopened += 1;
+        }
+        // Stories retire from memory at each sweep: store them (and the rest of the state) at
+        // once, so that a later article of this batch can reopen them and memory stays with
+        // the window in a long batch.
+        if self
+            .clusterer
+            .arrivals()
+            .is_multiple_of(concord_cluster::SWEEP_EVERY)
+        {
+            let (documents, df, stories) = self.clusterer.take_changes();
+            tx.save_cluster_changes(documents, &df, &stories)?;
+        }
         // Stories the clusterer merged (this article bridging them, or the periodic merge
         // pass) move into their survivor before the article is placed.
         for m in &assignment.merged {
@@ -439,6 +472,7 @@ impl Batch<'_> {
         }
         let why = Membership {
             founded: assignment.new_story,
+            reopened: assignment.reopened,
             probability: assignment.similarity,
             shared_terms: assignment.shared_terms,
         };
@@ -770,6 +804,45 @@ mod tests {
                 Some(&second.into)
             );
         }
+    }
+
+    #[test]
+    fn a_stored_story_past_its_window_reopens_when_reopening_is_on() {
+        let mut settings = Settings::default();
+        settings.cluster.reopen_similarity = 0.5;
+        // Load stories for clustering by date only, so that the quake's story stays stored.
+        settings.cluster.window_articles = 0;
+        let mut e = Engine::new(SqliteStore::open(Path::new(":memory:")).unwrap(), settings);
+        let dated = |id: &str, text: &str, day: &str| {
+            let (mut a, loc) = article(id, text);
+            a.published = concord_core::Published::parse(day).ok();
+            (a, loc)
+        };
+        // Three batches: the quake, a budget vote months later (the quake's story is no longer
+        // loaded for clustering), then a late report of the quake.
+        let quake = "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said, triggering a tsunami warning for Aceh province.";
+        let late = "Months after the magnitude 7.1 earthquake off Sumatra, Indonesian officials said the tsunami warning system in Aceh province would be rebuilt.";
+        let budget = "The Dutch parliament approved the national budget on Tuesday after a long debate over pension reform and healthcare spending.";
+        for (id, text, day) in [
+            ("q1", quake, "2026-01-05"),
+            ("b1", budget, "2026-05-05"),
+            ("q2", late, "2026-05-06"),
+        ] {
+            e.ingest_articles(vec![dated(id, text, day)], &mut |r| panic!("{r}"))
+                .unwrap();
+        }
+        let story = |id: &str| e.store.story_of_each(&[id.to_string()]).unwrap()[0].clone();
+        assert_eq!(story("q2"), story("q1"));
+        let s = e.store.story(&story("q1").unwrap()).unwrap().unwrap();
+        let why = s
+            .articles
+            .iter()
+            .find(|a| a.id == "q2")
+            .unwrap()
+            .why
+            .clone()
+            .unwrap();
+        assert!(why.reopened && !why.founded, "{why:?}");
     }
 
     #[test]

@@ -28,18 +28,26 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Why an article is in its story, for people.
 pub fn why_line(a: &concord_core::StoryArticle) -> String {
-    match &a.why {
-        None => "a copy: follows its original".into(),
-        Some(w) if w.founded => "founded the story (nothing earlier matched)".into(),
-        Some(w) => format!(
-            "joined with probability {:.3}; shared: {}",
-            w.probability,
-            if w.shared_terms.is_empty() {
-                "-".to_string()
-            } else {
-                w.shared_terms.join(", ")
-            }
-        ),
+    let Some(w) = &a.why else {
+        return "a copy: follows its original".into();
+    };
+    let shared = if w.shared_terms.is_empty() {
+        "-".to_string()
+    } else {
+        w.shared_terms.join(", ")
+    };
+    if w.founded {
+        "founded the story (nothing earlier matched)".into()
+    } else if w.reopened {
+        format!(
+            "reopened the story after it had retired (cosine {:.3} with it); shared: {shared}",
+            w.probability
+        )
+    } else {
+        format!(
+            "joined with probability {:.3}; shared: {shared}",
+            w.probability
+        )
     }
 }
 

@@ -95,6 +95,10 @@ pub trait Tx {
         df: &[(String, u64)],
         stories: &[StoryVector],
     ) -> Result<()>;
+    /// Up to `limit` stored stories indexed under any of these term keys (see
+    /// `concord_cluster::story_terms`), those sharing the most first: candidates for reopening.
+    /// Active stories may be among them; the clusterer skips those.
+    fn retired_stories(&self, terms: &[u64], limit: usize) -> Result<Vec<StoryVector>>;
 }
 
 /// Which stories to list.
@@ -145,6 +149,21 @@ pub trait Store {
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
 }
 
+/// Indexes a stored story under the heaviest terms of its body centroid (replacing what it was
+/// indexed under).
+fn save_story_terms(tx: &rusqlite::Transaction<'_>, story: &StoryVector) -> Result<()> {
+    tx.prepare_cached("DELETE FROM cluster_story_terms WHERE story_id = ?1")?
+        .execute([&story.id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO cluster_story_terms (term, story_id) VALUES (?1, ?2)",
+    )?;
+    for term in concord_cluster::story_terms(story) {
+        // SQLite integers are signed: the key's bits, reinterpreted.
+        insert.execute(params![term as i64, story.id])?;
+    }
+    Ok(())
+}
+
 /// Sets a story's article count and latest publication time from its articles (after articles
 /// moved in or out of it).
 fn recount(tx: &rusqlite::Transaction<'_>, story_id: &str) -> Result<()> {
@@ -164,6 +183,8 @@ const NARROW_RANGE: i64 = 20_000;
 
 /// The version whose migration adds `stories.list_row`, filled by Rust code after its SQL.
 const LIST_ROW_VERSION: usize = 9;
+/// The version whose migration adds `cluster_story_terms`, filled by Rust code after its SQL.
+const STORY_TERMS_VERSION: usize = 11;
 
 /// Forward migrations; entry `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -308,6 +329,19 @@ CREATE TABLE story_redirects (
 ) WITHOUT ROWID;
 CREATE INDEX story_redirects_into ON story_redirects(into_id);
 "#,
+    r#"
+-- 11: reopening. Each stored story is indexed under the heaviest terms of its body centroid
+-- (`concord_cluster::story_terms`, 64-bit keys), so that an article arriving after the story
+-- retired can find it. Filled for the existing stories right after this SQL (see
+-- STORY_TERMS_VERSION). `reopened`: the article brought its story back from retirement.
+CREATE TABLE cluster_story_terms (
+    term     INTEGER NOT NULL,
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    PRIMARY KEY (term, story_id)
+) WITHOUT ROWID;
+CREATE INDEX cluster_story_terms_story ON cluster_story_terms(story_id);
+ALTER TABLE story_articles ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -359,15 +393,29 @@ impl SqliteStore {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = self.conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
-            if i + 1 == LIST_ROW_VERSION {
-                // SQL cannot build the rows' JSON: the migration's Rust half, in the same
-                // transaction, so that an upgraded store lists as fast as a new one.
+            // SQL cannot build JSON rows or term keys: the migrations' Rust halves run with the
+            // last step, in its transaction, because they use today's queries (which need the
+            // latest columns); an upgraded store is then as fast as a new one.
+            let last = i + 1 == MIGRATIONS.len();
+            if last && (version as usize) < LIST_ROW_VERSION {
                 let ids: Vec<String> = tx
                     .prepare("SELECT id FROM stories WHERE list_row IS NULL")?
                     .query_map([], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for id in ids {
                     save_row(&tx, &id)?;
+                }
+            }
+            if last && (version as usize) < STORY_TERMS_VERSION {
+                let vectors: Vec<String> = tx
+                    .prepare("SELECT vector FROM cluster_stories")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for v in vectors {
+                    // A vector that does not parse cannot be reopened; it is left unindexed.
+                    if let Ok(story) = serde_json::from_str::<StoryVector>(&v) {
+                        save_story_terms(&tx, &story)?;
+                    }
                 }
             }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
@@ -535,7 +583,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
 /// A story's articles in story order, the first `limit` of them when given.
 fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<Vec<StoryArticle>> {
     let sql = format!(
-        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded \
+        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded, sa.reopened \
          FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 \
          ORDER BY {STORY_ORDER} LIMIT ?2"
     );
@@ -552,6 +600,7 @@ fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<V
                 why: match r.get::<_, Option<String>>(6)? {
                     Some(terms) => Some(Membership {
                         founded: r.get(7)?,
+                        reopened: r.get(8)?,
                         probability: r.get(5)?,
                         shared_terms: serde_json::from_str(&terms).unwrap_or_default(),
                     }),
@@ -730,6 +779,7 @@ impl Tx for SqliteTx<'_> {
             .map(|w| serde_json::to_string(&w.shared_terms))
             .transpose()?;
         let founded = why.is_some_and(|w| w.founded);
+        let reopened = why.is_some_and(|w| w.reopened);
         let before = self.story_of(article_id)?;
         self.tx
             .prepare_cached(
@@ -739,11 +789,12 @@ impl Tx for SqliteTx<'_> {
             .execute(params![story_id, article_id])?;
         self.tx
             .prepare_cached(
-                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
-                 similarity = excluded.similarity, shared_terms = excluded.shared_terms, founded = excluded.founded",
+                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded, reopened) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
+                 similarity = excluded.similarity, shared_terms = excluded.shared_terms, founded = excluded.founded, \
+                 reopened = excluded.reopened",
             )?
-            .execute(params![article_id, story_id, similarity, terms, founded])?;
+            .execute(params![article_id, story_id, similarity, terms, founded, reopened])?;
         self.tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO story_outlets (outlet_key, story_id) \
@@ -807,6 +858,10 @@ impl Tx for SqliteTx<'_> {
         )?;
         tx.execute("DELETE FROM story_outlets WHERE story_id = ?1", [from])?;
         tx.execute("DELETE FROM cluster_stories WHERE story_id = ?1", [from])?;
+        tx.execute(
+            "DELETE FROM cluster_story_terms WHERE story_id = ?1",
+            [from],
+        )?;
         tx.execute(
             "UPDATE story_redirects SET into_id = ?2 WHERE into_id = ?1",
             params![from, into],
@@ -914,8 +969,28 @@ impl Tx for SqliteTx<'_> {
                 s.last_time,
                 s.last_seq as i64
             ])?;
+            save_story_terms(&self.tx, s)?;
         }
         Ok(())
+    }
+
+    fn retired_stories(&self, terms: &[u64], limit: usize) -> Result<Vec<StoryVector>> {
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; terms.len()].join(",");
+        let sql = format!(
+            "SELECT cs.vector FROM (SELECT story_id, COUNT(*) AS shared FROM cluster_story_terms              WHERE term IN ({marks}) GROUP BY story_id ORDER BY shared DESC, story_id LIMIT {limit}) t              JOIN cluster_stories cs ON cs.story_id = t.story_id ORDER BY t.shared DESC, t.story_id"
+        );
+        let keys: Vec<i64> = terms.iter().map(|&t| t as i64).collect();
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let vectors = stmt
+            .query_map(rusqlite::params_from_iter(keys), |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        vectors
+            .iter()
+            .map(|v| Ok(serde_json::from_str(v)?))
+            .collect()
     }
 }
 
@@ -1400,10 +1475,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn cluster_state_persists() {
-        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
-        let v = StoryVector {
+    /// A one-article story whose body is the single term "tunnel".
+    fn tunnel_story() -> StoryVector {
+        StoryVector {
             id: "s1".into(),
             body: concord_cluster::Centroid {
                 terms: [(concord_cluster::term_key("tunnel"), 0.5)]
@@ -1415,7 +1489,13 @@ mod tests {
             last_time: Some(10),
             last_seq: 1,
             ..Default::default()
-        };
+        }
+    }
+
+    #[test]
+    fn cluster_state_persists() {
+        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let v = tunnel_story();
         s.write(&mut |tx| {
             tx.insert_article(&stored("a", "Alpha.", None))?;
             tx.assign("a", "s1", None)?;
@@ -1451,5 +1531,48 @@ mod tests {
         let snap = snapshot(&mut s, 45 * 86_400, 2000);
         assert_eq!(snap.stories, std::slice::from_ref(&later));
         assert_eq!(snapshot(&mut s, 200 * 86_400, 2000).stories.len(), 2);
+        // Retired or not, both are found by their terms, for reopening.
+        let mut found = Vec::new();
+        s.write(&mut |tx| {
+            found = tx.retired_stories(&[concord_cluster::term_key("tunnel")], 8)?;
+            Ok(())
+        })
+        .unwrap();
+        let ids: Vec<&str> = found.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "s2"]);
+    }
+
+    #[test]
+    fn a_version_10_store_gets_its_stories_indexed_by_term() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v10.db");
+        let v = tunnel_story();
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            s.write(&mut |tx| {
+                tx.insert_article(&stored("a", "Alpha.", None))?;
+                tx.assign("a", "s1", None)?;
+                tx.save_cluster_changes(1, &[], std::slice::from_ref(&v))
+            })
+            .unwrap();
+            // As version 10 left it: no term index, no `reopened` column.
+            s.conn
+                .execute_batch(
+                    "DROP TABLE cluster_story_terms; \
+                     ALTER TABLE story_articles DROP COLUMN reopened; PRAGMA user_version = 10;",
+                )
+                .unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        let terms: Vec<i64> = s
+            .conn
+            .prepare("SELECT term FROM cluster_story_terms WHERE story_id = 's1'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(terms, [concord_cluster::term_key("tunnel") as i64]);
+        assert_eq!(s.story("s1").unwrap().unwrap().articles[0].id, "a");
     }
 }
