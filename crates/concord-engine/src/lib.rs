@@ -451,17 +451,6 @@ impl Batch<'_> {
         if assignment.reopened {
             self.report.reopened += 1;
         }
-        // Stories retire from memory at each sweep: store them (and the rest of the state) at
-        // once, so that a later article of this batch can reopen them and memory stays with
-        // the window in a long batch.
-        if self
-            .clusterer
-            .arrivals()
-            .is_multiple_of(concord_cluster::SWEEP_EVERY)
-        {
-            let (documents, df, stories) = self.clusterer.take_changes();
-            tx.save_cluster_changes(documents, &df, &stories)?;
-        }
         // Stories the clusterer merged (this article bridging them, or the periodic merge
         // pass) move into their survivor before the article is placed.
         for m in &assignment.merged {
@@ -478,6 +467,18 @@ impl Batch<'_> {
         };
         tx.assign(&stored.article.id, &assignment.story, Some(&why))?;
         self.touched.insert(assignment.story);
+        // Stories retire from memory at each sweep: store them (and the rest of the state) at
+        // once, so that a later article of this batch can reopen them and memory stays with
+        // the window in a long batch. After `assign`: the clustering state of a story refers
+        // to its row, which the article's assignment creates.
+        if self
+            .clusterer
+            .arrivals()
+            .is_multiple_of(concord_cluster::SWEEP_EVERY)
+        {
+            let (documents, df, stories) = self.clusterer.take_changes();
+            tx.save_cluster_changes(documents, &df, &stories)?;
+        }
         self.report.stored += 1;
         self.report.stored_ids.push(stored.article.id.clone());
         self.report.article_ids.push(stored.article.id);
@@ -843,6 +844,23 @@ mod tests {
             .clone()
             .unwrap();
         assert!(why.reopened && !why.founded, "{why:?}");
+    }
+
+    #[test]
+    fn a_batch_longer_than_a_memory_sweep_stores_its_clustering_state_midway() {
+        // The 1,024th article founds a story at the sweep: its clustering state is stored with
+        // the batch's other changes, which needs the story's row first.
+        let mut e = Engine::new(
+            SqliteStore::open(Path::new(":memory:")).unwrap(),
+            Settings::default(),
+        );
+        let n = concord_cluster::SWEEP_EVERY as usize;
+        let articles = (0..n)
+            .map(|i| article(&format!("n{i}"), &format!("Notice {i} filed")))
+            .collect();
+        let r = e.ingest_articles(articles, &mut |r| panic!("{r}")).unwrap();
+        assert_eq!(r.stored, n);
+        assert_eq!(e.store.article_count().unwrap(), n as u64);
     }
 
     #[test]
