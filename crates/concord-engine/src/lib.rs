@@ -451,22 +451,25 @@ impl Batch<'_> {
         if assignment.reopened {
             self.report.reopened += 1;
         }
-        // Stories the clusterer merged (this article bridging them, or the periodic merge
-        // pass) move into their survivor before the article is placed.
-        for m in &assignment.merged {
-            tx.merge_story(&m.from, &m.into)?;
-            self.touched.remove(&m.from);
-            self.touched.insert(m.into.clone());
-            self.report.merges.push(m.clone());
-        }
         let why = Membership {
             founded: assignment.new_story,
             reopened: assignment.reopened,
             probability: assignment.similarity,
             shared_terms: assignment.shared_terms,
         };
+        // The article is placed first: the story it founds may be the survivor of a merge
+        // below, and needs its row. (A story it founded that merged away already redirects:
+        // `assignment.story` is the survivor then.)
         tx.assign(&stored.article.id, &assignment.story, Some(&why))?;
         self.touched.insert(assignment.story);
+        // Stories the clusterer merged (this article bridging them, or the periodic merge
+        // pass) move into their survivor.
+        for m in &assignment.merged {
+            tx.merge_story(&m.from, &m.into)?;
+            self.touched.remove(&m.from);
+            self.touched.insert(m.into.clone());
+            self.report.merges.push(m.clone());
+        }
         // Stories retire from memory at each sweep: store them (and the rest of the state) at
         // once, so that a later article of this batch can reopen them and memory stays with
         // the window in a long batch. After `assign`: the clustering state of a story refers
@@ -746,11 +749,19 @@ mod tests {
 
     #[test]
     fn merged_stories_move_their_articles_and_redirect_their_ids() {
+        // Both orders of the last two reports: the survivor of their pair is then the story
+        // the last article founds in one of them (its row is written by that article).
+        for swap in [false, true] {
+            merged_stories_case(swap);
+        }
+    }
+
+    fn merged_stories_case(swap: bool) {
         let mut settings = Settings::default();
         settings.cluster.threshold = 1.1; // no article joins: each event is split in two
         settings.cluster.merge_every = 4;
         let mut e = Engine::new(SqliteStore::open(Path::new(":memory:")).unwrap(), settings);
-        let texts = [
+        let mut texts = [
             (
                 "q1",
                 "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said, triggering a tsunami warning for Aceh province. Residents fled to higher ground.",
@@ -768,6 +779,9 @@ mod tests {
                 "After a long debate over pension reform and healthcare spending, the Dutch parliament approved the national budget on Tuesday. Opposition parties voted against.",
             ),
         ];
+        if swap {
+            texts.swap(2, 3);
+        }
         let r = e
             .ingest_articles(
                 texts.iter().map(|(id, t)| article(id, t)).collect(),
