@@ -209,7 +209,8 @@ pub(crate) fn join_paragraphs<'a>(parts: impl Iterator<Item = &'a str>) -> Strin
 ///   ("Reporting by ..."), "Tags: ..." lines, and photo captions that end in a credit
 ///   ("... © Reuters / A. Name", "... [File: AFP]", "... (AP Photo/A. Name)");
 /// - a list of links inside the body: a heading such as "Don't miss", "Also on example.com",
-///   "Read more" or "Related" followed by headlines (short lines that do not end as sentences);
+///   "Read more", "Related" or "Next Auto News" followed by headlines (short lines that do not
+///   end as sentences); "Back to Gallery"-style labels and "Bureau | Updated: <date>" stamps;
 /// - a trailing section that starts with a heading such as "You may also like", "More in ...",
 ///   "Related stories", "Tags", "About the author" in the last third of the text and holds only
 ///   short lines (a list of links);
@@ -222,7 +223,7 @@ pub fn strip_boilerplate(text: &str) -> String {
     static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?ix)^(?:
-              (?:advert|advertisement|ad|sponsored(?:\ links?)?|sponsored\ content|print|back
+              (?:advert|advertisement|ad|sponsored(?:\ links?)?|sponsored\ content|print|back|back\ to\ (?:\w+\ ?){1,2}
                 |share|share\ this(?:\ story|\ article)?|photo\ gallery|see\ full\ gallery
                 |this\ slideshow\ requires\ javascript)\W*$
             | (?:read\ more|read\ next|related|related\ (?:post|article|story|content)s?|also\ read
@@ -230,6 +231,7 @@ pub fn strip_boilerplate(text: &str) -> String {
             | \[\s*related\s*:
             | (?:first\ )?published(?:\ on)?\s*:?\s*(?:\d|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
             | updated(?:\ at|\ on)?\s*:?\s*(?:\d|$|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
+            | [^|]{0,60}\|\s*(?:updated|published)\s*:\s*\d
             | \(?\s*(?:reporting|additional\ reporting|writing|editing)\ by\b
             | (?:copyright|©)
             | .{0,160}\bclick(?:ing)?\ here\b
@@ -261,6 +263,7 @@ pub fn strip_boilerplate(text: &str) -> String {
             r"(?ix)^(?:don'?t\ miss|also\ on\ \S+|read\ (?:more|also|next)|also\ read|see\ also
               |more\ on\ this(?:\ story|\ topic)?|related(?:\ (?:stories|articles|posts|content|coverage))?
               |recommended(?:\ for\ you)?|you\ (?:may|might)\ also\ like|most\ (?:read|popular|viewed)
+              |[-–—]?\s*(?:next|previous|prev)\ (?:\w+\ ){0,2}(?:news|post|article|story)\s*[-–—]?
               )\W*$",
         )
         .expect("valid regex")
@@ -763,6 +766,12 @@ mod tests {
             "Also on example.com",
             "Ferry operators threatened with fines as timetable collapses",
         ]);
+        stripped_to_article(&[
+            "- Next Harbour News",
+            "Ferry timetable changes for the winter",
+            "Previous Harbour News -",
+            "Council approves new breakwater",
+        ]);
     }
 
     #[test]
@@ -780,6 +789,8 @@ mod tests {
         ]);
         stripped_to_article(&["READ MORE ON THE HERALD BY CLICKING HERE"]);
         stripped_to_article(&["Tags Harbour Authority Storms"]);
+        stripped_to_article(&["Back to Gallery"]);
+        stripped_to_article(&["Port Town, Herald Bureau | Updated: 10 March 2026, 09:01 AM"]);
         stripped_to_article(&["Follow the Herald's opinion section on Facebook and Twitter."]);
         stripped_to_article(&["Ann Lee's book is out now. Follow her on Twitter @annlee."]);
         stripped_to_article(&[
