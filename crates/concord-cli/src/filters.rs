@@ -202,7 +202,7 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     let merging = config.merge_threshold <= 1.0 || config.merge_similarity <= 1.0;
     clusterer.report_retirements(merging);
     let mut out = open_output(io)?;
-    let mut held = HeldLines::default();
+    let mut held = HeldLines::new(MAX_HELD_LINES);
     let mut seen = 0usize;
     let mut decide = |a: Article, features: Features| -> Result<()> {
         let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
@@ -236,60 +236,97 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     Ok(status(rejected))
 }
 
+/// Lines `concord cluster` holds at most: beyond this, the oldest leave with the id their story
+/// has then (a story active for the whole stream would otherwise hold everything after its first
+/// article). About 100 bytes a line.
+const MAX_HELD_LINES: usize = 1 << 20;
+
 /// `concord cluster`'s lines waiting for their story to be final, in input order.
-#[derive(Default)]
 struct HeldLines {
-    /// (article id, its story's id as it stands).
+    /// (article id, the story it was assigned to).
     lines: std::collections::VecDeque<(String, String)>,
-    /// Held lines per story.
-    count: HashMap<String, usize>,
-    /// Stories retired from memory that still have held lines: they will not change.
+    /// Held lines per assigned story id.
+    held: HashMap<String, usize>,
+    /// Merged story → the live story it is now part of (kept flat), for ids with held lines.
+    redirect: HashMap<String, String>,
+    /// Held lines per live story (after merges).
+    live: HashMap<String, usize>,
+    /// Live stories retired from memory that still have held lines: they will not change.
     done: std::collections::HashSet<String>,
+    cap: usize,
 }
 
 impl HeldLines {
+    fn new(cap: usize) -> HeldLines {
+        HeldLines {
+            lines: Default::default(),
+            held: HashMap::new(),
+            redirect: HashMap::new(),
+            live: HashMap::new(),
+            done: Default::default(),
+            cap,
+        }
+    }
+
     fn push(&mut self, id: String, story: String) {
-        *self.count.entry(story.clone()).or_default() += 1;
+        *self.held.entry(story.clone()).or_default() += 1;
+        *self.live.entry(story.clone()).or_default() += 1;
         self.lines.push_back((id, story));
     }
 
-    /// Story `from` was merged into `into`: its held lines now name `into` (merges are rare,
-    /// and only active stories, whose lines are the recent ones, merge).
+    /// Story `from` was merged into `into` (a live story).
     fn merge(&mut self, from: &str, into: &str) {
-        let Some(n) = self.count.remove(from) else {
-            return;
-        };
-        *self.count.entry(into.to_string()).or_default() += n;
-        for (_, story) in self.lines.iter_mut().rev() {
-            if story == from {
-                *story = into.to_string();
+        for target in self.redirect.values_mut() {
+            if target == from {
+                *target = into.to_string();
             }
+        }
+        if self.held.contains_key(from) {
+            self.redirect.insert(from.to_string(), into.to_string());
+        }
+        if let Some(n) = self.live.remove(from) {
+            *self.live.entry(into.to_string()).or_default() += n;
         }
     }
 
     fn finish(&mut self, story: String) {
-        if self.count.contains_key(&story) {
+        if self.live.contains_key(&story) {
             self.done.insert(story);
         }
     }
 
-    /// Writes the lines at the front whose story is final (all of them when `all`).
+    /// Writes the lines at the front whose story is final, or that exceed the cap (all of them
+    /// when `all`), with the id of the story they are part of now.
     fn flush(&mut self, out: &mut dyn Write, all: bool) -> Result<()> {
-        while let Some((_, story)) = self.lines.front() {
-            if !all && !self.done.contains(story) {
+        while let Some((_, assigned)) = self.lines.front() {
+            let story = self.redirect.get(assigned).unwrap_or(assigned).clone();
+            if !all && !self.done.contains(&story) && self.lines.len() <= self.cap {
                 break;
             }
-            let (id, story) = self.lines.pop_front().expect("front exists");
+            let (id, assigned) = self.lines.pop_front().expect("front exists");
             write_line(out, &json!({"id": id, "story": story}))?;
-            let n = self.count.get_mut(&story).expect("counted");
-            *n -= 1;
-            if *n == 0 {
-                self.count.remove(&story);
+            if decrement(&mut self.held, &assigned) {
+                self.redirect.remove(&assigned);
+            }
+            if decrement(&mut self.live, &story) {
                 self.done.remove(&story);
             }
         }
         Ok(())
     }
+}
+
+/// Counts one less for `key`; true when none is left (the entry is removed).
+fn decrement(counts: &mut HashMap<String, usize>, key: &str) -> bool {
+    let Some(n) = counts.get_mut(key) else {
+        return true;
+    };
+    *n -= 1;
+    if *n == 0 {
+        counts.remove(key);
+        return true;
+    }
+    false
 }
 
 /// Analyzes an article of a stream, expecting the language of the last article this thread
@@ -566,4 +603,74 @@ pub fn summarize(
     )?;
     out.flush()?;
     Ok(status(rejected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HeldLines;
+
+    fn written(out: &[u8]) -> Vec<(String, String)> {
+        String::from_utf8_lossy(out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|v| {
+                (
+                    v["id"].as_str().unwrap().into(),
+                    v["story"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    }
+
+    fn pair(id: &str, story: &str) -> (String, String) {
+        (id.into(), story.into())
+    }
+
+    #[test]
+    fn held_lines_leave_in_order_once_their_story_is_final_with_its_final_id() {
+        let mut h = HeldLines::new(100);
+        let mut out = Vec::new();
+        h.push("a1".into(), "A".into());
+        h.push("b1".into(), "B".into());
+        h.push("c1".into(), "C".into());
+        // B retires first, but a1 is in front: nothing leaves.
+        h.finish("B".into());
+        h.flush(&mut out, false).unwrap();
+        assert!(out.is_empty());
+        // A merges into C, then C into D (a chain): a1 and c1 follow to D.
+        h.merge("A", "C");
+        h.push("d1".into(), "D".into());
+        h.merge("C", "D");
+        h.finish("D".into());
+        h.flush(&mut out, false).unwrap();
+        assert_eq!(
+            written(&out),
+            [
+                pair("a1", "D"),
+                pair("b1", "B"),
+                pair("c1", "D"),
+                pair("d1", "D")
+            ]
+        );
+        assert!(
+            h.redirect.is_empty() && h.live.is_empty() && h.held.is_empty() && h.done.is_empty()
+        );
+    }
+
+    #[test]
+    fn held_lines_beyond_the_cap_leave_with_their_current_story() {
+        let mut h = HeldLines::new(2);
+        let mut out = Vec::new();
+        for (id, story) in [("a1", "A"), ("a2", "A"), ("b1", "B")] {
+            h.push(id.into(), story.into());
+            h.flush(&mut out, false).unwrap();
+        }
+        assert_eq!(written(&out), [pair("a1", "A")]);
+        h.merge("A", "B");
+        h.flush(&mut out, true).unwrap();
+        assert_eq!(
+            written(&out),
+            [pair("a1", "A"), pair("a2", "B"), pair("b1", "B")]
+        );
+    }
 }
