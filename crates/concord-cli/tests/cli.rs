@@ -1231,3 +1231,35 @@ fn an_atom_feed_and_a_warc_archive_are_stored_with_titles_dates_and_urls() {
         ]
     );
 }
+
+#[test]
+fn story_shows_the_survivor_for_the_id_of_a_merged_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = concord(&db, &["ingest", examples().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = json(&concord(&db, &["stories", "--format", "json"]));
+    let ids: Vec<String> = v["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    let (from, into) = (&ids[1], &ids[0]);
+    // The merge pass's effect on the store, applied directly.
+    {
+        use concord_store::Store;
+        let mut store = concord_store::SqliteStore::open(&db).unwrap();
+        store.write(&mut |tx| tx.merge_story(from, into)).unwrap();
+    }
+    let out = concord(&db, &["story", from, "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("story {from} was merged into story {into}")),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json(&out)["id"], into.as_str());
+    let missing = concord(&db, &["story", "s-nope"]);
+    assert_eq!(missing.status.code(), Some(1));
+}
