@@ -21,7 +21,13 @@
 //! that probability reaches [`Config::threshold`]; otherwise it founds a new story.
 //!
 //! Stories retire from memory [`Config::window_days`] after their latest dated article (or
-//! [`Config::window_articles`] arrivals, for undated streams); they stay in the store.
+//! [`Config::window_articles`] arrivals, for undated streams); they stay in the store. With
+//! [`Config::reopen_similarity`] set (off by default), a strong match brings one back
+//! ([`Clusterer::assign_with_archive`]).
+//!
+//! Every [`Config::merge_every`] arrivals a merge pass ([`Clusterer::merge_pass`]) joins active
+//! stories whose body centroids show they are one event; each merge is reported as a
+//! [`Merge`] so that a store can move the articles and redirect the old id.
 //!
 //! Story ids are derived from the founding article's id, so they do not depend on storage order.
 
