@@ -106,18 +106,28 @@ pub struct Doc<'a> {
 /// checked against the last language found in the batch ([`Analyzer::analyze_expecting`]), and
 /// whatlang runs only where that check does not hold.
 pub fn analyze_all(analyzer: &Analyzer, articles: &[concord_core::Article]) -> Vec<Analysis> {
-    let mut expected: Option<String> = None;
+    let mut expected = ExpectedLanguage::default();
     articles
         .iter()
-        .map(|a| {
-            let an =
-                analyzer.analyze_expecting(&a.text, a.language.as_deref(), expected.as_deref());
-            if an.language_known && expected.as_deref() != Some(an.language.as_str()) {
-                expected = Some(an.language.clone());
-            }
-            an
-        })
+        .map(|a| expected.analyze(analyzer, &a.text, a.language.as_deref()))
         .collect()
+}
+
+/// The language a run of articles (a story, a feed, a stream) is expected in: the last one
+/// found with confidence. Each article is analyzed expecting it
+/// ([`Analyzer::analyze_expecting`]), and its own language, when known, becomes the next one's.
+#[derive(Debug, Default, Clone)]
+pub struct ExpectedLanguage(Option<String>);
+
+impl ExpectedLanguage {
+    /// Analyzes `text` (with its stated language, if any) and updates the expectation.
+    pub fn analyze(&mut self, analyzer: &Analyzer, text: &str, stated: Option<&str>) -> Analysis {
+        let an = analyzer.analyze_expecting(text, stated, self.0.as_deref());
+        if an.language_known && self.0.as_deref() != Some(an.language.as_str()) {
+            self.0 = Some(an.language.clone());
+        }
+        an
+    }
 }
 
 /// Pairs articles with their analyses.
@@ -329,13 +339,13 @@ pub fn reads_as(text: &str, lang: &str) -> bool {
         }
     }
     let own = hits[target];
-    let margin = total / 10;
+    // Shares in whole points: `own` at least 30% of `total`, and 10 points above every other.
     total >= 30
         && own * 10 >= total * 3
         && hits
             .iter()
             .enumerate()
-            .all(|(i, &h)| i == target || h + margin <= own)
+            .all(|(i, &h)| i == target || (own >= h && (own - h) * 10 >= total))
 }
 
 fn prefix_chars(text: &str, n: usize) -> &str {

@@ -334,15 +334,10 @@ fn decrement(counts: &mut HashMap<String, usize>, key: &str) -> bool {
 /// function words do not confirm it).
 fn analyze_in_stream(analyzer: &Analyzer, a: &Article) -> concord_analyze::Analysis {
     thread_local! {
-        static LAST: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+        static EXPECTED: std::cell::RefCell<concord_analyze::ExpectedLanguage> =
+            std::cell::RefCell::default();
     }
-    LAST.with_borrow_mut(|last| {
-        let an = analyzer.analyze_expecting(&a.text, a.language.as_deref(), last.as_deref());
-        if an.language_known && last.as_deref() != Some(an.language.as_str()) {
-            *last = Some(an.language.clone());
-        }
-        an
-    })
+    EXPECTED.with_borrow_mut(|expected| expected.analyze(analyzer, &a.text, a.language.as_deref()))
 }
 
 /// Reads the input's items (articles, stories) on one thread with `read`, runs `prepare` on each

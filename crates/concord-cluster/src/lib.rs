@@ -55,13 +55,20 @@ pub const STORY_TERMS: usize = 12;
 /// The keys of the heaviest terms of a story's body centroid: what a store indexes a story
 /// under, so that [`Clusterer::assign_with_archive`] can find it after it retired.
 pub fn story_terms(s: &StoryVector) -> Vec<u64> {
-    let mut heavy: Vec<(u64, f64)> = s.body.terms.iter().map(|(t, w)| (*t, *w)).collect();
-    heavy.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    heavy
+    let terms = s.body.terms.iter().map(|(t, w)| (*t, *w));
+    heaviest(terms, STORY_TERMS)
         .into_iter()
-        .take(STORY_TERMS)
         .map(|(t, _)| t)
         .collect()
+}
+
+/// The `n` heaviest of these weighted terms, heaviest first; ties by key, so that the choice
+/// never depends on hash order.
+fn heaviest(terms: impl IntoIterator<Item = (u64, f64)>, n: usize) -> Vec<(u64, f64)> {
+    let mut top: Vec<(u64, f64)> = terms.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(n);
+    top
 }
 
 /// Tunable parameters of the online clusterer.
@@ -465,11 +472,11 @@ fn keyed(v: &[(String, f64)]) -> Vec<(u64, f64)> {
 }
 
 fn truncate_heaviest(v: &[(u64, f64)], n: usize) -> Vec<(u64, f64)> {
-    let mut top: Vec<(u64, f64)> = v.to_vec();
-    if top.len() > n {
-        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(n);
-    }
+    let mut top = if v.len() > n {
+        heaviest(v.iter().copied(), n)
+    } else {
+        v.to_vec()
+    };
     top.sort_by_key(|x| x.0);
     top
 }
@@ -757,9 +764,10 @@ impl Clusterer {
         if self.config.reopen_similarity > 1.0 {
             return None;
         }
-        let mut heavy = a.body_keyed.clone();
-        heavy.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        let probe: Vec<u64> = heavy.iter().take(STORY_TERMS).map(|(t, _)| *t).collect();
+        let probe: Vec<u64> = heaviest(a.body_keyed.iter().copied(), STORY_TERMS)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         if probe.is_empty() {
             return None;
         }
@@ -827,21 +835,14 @@ impl Clusterer {
             let Some(s) = self.stories[slot].as_ref() else {
                 continue;
             };
-            let mut heavy: Vec<(u64, f64)> = s
-                .body
-                .terms
-                .iter()
-                .filter(|(t, _)| {
-                    self.postings
-                        .get(t)
-                        .is_some_and(|l| l.len() > 1 && l.len() <= MAX_CANDIDATES)
-                })
-                .map(|(t, w)| (*t, *w))
-                .collect();
-            heavy.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let rare = s.body.terms.iter().map(|(t, w)| (*t, *w)).filter(|(t, _)| {
+                self.postings
+                    .get(t)
+                    .is_some_and(|l| l.len() > 1 && l.len() <= MAX_CANDIDATES)
+            });
             let mut shared: HashMap<usize, f64> = HashMap::default();
-            for (t, w) in heavy.iter().take(2 * MERGE_PROBES) {
-                for &other in &self.postings[t] {
+            for (t, w) in heaviest(rare, 2 * MERGE_PROBES) {
+                for &other in &self.postings[&t] {
                     if other != slot {
                         *shared.entry(other).or_default() += w;
                     }
@@ -855,8 +856,11 @@ impl Clusterer {
                 };
                 // A story past the window (not yet swept from memory) is no candidate, as for
                 // an article.
-                let newer = if o.last_seq > s.last_seq { o } else { s };
-                let older = if o.last_seq > s.last_seq { s } else { o };
+                let (older, newer) = if o.last_seq > s.last_seq {
+                    (s, o)
+                } else {
+                    (o, s)
+                };
                 if self.outside_window(older, newer.last_time, newer.last_seq, 0.0) {
                     continue;
                 }

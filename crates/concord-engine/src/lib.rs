@@ -6,7 +6,7 @@
 //! while a failure of the *store* aborts the batch and leaves the store as it was.
 
 use concord_analyze::fingerprint::{self, Fingerprint};
-use concord_analyze::{Analysis, Analyzer, analyze_all, docs};
+use concord_analyze::{Analysis, Analyzer, ExpectedLanguage, analyze_all, docs};
 use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
 use concord_core::{
     Article, Membership, StoryDerived, SummarySentence, fnv1a, normalize_for_dedup,
@@ -153,7 +153,7 @@ impl<S: Store> Engine<S> {
                 clusterer,
                 report: Report::default(),
                 touched: BTreeSet::new(),
-                last_language: None,
+                language: ExpectedLanguage::default(),
             };
             let mut failure: Option<StoreError> = None;
             source(&mut |item| {
@@ -221,9 +221,9 @@ struct Batch<'a> {
     clusterer: Clusterer,
     report: Report,
     touched: BTreeSet<String>,
-    /// The language of the last article analyzed: a batch is usually one feed or folder in one
-    /// language, so the next article's function words are checked against it before whatlang.
-    last_language: Option<String>,
+    /// A batch is usually one feed or folder in one language: each article's function words
+    /// are checked against the last one's language before whatlang is asked.
+    language: ExpectedLanguage,
 }
 
 impl Batch<'_> {
@@ -234,18 +234,11 @@ impl Batch<'_> {
 
     /// Analyzes an article, filling in its language when it had none and detection is sure.
     fn analyze(&mut self, article: &mut Article) -> Analysis {
-        let analysis = self.analyzer.analyze_expecting(
-            &article.text,
-            article.language.as_deref(),
-            self.last_language.as_deref(),
-        );
-        if analysis.language_known {
-            if article.language.is_none() {
-                article.language = Some(analysis.language.clone());
-            }
-            if self.last_language.as_deref() != Some(analysis.language.as_str()) {
-                self.last_language = Some(analysis.language.clone());
-            }
+        let analysis =
+            self.language
+                .analyze(self.analyzer, &article.text, article.language.as_deref());
+        if article.language.is_none() && analysis.language_known {
+            article.language = Some(analysis.language.clone());
         }
         analysis
     }
@@ -434,7 +427,8 @@ impl Batch<'_> {
         }
         let time = stored.article.published.map(|p| p.timestamp());
         // A retired story can take the article back: the store finds stored stories by their
-        // heaviest terms (`Tx::retired_stories`). A store error here only loses the reopening.
+        // heaviest terms (`Tx::retired_stories`). A store error there ends the batch like any
+        // other (the callback cannot return it, so it is carried out).
         let mut archive_error = None;
         let assignment =
             self.clusterer

@@ -149,6 +149,14 @@ pub trait Store {
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
 }
 
+/// The text of the first column of every row `sql` (no parameters) returns.
+fn first_column(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare(sql)?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Indexes a stored story under the heaviest terms of its body centroid (replacing what it was
 /// indexed under).
 fn save_story_terms(tx: &rusqlite::Transaction<'_>, story: &StoryVector) -> Result<()> {
@@ -398,20 +406,12 @@ impl SqliteStore {
             // latest columns); an upgraded store is then as fast as a new one.
             let last = i + 1 == MIGRATIONS.len();
             if last && (version as usize) < LIST_ROW_VERSION {
-                let ids: Vec<String> = tx
-                    .prepare("SELECT id FROM stories WHERE list_row IS NULL")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for id in ids {
+                for id in first_column(&tx, "SELECT id FROM stories WHERE list_row IS NULL")? {
                     save_row(&tx, &id)?;
                 }
             }
             if last && (version as usize) < STORY_TERMS_VERSION {
-                let vectors: Vec<String> = tx
-                    .prepare("SELECT vector FROM cluster_stories")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for v in vectors {
+                for v in first_column(&tx, "SELECT vector FROM cluster_stories")? {
                     // A vector that does not parse cannot be reopened; it is left unindexed.
                     if let Ok(story) = serde_json::from_str::<StoryVector>(&v) {
                         save_story_terms(&tx, &story)?;
