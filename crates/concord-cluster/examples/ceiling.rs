@@ -60,23 +60,18 @@ fn main() {
         bags.push(Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config).body);
     }
     let n = bags.len();
-    let mut df: HashMap<&str, f64> = HashMap::new();
+    let mut df: HashMap<u64, f64> = HashMap::new();
     for bag in &bags {
         for (t, _) in bag {
-            *df.entry(t.as_str()).or_default() += 1.0;
+            *df.entry(*t).or_default() += 1.0;
         }
     }
-    let vectors: Vec<HashMap<&str, f64>> = bags
+    let vectors: Vec<HashMap<u64, f64>> = bags
         .iter()
         .map(|bag| {
-            let mut v: HashMap<&str, f64> = bag
+            let mut v: HashMap<u64, f64> = bag
                 .iter()
-                .map(|(t, w)| {
-                    (
-                        t.as_str(),
-                        w * (((n as f64 + 1.0) / (df[t.as_str()] + 1.0)).ln() + 1.0),
-                    )
-                })
+                .map(|(t, w)| (*t, w * (((n as f64 + 1.0) / (df[t] + 1.0)).ln() + 1.0)))
                 .collect();
             let norm = v.values().map(|w| w * w).sum::<f64>().sqrt().max(1e-12);
             v.values_mut().for_each(|w| *w /= norm);

@@ -31,7 +31,7 @@
 //!
 //! Story ids are derived from the founding article's id, so they do not depend on storage order.
 
-use concord_analyze::{Analysis, Analyzer};
+use concord_analyze::{Analysis, Analyzer, Token};
 use concord_core::fnv1a;
 use serde::{Deserialize, Serialize};
 // Fx hashing: term lookups dominate clustering time, and its fixed seed keeps runs reproducible.
@@ -153,22 +153,30 @@ impl Default for Config {
     }
 }
 
-type Terms = Vec<(String, f64)>;
+/// Weighted terms keyed by [`term_key`], sorted by key.
+type Terms = Vec<(u64, f64)>;
 
 /// An article's weighted terms before IDF: what the clusterer needs to know of it.
+///
+/// Terms are keyed by [`term_key`] here, in the analysis threads, so that the single thread
+/// that decides never hashes a string: every lookup it makes (document frequencies, centroids,
+/// postings) is by integer key. Invariant: `lead` and `names` hold only terms of `body` (both
+/// are drawn from the same tokens), so counting `body` counts every term once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
     pub body: Terms,
     pub lead: Terms,
     pub names: Terms,
+    /// The stem of each `body` term, in `body`'s order: what explanations show.
+    pub stems: Vec<String>,
 }
 
-fn damp(tf: HashMap<String, f64>) -> Terms {
+/// Damped term frequencies, sorted by key.
+fn damp(tf: impl Iterator<Item = (u64, f64)>) -> Terms {
     let mut terms: Terms = tf
-        .into_iter()
         .map(|(t, f)| (t, if f > 1.0 { 1.0 + f.ln() } else { f }))
         .collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms.sort_by_key(|t| t.0);
     terms
 }
 
@@ -180,38 +188,43 @@ impl Features {
         title: Option<&str>,
         config: &Config,
     ) -> Features {
-        let mut body: HashMap<String, f64> = HashMap::default();
-        let mut lead: HashMap<String, f64> = HashMap::default();
-        let mut names: HashMap<String, f64> = HashMap::default();
-        let keep = |stem: &str| stem.chars().count() >= 2;
+        let title_tokens = title
+            .map(|t| analyzer.tokens_of(t, &analysis.language))
+            .unwrap_or_default();
+        // By term key, from the hash the analyzer computed once per stem.
+        let mut body: HashMap<u64, (f64, &str)> = HashMap::default();
+        let mut lead: HashMap<u64, f64> = HashMap::default();
+        let mut names: HashMap<u64, f64> = HashMap::default();
+        let keep = |t: &&Token| !t.stop && t.stem.chars().count() >= 2;
         for (i, s) in analysis.sentences.iter().enumerate() {
-            for t in s.tokens.iter().filter(|t| !t.stop && keep(&t.stem)) {
+            for t in s.tokens.iter().filter(keep) {
+                let key = mix64(t.hash);
                 let name = t.is_name();
-                *body.entry(String::from(&*t.stem)).or_default() +=
+                body.entry(key).or_insert((0.0, &t.stem)).0 +=
                     if name { config.name_weight } else { 1.0 };
                 if i < LEAD_SENTENCES {
-                    *lead.entry(String::from(&*t.stem)).or_default() += 1.0;
+                    *lead.entry(key).or_default() += 1.0;
                 }
                 if name {
-                    *names.entry(String::from(&*t.stem)).or_default() += 1.0;
+                    *names.entry(key).or_default() += 1.0;
                 }
             }
         }
-        if let Some(title) = title {
-            for t in analyzer.tokens_of(title, &analysis.language) {
-                if !t.stop && keep(&t.stem) {
-                    *body.entry(String::from(&*t.stem)).or_default() += config.title_weight;
-                    *lead.entry(String::from(&*t.stem)).or_default() += config.title_weight;
-                    if t.capitalized {
-                        *names.entry(String::from(&*t.stem)).or_default() += 1.0;
-                    }
-                }
+        for t in title_tokens.iter().filter(keep) {
+            let key = mix64(t.hash);
+            body.entry(key).or_insert((0.0, &t.stem)).0 += config.title_weight;
+            *lead.entry(key).or_default() += config.title_weight;
+            if t.capitalized {
+                *names.entry(key).or_default() += 1.0;
             }
         }
+        let mut stems: Vec<(u64, &str)> = body.iter().map(|(k, (_, t))| (*k, *t)).collect();
+        stems.sort_unstable();
         Features {
-            body: damp(body),
-            lead: damp(lead),
-            names: damp(names),
+            body: damp(body.iter().map(|(k, (f, _))| (*k, *f))),
+            lead: damp(lead.into_iter()),
+            names: damp(names.into_iter()),
+            stems: stems.into_iter().map(|(_, t)| t.to_string()).collect(),
         }
     }
 }
@@ -370,20 +383,23 @@ pub struct StoryVector {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     pub documents: u64,
-    pub df: HashMap<String, u64>,
+    /// Document frequencies by [`term_key`].
+    pub df: HashMap<u64, u64>,
     pub stories: Vec<StoryVector>,
 }
 
 /// An arriving article's vectors, IDF-weighted and normalized.
 #[derive(Debug, Clone)]
-pub struct Prepared {
+pub struct Prepared<'f> {
     pub article_id: String,
-    body: Terms,
-    /// `body` keyed by [`term_key`], sorted by key.
-    body_keyed: Vec<(u64, f64)>,
-    /// Lead and names, keyed by [`term_key`].
-    lead: Vec<(u64, f64)>,
-    names: Vec<(u64, f64)>,
+    /// Keyed by [`term_key`], sorted by key.
+    body_keyed: Terms,
+    /// Whether each `body_keyed` term is too common to retrieve candidates by.
+    common: Vec<bool>,
+    /// The stem of each `body_keyed` term, in its order (borrowed from the [`Features`]).
+    stems: &'f [String],
+    lead: Terms,
+    names: Terms,
     time: Option<i64>,
     seq: u64,
 }
@@ -430,13 +446,16 @@ pub struct Clusterer {
     config: Config,
     model: Model,
     documents: u64,
-    df: HashMap<String, u64>,
+    df: HashMap<u64, u64>,
     /// Story slots; `None` once a story retired from memory.
     stories: Vec<Option<StoryVector>>,
     by_id: HashMap<String, usize>,
-    /// Term key → slots of the active stories whose body holds it.
-    postings: HashMap<u64, Vec<usize>>,
-    dirty_terms: HashSet<String>,
+    /// Term key → the active stories whose body holds it: (slot, the term's weight in the
+    /// story's body centroid, a copy kept equal to it). Candidate retrieval walks these lists
+    /// anyway; with the weights there it also sums most of each candidate's body dot product,
+    /// instead of probing every candidate's centroid for every term of the article.
+    postings: HashMap<u64, Vec<(usize, f64)>>,
+    dirty_terms: HashSet<u64>,
     dirty_stories: HashSet<usize>,
     retired: Vec<StoryVector>,
     /// Slots of the stories that gained an article since the last merge pass.
@@ -449,8 +468,8 @@ pub struct Clusterer {
     free: Vec<usize>,
 }
 
-fn unit(terms: &[(String, f64)], idf: impl Fn(&str) -> f64) -> Terms {
-    let mut v: Terms = terms.iter().map(|(t, w)| (t.clone(), w * idf(t))).collect();
+fn unit(terms: &[(u64, f64)], idf: impl Fn(u64) -> f64) -> Terms {
+    let mut v: Terms = terms.iter().map(|&(t, w)| (t, w * idf(t))).collect();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {
         for (_, w) in v.iter_mut() {
@@ -460,15 +479,49 @@ fn unit(terms: &[(String, f64)], idf: impl Fn(&str) -> f64) -> Terms {
     v
 }
 
-/// A term's key in recent-member vectors: FNV-1a of the stem, mixed (stable across versions).
-pub fn term_key(term: &str) -> u64 {
-    mix64(fnv1a(term.as_bytes()))
+/// An article's body terms for lookups by key: a 4,096-bit filter in front of a hash map, since
+/// most terms looked up (those of a story's recent members) are not in the article, and the
+/// filter answers those from one cache line without hashing (term keys are already mixed).
+struct KeySet {
+    bits: [u64; 64],
+    weights: HashMap<u64, f64>,
 }
 
-fn keyed(v: &[(String, f64)]) -> Vec<(u64, f64)> {
-    let mut k: Vec<(u64, f64)> = v.iter().map(|(t, w)| (term_key(t), *w)).collect();
-    k.sort_by_key(|x| x.0);
-    k
+impl KeySet {
+    fn new(terms: &[(u64, f64)]) -> KeySet {
+        let mut bits = [0u64; 64];
+        for (k, _) in terms {
+            bits[((k >> 6) & 63) as usize] |= 1 << (k & 63);
+        }
+        KeySet {
+            bits,
+            weights: terms.iter().copied().collect(),
+        }
+    }
+
+    /// The term's weight, 0 when the article does not hold it.
+    #[inline]
+    fn get(&self, k: u64) -> f64 {
+        if self.bits[((k >> 6) & 63) as usize] & (1 << (k & 63)) == 0 {
+            return 0.0;
+        }
+        self.weights.get(&k).copied().unwrap_or(0.0)
+    }
+}
+
+/// Sets story `slot`'s weight in term `t`'s postings, adding the entry if it is new.
+fn set_posting(postings: &mut HashMap<u64, Vec<(usize, f64)>>, t: u64, slot: usize, w: f64) {
+    let list = postings.entry(t).or_default();
+    match list.iter_mut().find(|(x, _)| *x == slot) {
+        Some(entry) => entry.1 = w,
+        None => list.push((slot, w)),
+    }
+}
+
+/// A term's key: FNV-1a of the stem (the analyzer's [`Token::hash`]), mixed; stable across
+/// versions, since stores keep it.
+pub fn term_key(term: &str) -> u64 {
+    mix64(fnv1a(term.as_bytes()))
 }
 
 fn truncate_heaviest(v: &[(u64, f64)], n: usize) -> Vec<(u64, f64)> {
@@ -522,8 +575,8 @@ impl Clusterer {
                 self.stories.len() - 1
             }
         };
-        for term in s.body.terms.keys() {
-            self.postings.entry(*term).or_default().push(slot);
+        for (term, w) in &s.body.terms {
+            self.postings.entry(*term).or_default().push((slot, *w));
         }
         self.by_id.insert(s.id.clone(), slot);
         self.stories[slot] = Some(s);
@@ -535,7 +588,7 @@ impl Clusterer {
         let s = self.stories[slot].take()?;
         for t in s.body.terms.keys() {
             if let Some(list) = self.postings.get_mut(t) {
-                list.retain(|&x| x != slot);
+                list.retain(|&(x, _)| x != slot);
                 if list.is_empty() {
                     self.postings.remove(t);
                 }
@@ -570,8 +623,8 @@ impl Clusterer {
         self.by_id.len()
     }
 
-    fn idf(&self, term: &str) -> f64 {
-        let df = self.df.get(term).copied().unwrap_or(0) as f64;
+    fn idf(&self, term: u64) -> f64 {
+        let df = self.df.get(&term).copied().unwrap_or(0) as f64;
         ((self.documents as f64 + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
@@ -593,44 +646,55 @@ impl Clusterer {
     }
 
     /// Counts the article into the document frequencies and builds its vectors.
-    pub fn prepare(&mut self, article_id: &str, f: &Features, time: Option<i64>) -> Prepared {
+    pub fn prepare<'f>(
+        &mut self,
+        article_id: &str,
+        f: &'f Features,
+        time: Option<i64>,
+    ) -> Prepared<'f> {
         self.documents += 1;
-        let mut seen: HashSet<&str> = HashSet::default();
-        for (term, _) in f.body.iter().chain(&f.lead).chain(&f.names) {
-            if seen.insert(term) {
-                *self.df.entry(term.clone()).or_default() += 1;
-                self.dirty_terms.insert(term.clone());
-            }
+        let max_df = self.max_candidate_df();
+        let mut common = Vec::with_capacity(f.body.len());
+        // `lead` and `names` terms are `body` terms (see `Features`).
+        for &(term, _) in &f.body {
+            let df = self.df.entry(term).or_default();
+            *df += 1;
+            common.push(*df as f64 > max_df);
+            self.dirty_terms.insert(term);
         }
-        let idf = |t: &str| self.idf(t);
-        let body = unit(&f.body, idf);
+        let idf = |t: u64| self.idf(t);
         Prepared {
             article_id: article_id.to_string(),
-            body_keyed: keyed(&body),
-            body,
-            lead: keyed(&unit(&f.lead, idf)),
-            names: keyed(&unit(&f.names, idf)),
+            body_keyed: unit(&f.body, idf),
+            common,
+            stems: &f.stems,
+            lead: unit(&f.lead, idf),
+            names: unit(&f.names, idf),
             time,
             seq: self.documents,
         }
     }
 
+    /// Document frequency above which a term is too common to retrieve candidates by.
+    fn max_candidate_df(&self) -> f64 {
+        (self.config.max_candidate_df * self.documents as f64).max(2.0)
+    }
+
+    /// The pair's features; `body_dot` is the dot product of the article's body vector with
+    /// the story's body centroid (summed by [`Clusterer::candidates`] from the postings).
     fn pair_features(
         &self,
         a: &Prepared,
-        a_keyed: &HashMap<u64, f64>,
+        a_keyed: &KeySet,
         s: &StoryVector,
+        body_dot: f64,
     ) -> PairFeatures {
         // Recent members are short (their heaviest terms), so looking them up in the article's
-        // map beats merging with the article's full vector.
+        // set beats merging with the article's full vector.
         let max_recent = s
             .recent
             .iter()
-            .map(|m| {
-                m.iter()
-                    .filter_map(|(k, w)| a_keyed.get(k).map(|x| x * w))
-                    .sum::<f64>()
-            })
+            .map(|m| m.iter().map(|(k, w)| a_keyed.get(*k) * w).sum::<f64>())
             .fold(0.0, f64::max);
         // Arrival gaps are not a feature: how many other stories interleave says more about the
         // feed's density than about the story (they only bound the window, for retirement).
@@ -638,8 +702,13 @@ impl Clusterer {
             (Some(t), Some(last)) => ((t - last).abs() as f64 / 86_400.0, 0.0),
             _ => (0.0, 1.0),
         };
+        let cos_body = if s.body.norm2 > 0.0 {
+            body_dot / s.body.norm2.sqrt()
+        } else {
+            0.0
+        };
         [
-            s.body.cosine(&a.body_keyed),
+            cos_body,
             s.body.cosine(&a.lead),
             s.names.cosine(&a.names),
             max_recent,
@@ -653,37 +722,49 @@ impl Clusterer {
     /// The active stories sharing a distinctive term with the article, with their features:
     /// at most [`MAX_CANDIDATES`], those sharing the most article weight.
     pub fn candidates(&self, a: &Prepared) -> Vec<Candidate> {
-        let max_df = (self.config.max_candidate_df * self.documents as f64).max(2.0);
-        let mut shared: HashMap<usize, f64> = HashMap::default();
-        for (term, w) in &a.body {
-            if self.df.get(term).copied().unwrap_or(0) as f64 > max_df {
+        // Per slot: the article weight on distinctive terms it shares with the story (the
+        // retrieval score), and the body dot product over those terms.
+        let mut acc: Vec<(f64, f64)> = vec![(0.0, 0.0); self.stories.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut common: Vec<(u64, f64)> = Vec::new();
+        for (&(term, w), &is_common) in a.body_keyed.iter().zip(&a.common) {
+            if is_common {
+                common.push((term, w));
                 continue;
             }
-            if let Some(list) = self.postings.get(&term_key(term)) {
-                for &slot in list {
-                    *shared.entry(slot).or_default() += w;
+            if let Some(list) = self.postings.get(&term) {
+                for &(slot, cw) in list {
+                    let e = &mut acc[slot];
+                    if e.0 == 0.0 {
+                        touched.push(slot);
+                    }
+                    e.0 += w;
+                    e.1 += w * cw;
                 }
             }
         }
-        let mut slots: Vec<(usize, f64)> = shared
+        let mut slots: Vec<(usize, f64, f64)> = touched
             .into_iter()
-            .filter(|&(slot, _)| {
+            .filter(|&slot| {
                 self.stories[slot]
                     .as_ref()
                     .is_some_and(|s| !self.outside_window(s, a.time, a.seq, 0.0))
             })
+            .map(|slot| (slot, acc[slot].0, acc[slot].1))
             .collect();
         // Ties by slot, so that the choice never depends on hash order.
         slots.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         slots.truncate(MAX_CANDIDATES);
-        let a_keyed: HashMap<u64, f64> = a.body_keyed.iter().copied().collect();
+        let a_keyed = KeySet::new(&a.body_keyed);
         slots
             .into_iter()
-            .filter_map(|(slot, _)| {
+            .filter_map(|(slot, _, rare_dot)| {
                 let s = self.stories[slot].as_ref()?;
+                // The common terms' part of the dot product, by lookup: few terms per article.
+                let body_dot = rare_dot + s.body.dot(&common);
                 Some(Candidate {
                     slot,
-                    features: self.pair_features(a, &a_keyed, s),
+                    features: self.pair_features(a, &a_keyed, s, body_dot),
                 })
             })
             .collect::<Vec<_>>()
@@ -775,7 +856,7 @@ impl Clusterer {
             .iter()
             .filter_map(|t| self.postings.get(t))
             .flatten()
-            .copied()
+            .map(|&(slot, _)| slot)
             .filter(|&slot| {
                 self.stories[slot]
                     .as_ref()
@@ -842,7 +923,7 @@ impl Clusterer {
             });
             let mut shared: HashMap<usize, f64> = HashMap::default();
             for (t, w) in heaviest(rare, 2 * MERGE_PROBES) {
-                for &other in &self.postings[&t] {
+                for &(other, _) in &self.postings[&t] {
                     if other != slot {
                         *shared.entry(other).or_default() += w;
                     }
@@ -906,11 +987,6 @@ impl Clusterer {
         let gone = self.remove_story(from).expect("live story");
         self.dirty_stories.remove(&from);
         let s = self.stories[into].as_mut().expect("live story");
-        for t in gone.body.terms.keys() {
-            if !s.body.terms.contains_key(t) {
-                self.postings.entry(*t).or_default().push(into);
-            }
-        }
         for (field, other) in [
             (&mut s.body, &gone.body),
             (&mut s.lead, &gone.lead),
@@ -920,6 +996,9 @@ impl Clusterer {
                 *field.terms.entry(*t).or_default() += w;
             }
             field.norm2 = field.terms.values().map(|w| w * w).sum();
+        }
+        for t in gone.body.terms.keys() {
+            set_posting(&mut self.postings, *t, into, s.body.terms[t]);
         }
         s.recent.extend(gone.recent);
         while s.recent.len() > RECENT {
@@ -959,12 +1038,10 @@ impl Clusterer {
             self.shared_terms(&a, slot, 8)
         };
         let story = self.stories[slot].as_mut().expect("live slot");
-        for (t, _) in &a.body_keyed {
-            if !story.body.terms.contains_key(t) {
-                self.postings.entry(*t).or_default().push(slot);
-            }
-        }
         story.body.add(&a.body_keyed);
+        for (t, _) in &a.body_keyed {
+            set_posting(&mut self.postings, *t, slot, story.body.terms[t]);
+        }
         story.lead.add(&a.lead);
         story.names.add(&a.names);
         story
@@ -997,9 +1074,10 @@ impl Clusterer {
             return Vec::new();
         };
         let mut shared: Vec<(&str, f64)> = a
-            .body
+            .body_keyed
             .iter()
-            .filter_map(|(t, w)| s.body.terms.get(&term_key(t)).map(|c| (t.as_str(), c * w)))
+            .zip(a.stems)
+            .filter_map(|((t, w), stem)| s.body.terms.get(t).map(|c| (stem.as_str(), c * w)))
             .collect();
         shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
         shared
@@ -1081,15 +1159,8 @@ impl Clusterer {
     }
 
     /// What changed since the last call: (documents, changed df entries, changed stories).
-    pub fn take_changes(&mut self) -> (u64, Vec<(String, u64)>, Vec<StoryVector>) {
-        let terms = self
-            .dirty_terms
-            .drain()
-            .map(|t| {
-                let df = self.df[&t];
-                (t, df)
-            })
-            .collect();
+    pub fn take_changes(&mut self) -> (u64, Vec<(u64, u64)>, Vec<StoryVector>) {
+        let terms = self.dirty_terms.drain().map(|t| (t, self.df[&t])).collect();
         let mut stories: Vec<StoryVector> = std::mem::take(&mut self.retired);
         stories.extend(
             self.dirty_stories

@@ -92,7 +92,7 @@ pub trait Tx {
     fn save_cluster_changes(
         &mut self,
         documents: u64,
-        df: &[(String, u64)],
+        df: &[(u64, u64)],
         stories: &[StoryVector],
     ) -> Result<()>;
     /// Up to `limit` stored stories indexed under any of these term keys (see
@@ -172,6 +172,23 @@ fn save_story_terms(tx: &rusqlite::Transaction<'_>, story: &StoryVector) -> Resu
     Ok(())
 }
 
+/// Moves the document frequencies of `cluster_terms` (by stem) to `cluster_term_keys` (by key).
+fn copy_term_keys(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut read = tx.prepare("SELECT term, df FROM cluster_terms")?;
+    let rows = read
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut insert = tx.prepare(
+        "INSERT INTO cluster_term_keys (term, df) VALUES (?1, ?2) \
+         ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+    )?;
+    for (term, df) in rows {
+        insert.execute(params![concord_cluster::term_key(&term) as i64, df])?;
+    }
+    tx.execute_batch("DROP TABLE cluster_terms")?;
+    Ok(())
+}
+
 /// Sets a story's article count and latest publication time from its articles (after articles
 /// moved in or out of it).
 fn recount(tx: &rusqlite::Transaction<'_>, story_id: &str) -> Result<()> {
@@ -193,6 +210,9 @@ const NARROW_RANGE: i64 = 20_000;
 const LIST_ROW_VERSION: usize = 9;
 /// The version whose migration adds `cluster_story_terms`, filled by Rust code after its SQL.
 const STORY_TERMS_VERSION: usize = 11;
+/// The version whose migration keys document frequencies by term key (`cluster_term_keys`),
+/// filled from `cluster_terms` by Rust code after its SQL.
+const TERM_KEYS_VERSION: usize = 12;
 
 /// Forward migrations; entry `i` takes the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
@@ -350,6 +370,15 @@ CREATE TABLE cluster_story_terms (
 CREATE INDEX cluster_story_terms_story ON cluster_story_terms(story_id);
 ALTER TABLE story_articles ADD COLUMN reopened INTEGER NOT NULL DEFAULT 0;
 "#,
+    r#"
+-- 12: document frequencies by 64-bit term key (`concord_cluster::term_key`), the clusterer's
+-- own key: it never hashes a stem on its deciding thread. Filled from `cluster_terms` right
+-- after this SQL (see TERM_KEYS_VERSION), which is then dropped.
+CREATE TABLE cluster_term_keys (
+    term INTEGER PRIMARY KEY,
+    df   INTEGER NOT NULL
+);
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -409,6 +438,9 @@ impl SqliteStore {
                 for id in first_column(&tx, "SELECT id FROM stories WHERE list_row IS NULL")? {
                     save_row(&tx, &id)?;
                 }
+            }
+            if last && (version as usize) < TERM_KEYS_VERSION {
+                copy_term_keys(&tx)?;
             }
             if last && (version as usize) < STORY_TERMS_VERSION {
                 for v in first_column(&tx, "SELECT vector FROM cluster_stories")? {
@@ -918,10 +950,11 @@ impl Tx for SqliteTx<'_> {
             )
             .optional()?;
         let documents: u64 = documents.and_then(|d| d.parse().ok()).unwrap_or(0);
-        let mut stmt = self.tx.prepare("SELECT term, df FROM cluster_terms")?;
+        let mut stmt = self.tx.prepare("SELECT term, df FROM cluster_term_keys")?;
         let df = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+                // SQLite integers are signed: the key's bits, reinterpreted.
+                Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut stmt = self.tx.prepare(
@@ -943,7 +976,7 @@ impl Tx for SqliteTx<'_> {
     fn save_cluster_changes(
         &mut self,
         documents: u64,
-        df: &[(String, u64)],
+        df: &[(u64, u64)],
         stories: &[StoryVector],
     ) -> Result<()> {
         self.tx.execute(
@@ -952,10 +985,10 @@ impl Tx for SqliteTx<'_> {
             [documents.to_string()],
         )?;
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO cluster_terms (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
+            "INSERT INTO cluster_term_keys (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
         )?;
         for (t, n) in df {
-            stmt.execute(params![t, *n as i64])?;
+            stmt.execute(params![*t as i64, *n as i64])?;
         }
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO cluster_stories (story_id, vector, last_time, last_seq) VALUES (?1, ?2, ?3, ?4) \
@@ -1499,7 +1532,11 @@ mod tests {
         s.write(&mut |tx| {
             tx.insert_article(&stored("a", "Alpha.", None))?;
             tx.assign("a", "s1", None)?;
-            tx.save_cluster_changes(1, &[("tunnel".into(), 1)], std::slice::from_ref(&v))
+            tx.save_cluster_changes(
+                1,
+                &[(concord_cluster::term_key("tunnel"), 1)],
+                std::slice::from_ref(&v),
+            )
         })
         .unwrap();
         let snapshot = |s: &mut SqliteStore, secs: i64, arrivals: u64| {
@@ -1513,7 +1550,7 @@ mod tests {
         };
         let snap = snapshot(&mut s, 86_400, 1000);
         assert_eq!(snap.documents, 1);
-        assert_eq!(snap.df["tunnel"], 1);
+        assert_eq!(snap.df[&concord_cluster::term_key("tunnel")], 1);
         assert_eq!(snap.stories, std::slice::from_ref(&v));
         // A story active 100 days later: the first one is retired and no longer loaded.
         let later = StoryVector {
@@ -1543,7 +1580,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_10_store_gets_its_stories_indexed_by_term() {
+    fn a_version_10_store_gets_its_stories_indexed_and_its_terms_keyed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v10.db");
         let v = tunnel_story();
@@ -1555,15 +1592,30 @@ mod tests {
                 tx.save_cluster_changes(1, &[], std::slice::from_ref(&v))
             })
             .unwrap();
-            // As version 10 left it: no term index, no `reopened` column.
+            // As version 10 left it: no term index, no `reopened` column, document
+            // frequencies by stem.
             s.conn
                 .execute_batch(
                     "DROP TABLE cluster_story_terms; \
-                     ALTER TABLE story_articles DROP COLUMN reopened; PRAGMA user_version = 10;",
+                     ALTER TABLE story_articles DROP COLUMN reopened; \
+                     DROP TABLE cluster_term_keys; \
+                     CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID; \
+                     INSERT INTO cluster_terms VALUES ('tunnel', 3), ('boring', 1); \
+                     PRAGMA user_version = 10;",
                 )
                 .unwrap();
         }
-        let s = SqliteStore::open(&path).unwrap();
+        let mut s = SqliteStore::open(&path).unwrap();
+        let mut snap = None;
+        s.write(&mut |tx| {
+            snap = Some(tx.cluster_snapshot(86_400, 1000)?);
+            Ok(())
+        })
+        .unwrap();
+        let df = snap.unwrap().df;
+        assert_eq!(df.len(), 2);
+        assert_eq!(df[&concord_cluster::term_key("tunnel")], 3);
+        assert_eq!(df[&concord_cluster::term_key("boring")], 1);
         let terms: Vec<i64> = s
             .conn
             .prepare("SELECT term FROM cluster_story_terms WHERE story_id = 's1'")
