@@ -173,7 +173,8 @@ enum Command {
         /// memory can reopen).
         #[arg(long)]
         reopen_similarity: Option<f64>,
-        /// Threads that analyze articles ahead of the decisions (default: one per CPU).
+        /// Threads that analyze articles ahead of the decisions (default: one per CPU but the
+        /// one that decides, at least one).
         #[arg(long)]
         jobs: Option<usize>,
     },

@@ -65,10 +65,47 @@ pub fn story_terms(s: &StoryVector) -> Vec<u64> {
 /// The `n` heaviest of these weighted terms, heaviest first; ties by key, so that the choice
 /// never depends on hash order.
 fn heaviest(terms: impl IntoIterator<Item = (u64, f64)>, n: usize) -> Vec<(u64, f64)> {
-    let mut top: Vec<(u64, f64)> = terms.into_iter().collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    top.truncate(n);
-    top
+    first_n(terms.into_iter().collect(), n, |a, b| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    })
+}
+
+/// The `n` heaviest terms of `terms` that pass `keep`, as [`heaviest`] orders them. Most of
+/// them are usually among the heaviest few, so those are tested first: a story's centroid holds
+/// thousands of terms, and `keep` may cost a lookup.
+fn heaviest_where(
+    terms: &HashMap<u64, f64>,
+    n: usize,
+    keep: impl Fn(u64) -> bool,
+) -> Vec<(u64, f64)> {
+    let all = || terms.iter().map(|(t, w)| (*t, *w));
+    let top = heaviest(all(), 4 * n);
+    let kept: Vec<(u64, f64)> = top
+        .iter()
+        .copied()
+        .filter(|(t, _)| keep(*t))
+        .take(n)
+        .collect();
+    // Enough found among the heaviest, or those were all the terms: the same answer as testing
+    // every term, since any term not looked at is lighter than every term that was.
+    if kept.len() == n || top.len() < 4 * n {
+        return kept;
+    }
+    heaviest(all().filter(|(t, _)| keep(*t)), n)
+}
+
+/// The first `n` items of `v` in the total order `cmp`, sorted: a selection, then a sort of
+/// the few kept, instead of sorting everything.
+fn first_n<T>(mut v: Vec<T>, n: usize, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) -> Vec<T> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if v.len() > n {
+        v.select_nth_unstable_by(n - 1, &cmp);
+        v.truncate(n);
+    }
+    v.sort_unstable_by(cmp);
+    v
 }
 
 /// Tunable parameters of the online clusterer.
@@ -168,7 +205,7 @@ pub struct Features {
     pub lead: Terms,
     pub names: Terms,
     /// The stem of each `body` term, in `body`'s order: what explanations show.
-    pub stems: Vec<String>,
+    pub stems: Vec<std::sync::Arc<str>>,
 }
 
 /// Damped term frequencies, sorted by key.
@@ -192,7 +229,7 @@ impl Features {
             .map(|t| analyzer.tokens_of(t, &analysis.language))
             .unwrap_or_default();
         // By term key, from the hash the analyzer computed once per stem.
-        let mut body: HashMap<u64, (f64, &str)> = HashMap::default();
+        let mut body: HashMap<u64, (f64, &std::sync::Arc<str>)> = HashMap::default();
         let mut lead: HashMap<u64, f64> = HashMap::default();
         let mut names: HashMap<u64, f64> = HashMap::default();
         let keep = |t: &&Token| !t.stop && t.stem.chars().count() >= 2;
@@ -218,13 +255,14 @@ impl Features {
                 *names.entry(key).or_default() += 1.0;
             }
         }
-        let mut stems: Vec<(u64, &str)> = body.iter().map(|(k, (_, t))| (*k, *t)).collect();
+        let mut stems: Vec<(u64, &std::sync::Arc<str>)> =
+            body.iter().map(|(k, (_, t))| (*k, *t)).collect();
         stems.sort_unstable();
         Features {
             body: damp(body.iter().map(|(k, (f, _))| (*k, *f))),
             lead: damp(lead.into_iter()),
             names: damp(names.into_iter()),
-            stems: stems.into_iter().map(|(_, t)| t.to_string()).collect(),
+            stems: stems.into_iter().map(|(_, t)| t.clone()).collect(),
         }
     }
 }
@@ -397,7 +435,7 @@ pub struct Prepared<'f> {
     /// Whether each `body_keyed` term is too common to retrieve candidates by.
     common: Vec<bool>,
     /// The stem of each `body_keyed` term, in its order (borrowed from the [`Features`]).
-    stems: &'f [String],
+    stems: &'f [std::sync::Arc<str>],
     lead: Terms,
     names: Terms,
     time: Option<i64>,
@@ -743,7 +781,7 @@ impl Clusterer {
                 }
             }
         }
-        let mut slots: Vec<(usize, f64, f64)> = touched
+        let slots: Vec<(usize, f64, f64)> = touched
             .into_iter()
             .filter(|&slot| {
                 self.stories[slot]
@@ -753,8 +791,9 @@ impl Clusterer {
             .map(|slot| (slot, acc[slot].0, acc[slot].1))
             .collect();
         // Ties by slot, so that the choice never depends on hash order.
-        slots.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-        slots.truncate(MAX_CANDIDATES);
+        let slots = first_n(slots, MAX_CANDIDATES, |x, y| {
+            y.1.total_cmp(&x.1).then(x.0.cmp(&y.0))
+        });
         let a_keyed = KeySet::new(&a.body_keyed);
         slots
             .into_iter()
@@ -916,13 +955,13 @@ impl Clusterer {
             let Some(s) = self.stories[slot].as_ref() else {
                 continue;
             };
-            let rare = s.body.terms.iter().map(|(t, w)| (*t, *w)).filter(|(t, _)| {
+            let rare = |t: u64| {
                 self.postings
-                    .get(t)
+                    .get(&t)
                     .is_some_and(|l| l.len() > 1 && l.len() <= MAX_CANDIDATES)
-            });
+            };
             let mut shared: HashMap<usize, f64> = HashMap::default();
-            for (t, w) in heaviest(rare, 2 * MERGE_PROBES) {
+            for (t, w) in heaviest_where(&s.body.terms, 2 * MERGE_PROBES, rare) {
                 for &(other, _) in &self.postings[&t] {
                     if other != slot {
                         *shared.entry(other).or_default() += w;
@@ -1073,18 +1112,18 @@ impl Clusterer {
         let Some(s) = self.stories[slot].as_ref() else {
             return Vec::new();
         };
-        let mut shared: Vec<(&str, f64)> = a
+        let shared: Vec<(&str, f64)> = a
             .body_keyed
             .iter()
             .zip(a.stems)
-            .filter_map(|((t, w), stem)| s.body.terms.get(t).map(|c| (stem.as_str(), c * w)))
+            .filter_map(|((t, w), stem)| s.body.terms.get(t).map(|c| (&**stem, c * w)))
             .collect();
-        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0)));
-        shared
-            .into_iter()
-            .take(n)
-            .map(|(t, _)| t.to_string())
-            .collect()
+        first_n(shared, n, |x, y| {
+            y.1.total_cmp(&x.1).then_with(|| x.0.cmp(y.0))
+        })
+        .into_iter()
+        .map(|(t, _)| t.to_string())
+        .collect()
     }
 
     /// Moves stories that can no longer be joined out of memory (they stay in the store).
