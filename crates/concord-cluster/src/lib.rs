@@ -623,19 +623,39 @@ impl Clusterer {
 
     /// Takes a story out of its slot: out of the postings and the id map, and frees the slot.
     fn remove_story(&mut self, slot: usize) -> Option<StoryVector> {
-        let s = self.stories[slot].take()?;
-        for t in s.body.terms.keys() {
-            if let Some(list) = self.postings.get_mut(t) {
-                list.retain(|&(x, _)| x != slot);
+        self.remove_stories(&[slot]).pop().map(|(_, s)| s)
+    }
+
+    /// Takes several stories out at once (a sweep retires dozens): each posting list they are
+    /// on is rewritten once, not once per story — the lists of common terms hold most stories.
+    fn remove_stories(&mut self, slots: &[usize]) -> Vec<(usize, StoryVector)> {
+        let mut gone_slot = vec![false; self.stories.len()];
+        let mut gone = Vec::with_capacity(slots.len());
+        for &slot in slots {
+            let Some(s) = self.stories[slot].take() else {
+                continue;
+            };
+            gone_slot[slot] = true;
+            self.by_id.remove(&s.id);
+            self.changed_since_merge.remove(&slot);
+            self.free.push(slot);
+            gone.push((slot, s));
+        }
+        let mut terms: Vec<u64> = gone
+            .iter()
+            .flat_map(|(_, s)| s.body.terms.keys().copied())
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        for t in terms {
+            if let Some(list) = self.postings.get_mut(&t) {
+                list.retain(|&(x, _)| !gone_slot[x]);
                 if list.is_empty() {
-                    self.postings.remove(t);
+                    self.postings.remove(&t);
                 }
             }
         }
-        self.by_id.remove(&s.id);
-        self.changed_since_merge.remove(&slot);
-        self.free.push(slot);
-        Some(s)
+        gone
     }
 
     /// The id of the active story in `slot`.
@@ -1136,10 +1156,7 @@ impl Clusterer {
                     .is_some_and(|s| self.outside_window(s, time, seq, SWEEP_SLACK_DAYS))
             })
             .collect();
-        for slot in expired {
-            let Some(s) = self.remove_story(slot) else {
-                continue;
-            };
+        for (slot, s) in self.remove_stories(&expired) {
             if let Some(ids) = self.retired_ids.as_mut() {
                 ids.push(s.id.clone());
             }
