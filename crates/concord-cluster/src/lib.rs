@@ -14,9 +14,11 @@
 //! its latest turn), its article count, and when it was last active.
 //!
 //! For an arriving article, candidate stories come from an inverted index over the active stories'
-//! body terms, skipping terms too common to discriminate. Each candidate gets a feature vector
-//! ([`PairFeatures`]: cosines per field, the best cosine with a recent member, time gap, arrival
-//! gap, story size) and a probability from a logistic model ([`Model`]) whose weights are learned
+//! body terms, skipping terms too common to discriminate; the index holds each story's centroid
+//! weight, so walking it also gives the body cosine over those terms, and the
+//! [`MAX_CANDIDATES`] stories highest on it are scored. Each candidate gets a feature vector
+//! ([`PairFeatures`]: cosines per field, the best cosine with a recent member, the time gap,
+//! and how far it stands above the other candidates) and a probability from a logistic model ([`Model`]) whose weights are learned
 //! from gold streams by `examples/train.rs`. The article joins the most probable candidate when
 //! that probability reaches [`Config::threshold`]; otherwise it founds a new story.
 //!
@@ -42,9 +44,13 @@ use std::collections::VecDeque;
 pub const LEAD_SENTENCES: usize = 3;
 /// Member vectors a story keeps for the single-link feature.
 pub const RECENT: usize = 20;
-/// Stories scored in full per article: the ones sharing the most distinctive article weight.
-/// Bounds the cost per article however many stories are active.
-pub const MAX_CANDIDATES: usize = 64;
+/// Stories scored in full per article: those with the highest body cosine over the article's
+/// distinctive terms. Bounds the cost per article however many stories are active. 16 gives
+/// the same clusters as 64 on the dev streams (BENCHMARKS.md), at a quarter of the scoring.
+pub const MAX_CANDIDATES: usize = 16;
+/// A term on at most this many active stories' lists is rare enough for the merge pass to find
+/// a story's neighbours by.
+const MERGE_RARE_STORIES: usize = 64;
 /// Terms kept of each recent member vector (the heaviest ones).
 const RECENT_TERMS: usize = 48;
 /// Stories the merge pass compares each changed story with.
@@ -208,13 +214,10 @@ pub struct Features {
     pub stems: Vec<std::sync::Arc<str>>,
 }
 
-/// Damped term frequencies, sorted by key.
+/// Damped term frequencies (given in key order).
 fn damp(tf: impl Iterator<Item = (u64, f64)>) -> Terms {
-    let mut terms: Terms = tf
-        .map(|(t, f)| (t, if f > 1.0 { 1.0 + f.ln() } else { f }))
-        .collect();
-    terms.sort_by_key(|t| t.0);
-    terms
+    tf.map(|(t, f)| (t, if f > 1.0 { 1.0 + f.ln() } else { f }))
+        .collect()
 }
 
 impl Features {
@@ -228,41 +231,61 @@ impl Features {
         let title_tokens = title
             .map(|t| analyzer.tokens_of(t, &analysis.language))
             .unwrap_or_default();
-        // By term key, from the hash the analyzer computed once per stem.
-        let mut body: HashMap<u64, (f64, &std::sync::Arc<str>)> = HashMap::default();
-        let mut lead: HashMap<u64, f64> = HashMap::default();
-        let mut names: HashMap<u64, f64> = HashMap::default();
+        /// A term's frequency in each field, and its stem.
+        struct Counts<'a> {
+            body: f64,
+            lead: f64,
+            names: f64,
+            stem: &'a std::sync::Arc<str>,
+        }
+        // One map for the three fields (one lookup a token), by term key, from the hash the
+        // analyzer computed once per stem.
+        let mut terms: HashMap<u64, Counts> = HashMap::default();
+        fn add<'a>(terms: &mut HashMap<u64, Counts<'a>>, t: &'a Token, w: [f64; 3]) {
+            let c = terms.entry(mix64(t.hash)).or_insert(Counts {
+                body: 0.0,
+                lead: 0.0,
+                names: 0.0,
+                stem: &t.stem,
+            });
+            c.body += w[0];
+            c.lead += w[1];
+            c.names += w[2];
+        }
         let keep = |t: &&Token| !t.stop && t.stem.chars().count() >= 2;
         for (i, s) in analysis.sentences.iter().enumerate() {
+            let lead = if i < LEAD_SENTENCES { 1.0 } else { 0.0 };
             for t in s.tokens.iter().filter(keep) {
-                let key = mix64(t.hash);
-                let name = t.is_name();
-                body.entry(key).or_insert((0.0, &t.stem)).0 +=
-                    if name { config.name_weight } else { 1.0 };
-                if i < LEAD_SENTENCES {
-                    *lead.entry(key).or_default() += 1.0;
-                }
-                if name {
-                    *names.entry(key).or_default() += 1.0;
+                if t.is_name() {
+                    add(&mut terms, t, [config.name_weight, lead, 1.0]);
+                } else {
+                    add(&mut terms, t, [1.0, lead, 0.0]);
                 }
             }
         }
         for t in title_tokens.iter().filter(keep) {
-            let key = mix64(t.hash);
-            body.entry(key).or_insert((0.0, &t.stem)).0 += config.title_weight;
-            *lead.entry(key).or_default() += config.title_weight;
-            if t.capitalized {
-                *names.entry(key).or_default() += 1.0;
-            }
+            let names = if t.capitalized { 1.0 } else { 0.0 };
+            add(
+                &mut terms,
+                t,
+                [config.title_weight, config.title_weight, names],
+            );
         }
-        let mut stems: Vec<(u64, &std::sync::Arc<str>)> =
-            body.iter().map(|(k, (_, t))| (*k, *t)).collect();
-        stems.sort_unstable();
+        let mut terms: Vec<(u64, Counts)> = terms.into_iter().collect();
+        terms.sort_unstable_by_key(|(k, _)| *k);
+        let field = |f: fn(&Counts) -> f64| {
+            damp(
+                terms
+                    .iter()
+                    .filter(|(_, c)| f(c) > 0.0)
+                    .map(|(k, c)| (*k, f(c))),
+            )
+        };
         Features {
-            body: damp(body.iter().map(|(k, (f, _))| (*k, *f))),
-            lead: damp(lead.into_iter()),
-            names: damp(names.into_iter()),
-            stems: stems.into_iter().map(|(_, t)| t.clone()).collect(),
+            body: field(|c| c.body),
+            lead: field(|c| c.lead),
+            names: field(|c| c.names),
+            stems: terms.iter().map(|(_, c)| c.stem.clone()).collect(),
         }
     }
 }
@@ -778,11 +801,12 @@ impl Clusterer {
     }
 
     /// The active stories sharing a distinctive term with the article, with their features:
-    /// at most [`MAX_CANDIDATES`], those sharing the most article weight.
+    /// at most [`MAX_CANDIDATES`], those with the highest body cosine over the distinctive
+    /// terms.
     pub fn candidates(&self, a: &Prepared) -> Vec<Candidate> {
-        // Per slot: the article weight on distinctive terms it shares with the story (the
-        // retrieval score), and the body dot product over those terms.
-        let mut acc: Vec<(f64, f64)> = vec![(0.0, 0.0); self.stories.len()];
+        // Per slot: the body dot product over the distinctive terms (weights are positive, so
+        // a slot is touched when its sum leaves 0).
+        let mut acc: Vec<f64> = vec![0.0; self.stories.len()];
         let mut touched: Vec<usize> = Vec::new();
         let mut common: Vec<(u64, f64)> = Vec::new();
         for (&(term, w), &is_common) in a.body_keyed.iter().zip(&a.common) {
@@ -792,12 +816,10 @@ impl Clusterer {
             }
             if let Some(list) = self.postings.get(&term) {
                 for &(slot, cw) in list {
-                    let e = &mut acc[slot];
-                    if e.0 == 0.0 {
+                    if acc[slot] == 0.0 {
                         touched.push(slot);
                     }
-                    e.0 += w;
-                    e.1 += w * cw;
+                    acc[slot] += w * cw;
                 }
             }
         }
@@ -808,7 +830,13 @@ impl Clusterer {
                     .as_ref()
                     .is_some_and(|s| !self.outside_window(s, a.time, a.seq, 0.0))
             })
-            .map(|slot| (slot, acc[slot].0, acc[slot].1))
+            .filter_map(|slot| {
+                let s = self.stories[slot].as_ref()?;
+                // Ranked by the body cosine over the distinctive terms: close to the cosine the
+                // model sees, so a handful of candidates holds the ones that matter.
+                let rare_cos = acc[slot] / s.body.norm2.sqrt().max(f64::MIN_POSITIVE);
+                Some((slot, rare_cos, acc[slot]))
+            })
             .collect();
         // Ties by slot, so that the choice never depends on hash order.
         let slots = first_n(slots, MAX_CANDIDATES, |x, y| {
@@ -978,7 +1006,7 @@ impl Clusterer {
             let rare = |t: u64| {
                 self.postings
                     .get(&t)
-                    .is_some_and(|l| l.len() > 1 && l.len() <= MAX_CANDIDATES)
+                    .is_some_and(|l| l.len() > 1 && l.len() <= MERGE_RARE_STORIES)
             };
             let mut shared: HashMap<usize, f64> = HashMap::default();
             for (t, w) in heaviest_where(&s.body.terms, 2 * MERGE_PROBES, rare) {
@@ -1311,6 +1339,72 @@ mod tests {
             b.shared_terms
         );
         assert_ne!(a.story, d.story);
+    }
+
+    #[test]
+    fn retrieval_is_bounded_and_keeps_the_story_that_matches() {
+        let an = Analyzer::new();
+        let mut c = Clusterer::new(Config::default());
+        // Forty stories that each share two words of the coming article (each word in about a
+        // fifth of them: distinctive enough to retrieve by), and one that is its event.
+        let shared = [
+            "warehouse",
+            "harbour",
+            "ferry",
+            "terminals",
+            "overnight",
+            "destroyed",
+            "blaze",
+            "dockers",
+            "cranes",
+        ];
+        let nouns: Vec<String> = (0..120).map(|i| format!("topic{i}x")).collect();
+        let places = [
+            "Arlon", "Bastia", "Cahors", "Dinan", "Epinal", "Figeac", "Gap", "Hyeres", "Istres",
+            "Jarnac", "Laval", "Millau", "Nevers", "Orange", "Pau", "Quimper", "Rodez", "Sedan",
+            "Tulle", "Uzes", "Vannes", "Albi", "Blois", "Cognac", "Dole", "Evian", "Foix", "Gien",
+            "Herblay", "Issoire", "Joigny", "Lens", "Melun", "Niort", "Oyonnax", "Provins", "Riom",
+            "Saumur", "Tarbes", "Vichy",
+        ];
+        for (i, place) in places.iter().enumerate() {
+            let (w1, w2) = (shared[i % 9], shared[(i / 9 + i + 1) % 9]);
+            // Otherwise nothing in common: each has its own place and topic words.
+            let topic = &nouns[3 * i..3 * i + 3];
+            let text = format!(
+                "{place} {} {} {} {w1} {w2}. {place} {} {}.",
+                topic[0], topic[1], topic[2], topic[0], topic[2]
+            );
+            c.assign(&format!("n{i}"), &feats(&an, &text, None), None);
+        }
+        assert_eq!(c.active_stories(), places.len(), "forty separate stories");
+        let fire = feats(
+            &an,
+            "A warehouse blaze at the Marseille harbour destroyed ferry terminals and cranes overnight, dockers said.",
+            None,
+        );
+        let first = c.assign("fire1", &fire, None);
+        assert!(first.new_story);
+        let again = feats(
+            &an,
+            "Dockers in Marseille watched the warehouse blaze that destroyed ferry terminals and cranes at the harbour overnight.",
+            None,
+        );
+        let p = c.prepare("fire2", &again, None);
+        let candidates = c.candidates(&p);
+        assert_eq!(
+            candidates.len(),
+            MAX_CANDIDATES,
+            "more stories share terms than are scored"
+        );
+        assert!(
+            candidates
+                .iter()
+                .any(|k| c.story_id(k.slot) == Some(first.story.as_str())),
+            "the fire story is among the candidates"
+        );
+        let b = c.join(p, None, 1.0);
+        let again = c.assign("fire3", &again, None);
+        assert_eq!(again.story, b.story, "{:?}", again.shared_terms);
     }
 
     #[test]
