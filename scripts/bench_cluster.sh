@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of `concord cluster` on long streams: articles/s and peak memory at growing lengths,
-# with all CPUs analyzing ahead of the decisions, and with one analysis thread for reference.
+# with the default threads (one analysis thread per CPU but the deciding one), and with one
+# analysis thread per CPU for reference.
 #   scripts/bench_cluster.sh [N ...]        # default: 10000 50000 100000 200000
 # The stream replays the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with shifted
 # dates and varied wording (scripts/gen_stream.py). Needs ../shared (CONCORD_SHARED overrides)
@@ -15,8 +16,8 @@ run() { # jobs n
     head -n "$2" "$tmp/long.jsonl" > "$tmp/in.jsonl"
     /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" cluster ${1:+--jobs "$1"} --input "$tmp/in.jsonl" --output /dev/null
     read -r secs kb < "$tmp/time"
-    awk -v j="${1:-all}" -v n="$2" -v s="$secs" -v kb="$kb" 'BEGIN { printf "%8s %10d %10.2f %14.0f %14.1f %10.1f\n", j, n, s, n / s, s * 1e6 / n, kb / 1024 }'
+    awk -v j="${1:-default}" -v n="$2" -v s="$secs" -v kb="$kb" 'BEGIN { printf "%8s %10d %10.2f %14.0f %14.1f %10.1f\n", j, n, s, n / s, s * 1e6 / n, kb / 1024 }'
 }
-# One analysis thread beside the deciding thread, as the reference for the parallel runs.
-run 1 "${sizes[0]}"
+# One analysis thread per CPU (the default until 2026-11-23), as the reference in the same run.
+run "$(nproc)" "${sizes[0]}"
 for n in "${sizes[@]}"; do run "" "$n"; done
