@@ -622,8 +622,14 @@ impl Clusterer {
             retired_ids: None,
             free: Vec::new(),
         };
+        // A snapshot does not say which stories changed since the last merge pass, so every
+        // story loaded counts as changed: the next pass probes it. Without this, a story that
+        // gained articles just before a batch ended was never probed until its next article.
+        // Probing an unchanged pair again gives the cosine it had, so no merge comes of that
+        // alone.
         for s in snap.stories {
-            c.insert_story(s);
+            let slot = c.insert_story(s);
+            c.changed_since_merge.insert(slot);
         }
         c
     }

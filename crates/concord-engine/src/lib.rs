@@ -750,29 +750,57 @@ mod tests {
         }
     }
 
+    /// Two reports of an earthquake, then two of a budget vote.
+    const TWO_EVENTS_TWICE: [(&str, &str); 4] = [
+        (
+            "q1",
+            "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said, triggering a tsunami warning for Aceh province. Residents fled to higher ground.",
+        ),
+        (
+            "q2",
+            "Indonesian officials issued a tsunami warning for Aceh province after a magnitude 7.1 earthquake struck off Sumatra on Monday. There were no immediate reports of damage.",
+        ),
+        (
+            "b1",
+            "The Dutch parliament approved the national budget on Tuesday after a long debate over pension reform and healthcare spending. The vote was 81 to 69.",
+        ),
+        (
+            "b2",
+            "After a long debate over pension reform and healthcare spending, the Dutch parliament approved the national budget on Tuesday. Opposition parties voted against.",
+        ),
+    ];
+
+    #[test]
+    fn the_merge_pass_probes_stories_changed_in_an_earlier_batch() {
+        let mut settings = Settings::default();
+        settings.cluster.threshold = 1.1; // no article joins: each event is split in two
+        settings.cluster.merge_every = 4;
+        let mut e = Engine::new(SqliteStore::open(Path::new(":memory:")).unwrap(), settings);
+        let texts = TWO_EVENTS_TWICE;
+        // The earthquake's two stories are founded in the first batch, before any pass; the
+        // pass runs at the fourth arrival, in the second batch.
+        let mut merges = Vec::new();
+        for batch in [&texts[..3], &texts[3..]] {
+            let r = e
+                .ingest_articles(
+                    batch.iter().map(|(id, t)| article(id, t)).collect(),
+                    &mut |_| {},
+                )
+                .unwrap();
+            merges.extend(r.merges);
+        }
+        assert_eq!(merges.len(), 2, "{merges:?}");
+        let rows = e.store.story_rows(&Default::default()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows.iter().all(|r| r.article_count == 2));
+    }
+
     fn merged_stories_case(swap: bool) {
         let mut settings = Settings::default();
         settings.cluster.threshold = 1.1; // no article joins: each event is split in two
         settings.cluster.merge_every = 4;
         let mut e = Engine::new(SqliteStore::open(Path::new(":memory:")).unwrap(), settings);
-        let mut texts = [
-            (
-                "q1",
-                "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said, triggering a tsunami warning for Aceh province. Residents fled to higher ground.",
-            ),
-            (
-                "q2",
-                "Indonesian officials issued a tsunami warning for Aceh province after a magnitude 7.1 earthquake struck off Sumatra on Monday. There were no immediate reports of damage.",
-            ),
-            (
-                "b1",
-                "The Dutch parliament approved the national budget on Tuesday after a long debate over pension reform and healthcare spending. The vote was 81 to 69.",
-            ),
-            (
-                "b2",
-                "After a long debate over pension reform and healthcare spending, the Dutch parliament approved the national budget on Tuesday. Opposition parties voted against.",
-            ),
-        ];
+        let mut texts = TWO_EVENTS_TWICE;
         if swap {
             texts.swap(2, 3);
         }
