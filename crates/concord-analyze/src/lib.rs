@@ -508,24 +508,31 @@ fn with_stem_memo<R>(lang: &str, f: impl FnOnce(&mut StemMemo) -> R) -> R {
     })
 }
 
-/// Word → (stem, FNV-1a hash of the stem), for one language; dropped when it grows large.
+/// Word → (stem, FNV-1a hash of the stem, whether the word is on the language's stopword
+/// list), for one language; dropped when it grows large. The stopword answer rides along so
+/// that a word costs one hash lookup, not two.
 #[derive(Default)]
 struct StemMemo {
-    words: rustc_hash::FxHashMap<Box<str>, (std::sync::Arc<str>, u64)>,
+    words: rustc_hash::FxHashMap<Box<str>, Stemmed>,
 }
 
+/// A word's stem, the stem's FNV-1a hash, and whether the word is a stopword.
+type Stemmed = (std::sync::Arc<str>, u64, bool);
+
 impl StemMemo {
-    fn stem(&mut self, stemmer: &Stemmer, word: &str) -> (std::sync::Arc<str>, u64) {
-        if let Some((s, h)) = self.words.get(word) {
-            return (s.clone(), *h);
+    /// `stop` must be the memo's language's list (the memo is per language).
+    fn stem(&mut self, stemmer: &Stemmer, stop: &HashSet<String>, word: &str) -> Stemmed {
+        if let Some((s, h, is_stop)) = self.words.get(word) {
+            return (s.clone(), *h, *is_stop);
         }
         if self.words.len() >= 200_000 {
             self.words.clear();
         }
         let s: std::sync::Arc<str> = stemmer.stem(word).into();
         let h = concord_core::fnv1a(s.as_bytes());
-        self.words.insert(word.into(), (s.clone(), h));
-        (s, h)
+        let is_stop = stop.contains(word);
+        self.words.insert(word.into(), (s.clone(), h, is_stop));
+        (s, h, is_stop)
     }
 }
 
@@ -544,18 +551,22 @@ fn tokenize(
 ) -> Vec<Token> {
     match stemmer {
         Some((lang, st)) => with_stem_memo(lang, |memo| {
-            tokenize_with(text, range, stop, &mut |w| memo.stem(st, w))
+            tokenize_with(text, range, stop, &mut |w| memo.stem(st, stop, w))
         }),
-        None => tokenize_with(text, range, stop, &mut |w| hashed(w.into())),
+        None => tokenize_with(text, range, stop, &mut |w| {
+            let (s, h) = hashed(w.into());
+            (s, h, stop.contains(w))
+        }),
     }
 }
 
-/// [`tokenize`] with `stem` giving a lower-cased, non-numeric word's stem and its hash.
+/// [`tokenize`] with `stem` giving a lower-cased, non-numeric word's stem, the stem's hash and
+/// whether the word is on the stopword list.
 fn tokenize_with(
     text: &str,
     range: Range<usize>,
     stop: &HashSet<String>,
-    stem: &mut dyn FnMut(&str) -> (std::sync::Arc<str>, u64),
+    stem: &mut dyn FnMut(&str) -> Stemmed,
 ) -> Vec<Token> {
     let s = &text[range.clone()];
     let mut tokens = Vec::new();
@@ -611,14 +622,15 @@ fn tokenize_with(
         } else {
             lower_plain.push_str(&lower);
         }
-        let is_stop = stop.contains(lower.as_str())
-            || (lower_plain.len() != lower.len() && stop.contains(lower_plain.as_str()));
         let numeric = word.bytes().any(|b| b.is_ascii_digit());
-        let (stem, hash) = if numeric {
-            hashed(lower_plain.replace(',', "").into())
+        let (stem, hash, plain_stop) = if numeric {
+            let (s, h) = hashed(lower_plain.replace(',', "").into());
+            (s, h, stop.contains(lower_plain.as_str()))
         } else {
             stem(&lower_plain)
         };
+        let is_stop =
+            plain_stop || (lower_plain.len() != lower.len() && stop.contains(lower.as_str()));
         tokens.push(Token {
             bytes: range.start + i..range.start + word_end,
             stem,
