@@ -252,7 +252,8 @@ impl Features {
             c.lead += w[1];
             c.names += w[2];
         }
-        let keep = |t: &&Token| !t.stop && t.stem.chars().count() >= 2;
+        // Stems of two characters or more (counting only as far as two).
+        let keep = |t: &&Token| !t.stop && t.stem.chars().nth(1).is_some();
         for (i, s) in analysis.sentences.iter().enumerate() {
             let lead = if i < LEAD_SENTENCES { 1.0 } else { 0.0 };
             for t in s.tokens.iter().filter(keep) {
