@@ -1276,6 +1276,28 @@ fn mix64(mut h: u64) -> u64 {
 mod tests {
     use super::*;
 
+    impl Clusterer {
+        /// The postings hold exactly the live stories' body terms, once each, with the
+        /// centroid's weight (the same bits: both are the same sums).
+        fn assert_postings_consistent(&self) {
+            let mut entries = 0;
+            for (slot, s) in self.stories.iter().enumerate() {
+                let Some(s) = s else { continue };
+                for (t, w) in &s.body.terms {
+                    let on: Vec<f64> = self.postings[t]
+                        .iter()
+                        .filter(|(x, _)| *x == slot)
+                        .map(|(_, cw)| *cw)
+                        .collect();
+                    assert_eq!(on, [*w], "story {} term {t}", s.id);
+                    entries += 1;
+                }
+            }
+            let total: usize = self.postings.values().map(Vec::len).sum();
+            assert_eq!(total, entries, "postings of stories no longer live");
+        }
+    }
+
     fn feats(an: &Analyzer, text: &str, title: Option<&str>) -> Features {
         let a = an.analyze(text, Some("en"));
         Features::from_analysis(an, &a, title, &Config::default())
@@ -1486,6 +1508,7 @@ mod tests {
         );
         // The last article's own story merged: it reports the survivor.
         assert_eq!(e.story, pair("b1", "b2").1);
+        c.assert_postings_consistent();
     }
 
     #[test]
@@ -1550,6 +1573,7 @@ mod tests {
             "probed by shared terms"
         );
         assert_eq!(fresh.active_stories(), 1);
+        fresh.assert_postings_consistent();
     }
 
     #[test]
@@ -1572,6 +1596,7 @@ mod tests {
         // Retired slots are reused: the slot table is bounded by the stories active between two
         // sweeps, not by the stream.
         assert!(c.stories.len() <= 1024 + 100, "{} slots", c.stories.len());
+        c.assert_postings_consistent();
         let (_, _, changed) = c.take_changes();
         assert_eq!(
             changed.len(),
@@ -1604,6 +1629,7 @@ mod tests {
         let r1 = resumed.assign("1", &feats(&an, texts[1], None), None).story;
         let r2 = resumed.assign("2", &feats(&an, texts[2], None), None).story;
         assert_eq!(vec![ws[0].clone(), r1, r2], ws);
+        resumed.assert_postings_consistent();
     }
 
     #[test]
