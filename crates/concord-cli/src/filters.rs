@@ -422,18 +422,45 @@ fn in_parallel_order<I: Send, T: Send>(
         let mut pending = BTreeMap::new();
         let mut next = 0;
         let mut failure = None;
-        for (seq, a, t) in done_rx.into_iter().flatten() {
-            if failure.is_some() {
-                continue; // drain, so that no thread stays blocked on a full channel
-            }
-            pending.insert(seq, (a, t));
-            while let Some((a, t)) = pending.remove(&next) {
+        loop {
+            while failure.is_none() {
+                let Some((a, t)) = pending.remove(&next) else {
+                    break;
+                };
                 next += 1;
                 if let Err(e) = consume(a, t) {
                     stop.store(true, std::sync::atomic::Ordering::Relaxed);
                     failure = Some(e);
-                    break;
                 }
+            }
+            let done = match done_rx.try_recv() {
+                Ok(done) => done,
+                Err(mpsc::TryRecvError::Disconnected) => break,
+                Err(mpsc::TryRecvError::Empty) => {
+                    // Nothing to consume yet: this thread prepares a waiting job itself rather
+                    // than idle while the workers are behind (when preparing costs more than
+                    // consuming, its CPU would otherwise sit partly unused). A worker holding
+                    // the lock is waiting for jobs, so then there are none to take.
+                    let taken = failure
+                        .is_none()
+                        .then(|| job_rx.try_lock().ok()?.try_recv().ok())
+                        .flatten();
+                    match taken {
+                        Some((seq, a)) => {
+                            let t = prepare(&a);
+                            vec![(seq, a, t)]
+                        }
+                        None => match done_rx.recv() {
+                            Ok(done) => done,
+                            Err(_) => break,
+                        },
+                    }
+                }
+            };
+            // After a failure, results are only drained, so that no thread stays blocked on a
+            // full channel.
+            if failure.is_none() {
+                pending.extend(done.into_iter().map(|(seq, a, t)| (seq, (a, t))));
             }
         }
         let rejected = reader
@@ -629,7 +656,59 @@ pub fn summarize(
 
 #[cfg(test)]
 mod tests {
-    use super::HeldLines;
+    use super::{HeldLines, in_parallel_order};
+
+    #[test]
+    fn parallel_preparation_hands_items_over_in_input_order() {
+        for (jobs, batch) in [(1, 1), (1, 32), (3, 1), (3, 32)] {
+            let mut seen = Vec::new();
+            let rejected = in_parallel_order(
+                Some(jobs),
+                batch,
+                |emit| {
+                    for i in 0..2000u64 {
+                        emit(i)?;
+                    }
+                    Ok(7)
+                },
+                // Uneven costs, so that results come back out of order.
+                |&i: &u64| (0..(i % 13) * 300).fold(i, |h, x| h.rotate_left(5) ^ x),
+                &mut |i, h| {
+                    seen.push((i, h));
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(rejected, 7);
+            let expected: Vec<(u64, u64)> = (0..2000u64)
+                .map(|i| (i, (0..(i % 13) * 300).fold(i, |h, x| h.rotate_left(5) ^ x)))
+                .collect();
+            assert_eq!(seen, expected, "jobs {jobs}, batch {batch}");
+        }
+    }
+
+    #[test]
+    fn a_failing_consumer_stops_the_pipeline_without_hanging() {
+        let mut consumed = 0;
+        let result = in_parallel_order(
+            Some(2),
+            32,
+            |emit| {
+                for i in 0..100_000u64 {
+                    emit(i)?;
+                }
+                Ok(0)
+            },
+            |&i: &u64| i,
+            &mut |i, _| {
+                consumed += 1;
+                anyhow::ensure!(i < 10, "output closed");
+                Ok(())
+            },
+        );
+        assert!(result.is_err());
+        assert_eq!(consumed, 11, "nothing is consumed after the failure");
+    }
 
     fn written(out: &[u8]) -> Vec<(String, String)> {
         String::from_utf8_lossy(out)
