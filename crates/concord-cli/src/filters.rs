@@ -367,9 +367,12 @@ fn in_parallel_order<I: Send, T: Send>(
 ) -> Result<usize> {
     use std::collections::BTreeMap;
     use std::sync::{Mutex, mpsc};
-    let workers = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = jobs.unwrap_or(cpus).max(1);
+    // The consuming thread helps prepare only when the workers leave it a CPU: otherwise it
+    // would compete with them for one, and take costly items (stories, pages) that it then
+    // holds while results wait to be consumed.
+    let help = workers < cpus;
     let (job_tx, job_rx) = mpsc::sync_channel::<(usize, I)>(256);
     let job_rx = Mutex::new(job_rx);
     let batch = batch.max(1);
@@ -441,8 +444,7 @@ fn in_parallel_order<I: Send, T: Send>(
                     // than idle while the workers are behind (when preparing costs more than
                     // consuming, its CPU would otherwise sit partly unused). A worker holding
                     // the lock is waiting for jobs, so then there are none to take.
-                    let taken = failure
-                        .is_none()
+                    let taken = (help && failure.is_none())
                         .then(|| job_rx.try_lock().ok()?.try_recv().ok())
                         .flatten();
                     match taken {
