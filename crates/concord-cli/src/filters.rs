@@ -203,13 +203,11 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     clusterer.report_retirements(merging);
     let mut out = open_output(io)?;
     let mut held = HeldLines::new(MAX_HELD_LINES);
-    let mut seen = 0usize;
+    // Nothing is persisted here and only story ids are written.
+    clusterer.track_changes(false);
+    clusterer.explain(false);
     let mut decide = |a: Article, features: Features| -> Result<()> {
         let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
-        seen += 1;
-        if seen.is_multiple_of(1024) {
-            clusterer.forget_changes(); // nothing is persisted here; keep memory to the window
-        }
         if !merging {
             return write_line(&mut out, &json!({"id": a.id, "story": assigned.story}));
         }

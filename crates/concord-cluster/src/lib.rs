@@ -240,7 +240,10 @@ impl Features {
         }
         // One map for the three fields (one lookup a token), by term key, from the hash the
         // analyzer computed once per stem.
-        let mut terms: HashMap<u64, Counts> = HashMap::default();
+        // Sized for every token up front: growing the map showed as a third of its cost.
+        let tokens = analysis.word_count() + title_tokens.len();
+        let mut terms: HashMap<u64, Counts> =
+            HashMap::with_capacity_and_hasher(tokens, Default::default());
         fn add<'a>(terms: &mut HashMap<u64, Counts<'a>>, t: &'a Token, w: [f64; 3]) {
             let c = terms.entry(mix64(t.hash)).or_insert(Counts {
                 body: 0.0,
@@ -252,8 +255,12 @@ impl Features {
             c.lead += w[1];
             c.names += w[2];
         }
-        // Stems of two characters or more (counting only as far as two).
-        let keep = |t: &&Token| !t.stop && t.stem.chars().nth(1).is_some();
+        // Stems of two characters or more: two bytes of which the first is ASCII, or else two
+        // chars.
+        let keep = |t: &&Token| {
+            let b = t.stem.as_bytes();
+            !t.stop && b.len() > 1 && (b[0] < 0x80 || t.stem.chars().nth(1).is_some())
+        };
         for (i, s) in analysis.sentences.iter().enumerate() {
             let lead = if i < LEAD_SENTENCES { 1.0 } else { 0.0 };
             for t in s.tokens.iter().filter(keep) {
@@ -354,7 +361,7 @@ pub struct Assignment {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub reopened: bool,
     /// The terms that weigh most in the match (shared stems, heaviest first); empty for a
-    /// founding article.
+    /// founding article, and when [`Clusterer::explain`] is off.
     pub shared_terms: Vec<String>,
     /// Stories merged since the previous assignment (by this article bridging them, or by the
     /// merge pass): each `from` id now redirects to its `into` id.
@@ -411,11 +418,26 @@ impl Centroid {
 
     /// Adds a unit vector, keeping the norm exact: |c + v|² = |c|² + 2c·v + |v|².
     fn add(&mut self, v: &[(u64, f64)]) {
-        let dot = self.dot(v);
-        let vn2: f64 = v.iter().map(|(_, w)| w * w).sum();
-        for (t, w) in v {
-            *self.terms.entry(*t).or_default() += w;
+        self.add_each(v, |_, _, _| {});
+    }
+
+    /// Adds `v`, telling `each` every term's new weight and whether the centroid held the term
+    /// before: one lookup a term, where adding and then asking took three.
+    fn add_each(&mut self, v: &[(u64, f64)], mut each: impl FnMut(u64, f64, bool)) {
+        use std::collections::hash_map::Entry;
+        // The dot product of `v` with the centroid before the addition (a term new to the
+        // centroid adds 0.0, which leaves the sum as it was).
+        let mut dot = 0.0;
+        for &(t, w) in v {
+            let (c, known) = match self.terms.entry(t) {
+                Entry::Occupied(e) => (e.into_mut(), true),
+                Entry::Vacant(e) => (e.insert(0.0), false),
+            };
+            dot += *c * w;
+            *c += w;
+            each(t, *c, known);
         }
+        let vn2: f64 = v.iter().map(|(_, w)| w * w).sum();
         self.norm2 += 2.0 * dot + vn2;
     }
 }
@@ -528,10 +550,26 @@ pub struct Clusterer {
     /// Slots emptied by retirement or merging, reused by new stories so that the slot table
     /// stays the size of the active window.
     free: Vec<usize>,
+    /// Whether to record what changed for [`Clusterer::take_changes`] (off for callers that
+    /// persist nothing: every article would otherwise cost a set insert per term).
+    tracking: bool,
+    /// Whether assignments carry [`Assignment::shared_terms`] (off for callers that only
+    /// need the story).
+    explaining: bool,
 }
 
-fn unit(terms: &[(u64, f64)], idf: impl Fn(u64) -> f64) -> Terms {
-    let mut v: Terms = terms.iter().map(|&(t, w)| (t, w * idf(t))).collect();
+/// Inverse document frequency of a term in `df` of `documents` documents (smoothed).
+fn idf(documents: f64, df: u64) -> f64 {
+    ((documents + 1.0) / (df as f64 + 1.0)).ln() + 1.0
+}
+
+/// `terms` weighted by `idf` (given each term's position and key) and L2-normalized.
+fn unit(terms: &[(u64, f64)], idf: impl Fn(usize, u64) -> f64) -> Terms {
+    let mut v: Terms = terms
+        .iter()
+        .enumerate()
+        .map(|(i, &(t, w))| (t, w * idf(i, t)))
+        .collect();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {
         for (_, w) in v.iter_mut() {
@@ -561,10 +599,16 @@ impl KeySet {
         }
     }
 
+    /// False when the article surely does not hold the term.
+    #[inline]
+    fn may_hold(&self, k: u64) -> bool {
+        self.bits[((k >> 6) & 63) as usize] & (1 << (k & 63)) != 0
+    }
+
     /// The term's weight, 0 when the article does not hold it.
     #[inline]
     fn get(&self, k: u64) -> f64 {
-        if self.bits[((k >> 6) & 63) as usize] & (1 << (k & 63)) == 0 {
+        if !self.may_hold(k) {
             return 0.0;
         }
         self.weights.get(&k).copied().unwrap_or(0.0)
@@ -633,6 +677,8 @@ impl Clusterer {
             changed_since_merge: HashSet::default(),
             retired_ids: None,
             free: Vec::new(),
+            tracking: true,
+            explaining: true,
         };
         // A snapshot does not say which stories changed since the last merge pass, so every
         // story loaded counts as changed: the next pass probes it. Without this, a story that
@@ -723,8 +769,10 @@ impl Clusterer {
     }
 
     fn idf(&self, term: u64) -> f64 {
-        let df = self.df.get(&term).copied().unwrap_or(0) as f64;
-        ((self.documents as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+        idf(
+            self.documents as f64,
+            self.df.get(&term).copied().unwrap_or(0),
+        )
     }
 
     /// Whether story `s` is outside the window for an article at `time` / arrival `seq`, with
@@ -754,21 +802,34 @@ impl Clusterer {
         self.documents += 1;
         let max_df = self.max_candidate_df();
         let mut common = Vec::with_capacity(f.body.len());
-        // `lead` and `names` terms are `body` terms (see `Features`).
+        // Each body term's IDF, computed where its count is updated: one lookup in the large
+        // frequency table per term. `lead` and `names` terms are `body` terms (see `Features`),
+        // so theirs are found here; a term that is not (hand-built features) is looked up.
+        let mut body_idf: Vec<(u64, f64)> = Vec::with_capacity(f.body.len());
+        let n = self.documents as f64;
         for &(term, _) in &f.body {
             let df = self.df.entry(term).or_default();
             *df += 1;
             common.push(*df as f64 > max_df);
-            self.dirty_terms.insert(term);
+            body_idf.push((term, idf(n, *df)));
+            if self.tracking {
+                self.dirty_terms.insert(term);
+            }
         }
-        let idf = |t: u64| self.idf(t);
+        let known = |t: u64| match body_idf.binary_search_by_key(&t, |&(k, _)| k) {
+            Ok(i) => body_idf[i].1,
+            Err(_) => self.idf(t),
+        };
+        let body_keyed = unit(&f.body, |i, _| body_idf[i].1);
+        let lead = unit(&f.lead, |_, t| known(t));
+        let names = unit(&f.names, |_, t| known(t));
         Prepared {
             article_id: article_id.to_string(),
-            body_keyed: unit(&f.body, idf),
+            body_keyed,
             common,
             stems: &f.stems,
-            lead: unit(&f.lead, idf),
-            names: unit(&f.names, idf),
+            lead,
+            names,
             time,
             seq: self.documents,
         }
@@ -790,10 +851,18 @@ impl Clusterer {
     ) -> PairFeatures {
         // Recent members are short (their heaviest terms), so looking them up in the article's
         // set beats merging with the article's full vector.
+        // Only the terms the filter lets through are looked up and summed: most are not in
+        // the article, and a chain of additions of zero cost more than the lookups. (Skipping
+        // them changes no sum: adding 0.0 leaves a sum as it was.)
         let max_recent = s
             .recent
             .iter()
-            .map(|m| m.iter().map(|(k, w)| a_keyed.get(*k) * w).sum::<f64>())
+            .map(|m| {
+                m.iter()
+                    .filter(|(k, _)| a_keyed.may_hold(*k))
+                    .map(|(k, w)| a_keyed.get(*k) * w)
+                    .sum::<f64>()
+            })
             .fold(0.0, f64::max);
         // Arrival gaps are not a feature: how many other stories interleave says more about the
         // feed's density than about the story (they only bound the window, for retirement).
@@ -1119,7 +1188,9 @@ impl Clusterer {
             (Some(x), Some(y)) => Some(x.max(y)),
             (x, y) => x.or(y),
         };
-        self.dirty_stories.insert(into);
+        if self.tracking {
+            self.dirty_stories.insert(into);
+        }
         self.changed_since_merge.insert(into);
         gone.id
     }
@@ -1141,22 +1212,17 @@ impl Clusterer {
                 })
             }
         };
-        let shared_terms = if new_story {
+        let shared_terms = if new_story || !self.explaining {
             Vec::new()
         } else {
             self.shared_terms(&a, slot, 8)
         };
         let story = self.stories[slot].as_mut().expect("live slot");
         // A term new to the story gets a posting; a known one has its weight updated.
-        let known: Vec<bool> = a
-            .body_keyed
-            .iter()
-            .map(|(t, _)| story.body.terms.contains_key(t))
-            .collect();
-        story.body.add(&a.body_keyed);
-        for (&(t, _), known) in a.body_keyed.iter().zip(known) {
-            set_posting(&mut self.postings, t, slot, story.body.terms[&t], known);
-        }
+        let postings = &mut self.postings;
+        story.body.add_each(&a.body_keyed, |t, w, known| {
+            set_posting(postings, t, slot, w, known)
+        });
         story.lead.add(&a.lead);
         story.names.add(&a.names);
         story
@@ -1171,7 +1237,9 @@ impl Clusterer {
             (Some(x), Some(y)) => Some(x.max(y)),
             (x, y) => x.or(y),
         };
-        self.dirty_stories.insert(slot);
+        if self.tracking {
+            self.dirty_stories.insert(slot);
+        }
         self.changed_since_merge.insert(slot);
         Assignment {
             story: story.id.clone(),
@@ -1262,12 +1330,22 @@ impl Clusterer {
         }
     }
 
-    /// Drops the record of what changed, for callers that persist nothing (the `cluster`
-    /// filter): otherwise retired stories would be kept for a store that never asks.
-    pub fn forget_changes(&mut self) {
-        self.dirty_terms.clear();
-        self.dirty_stories.clear();
-        self.retired.clear();
+    /// Whether to record what changed for [`Clusterer::take_changes`] (on by default). Callers
+    /// that persist nothing (the `cluster` filter) turn it off; turning it off drops what was
+    /// recorded.
+    pub fn track_changes(&mut self, on: bool) {
+        self.tracking = on;
+        if !on {
+            self.dirty_terms.clear();
+            self.dirty_stories.clear();
+            self.retired.clear();
+        }
+    }
+
+    /// Whether assignments list the terms shared with the story joined
+    /// ([`Assignment::shared_terms`]; on by default).
+    pub fn explain(&mut self, on: bool) {
+        self.explaining = on;
     }
 
     /// What changed since the last call: (documents, changed df entries, changed stories).
@@ -1355,6 +1433,33 @@ mod tests {
         );
         assert_ne!(a.story, d.story);
         assert!(d.new_story);
+    }
+
+    #[test]
+    fn a_clusterer_that_persists_and_explains_nothing_assigns_the_same() {
+        let an = Analyzer::new();
+        let texts = [
+            "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said.",
+            "Indonesia issued a tsunami warning for Aceh after a strong earthquake hit near Sumatra.",
+            "The Dutch parliament approved the national budget on Tuesday after a long debate.",
+        ];
+        let features: Vec<Features> = texts.iter().map(|t| feats(&an, t, None)).collect();
+        let mut full = Clusterer::new(Config::default());
+        let mut lean = Clusterer::new(Config::default());
+        lean.track_changes(false);
+        lean.explain(false);
+        for (i, f) in features.iter().enumerate() {
+            let id = format!("a{i}");
+            let x = full.assign(&id, f, None);
+            let y = lean.assign(&id, f, None);
+            assert_eq!((&x.story, x.similarity), (&y.story, y.similarity));
+            assert!(y.shared_terms.is_empty());
+            assert_eq!(x.shared_terms.is_empty(), x.new_story);
+        }
+        let (_, terms, stories) = full.take_changes();
+        assert!(!terms.is_empty() && !stories.is_empty());
+        let (_, terms, stories) = lean.take_changes();
+        assert!(terms.is_empty() && stories.is_empty());
     }
 
     #[test]
