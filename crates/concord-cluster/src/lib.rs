@@ -525,6 +525,10 @@ impl WithMargins for Vec<Candidate> {
     }
 }
 
+/// A story's entry in a term's posting list: its slot, and the term's weight in its body
+/// centroid.
+type Posting = (usize, f64);
+
 /// The online clusterer.
 pub struct Clusterer {
     config: Config,
@@ -538,7 +542,7 @@ pub struct Clusterer {
     /// story's body centroid, a copy kept equal to it). Candidate retrieval walks these lists
     /// anyway; with the weights there it also sums most of each candidate's body dot product,
     /// instead of probing every candidate's centroid for every term of the article.
-    postings: HashMap<u64, Vec<(usize, f64)>>,
+    postings: HashMap<u64, Vec<Posting>>,
     dirty_terms: HashSet<u64>,
     dirty_stories: HashSet<usize>,
     retired: Vec<StoryVector>,
@@ -619,7 +623,7 @@ impl KeySet {
 /// held the term (`known`), adds one otherwise (without searching a list it is not on: the
 /// lists of common terms hold most active stories).
 fn set_posting(
-    postings: &mut HashMap<u64, Vec<(usize, f64)>>,
+    postings: &mut HashMap<u64, Vec<Posting>>,
     t: u64,
     slot: usize,
     w: f64,
@@ -896,18 +900,28 @@ impl Clusterer {
         let mut acc: Vec<f64> = vec![0.0; self.stories.len()];
         let mut touched: Vec<usize> = Vec::new();
         let mut common: Vec<(u64, f64)> = Vec::new();
+        // The lists are found first, each with its first entry read, and walked after: the
+        // table probes and the first reads of the lists miss the cache, and done back to back
+        // (they do not depend on each other) the processor overlaps them, where a walk between
+        // two probes kept it waiting for each in turn.
+        let mut lists: Vec<(f64, &[Posting], usize)> = Vec::with_capacity(a.body_keyed.len());
         for (&(term, w), &is_common) in a.body_keyed.iter().zip(&a.common) {
             if is_common {
                 common.push((term, w));
                 continue;
             }
-            if let Some(list) = self.postings.get(&term) {
-                for &(slot, cw) in list {
-                    if acc[slot] == 0.0 {
-                        touched.push(slot);
-                    }
-                    acc[slot] += w * cw;
+            if let Some(list) = self.postings.get(&term)
+                && let Some(&(first, _)) = list.first()
+            {
+                lists.push((w, list, first));
+            }
+        }
+        for (w, list, _) in lists {
+            for &(slot, cw) in list {
+                if acc[slot] == 0.0 {
+                    touched.push(slot);
                 }
+                acc[slot] += w * cw;
             }
         }
         let slots: Vec<(usize, f64, f64)> = touched
