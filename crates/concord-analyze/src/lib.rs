@@ -48,6 +48,39 @@ impl Token {
     }
 }
 
+/// A word as the scanner reads it: what a [`Token`] holds, with the stem borrowed. Callers that
+/// only count words ([`Analyzer::for_each_word`]) take these and keep no token list.
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    /// Byte range in the analyzed text.
+    pub bytes: Range<usize>,
+    pub stem: &'a std::sync::Arc<str>,
+    pub hash: u64,
+    pub stop: bool,
+    pub capitalized: bool,
+    pub sentence_initial: bool,
+    pub numeric: bool,
+}
+
+impl Word<'_> {
+    /// As [`Token::is_name`].
+    pub fn is_name(&self) -> bool {
+        self.capitalized && !self.stop && !self.sentence_initial
+    }
+
+    fn to_token(&self) -> Token {
+        Token {
+            bytes: self.bytes.clone(),
+            stem: self.stem.clone(),
+            hash: self.hash,
+            stop: self.stop,
+            capitalized: self.capitalized,
+            sentence_initial: self.sentence_initial,
+            numeric: self.numeric,
+        }
+    }
+}
+
 /// A sentence with its place in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -123,10 +156,28 @@ impl ExpectedLanguage {
     /// Analyzes `text` (with its stated language, if any) and updates the expectation.
     pub fn analyze(&mut self, analyzer: &Analyzer, text: &str, stated: Option<&str>) -> Analysis {
         let an = analyzer.analyze_expecting(text, stated, self.0.as_deref());
-        if an.language_known && self.0.as_deref() != Some(an.language.as_str()) {
-            self.0 = Some(an.language.clone());
-        }
+        self.found(&an.language, an.language_known);
         an
+    }
+
+    /// [`Analyzer::for_each_word`] expecting this language, updating the expectation as
+    /// [`ExpectedLanguage::analyze`] does; returns the language used.
+    pub fn for_each_word(
+        &mut self,
+        analyzer: &Analyzer,
+        text: &str,
+        stated: Option<&str>,
+        f: impl FnMut(usize, &Word),
+    ) -> String {
+        let (lang, known) = analyzer.for_each_word(text, stated, self.0.as_deref(), f);
+        self.found(&lang, known);
+        lang
+    }
+
+    fn found(&mut self, lang: &str, known: bool) {
+        if known && self.0.as_deref() != Some(lang) {
+            self.0 = Some(lang.to_string());
+        }
     }
 }
 
@@ -193,7 +244,69 @@ impl Analyzer {
         language: Option<&str>,
         expected: Option<&str>,
     ) -> Analysis {
-        let (lang, known) = match language.map(normalize_lang) {
+        let (lang, known) = self.language_of(text, language, expected);
+        let stemmer = self.stemmer(&lang);
+        let stop = self.stopwords(&lang);
+        let mut sentences = Vec::new();
+        sentence_ranges(text, &lang, |bytes| {
+            let tokens = tokenize(
+                text,
+                bytes.clone(),
+                stemmer.as_deref().map(|st| (lang.as_str(), st)),
+                &stop,
+            );
+            sentences.push(Sentence {
+                bytes,
+                chars: CharSpan { start: 0, end: 0 },
+                tokens,
+            });
+        });
+        fill_char_spans(text, &mut sentences);
+        Analysis {
+            language: lang,
+            language_known: known,
+            sentences,
+        }
+    }
+
+    /// The words [`Analyzer::analyze_expecting`] would find, given to `f` with the index of
+    /// their sentence, without building the [`Analysis`]: no token or sentence lists, no
+    /// reference count taken per word. For callers that only count words (clustering, where
+    /// building and dropping the lists was a tenth of analysis). Returns the language used and
+    /// whether it was known, as [`Analysis`] does.
+    pub fn for_each_word(
+        &self,
+        text: &str,
+        language: Option<&str>,
+        expected: Option<&str>,
+        mut f: impl FnMut(usize, &Word),
+    ) -> (String, bool) {
+        let (lang, known) = self.language_of(text, language, expected);
+        let stemmer = self.stemmer(&lang);
+        let stop = self.stopwords(&lang);
+        let mut sentence = 0;
+        sentence_ranges(text, &lang, |bytes| {
+            scan(
+                text,
+                bytes,
+                stemmer.as_deref().map(|st| (lang.as_str(), st)),
+                &stop,
+                &mut |w| f(sentence, &w),
+            );
+            sentence += 1;
+        });
+        (lang, known)
+    }
+
+    /// The language to analyze `text` in, and whether it is known (see
+    /// [`Analyzer::analyze_expecting`]).
+    fn language_of(
+        &self,
+        text: &str,
+        language: Option<&str>,
+        expected: Option<&str>,
+    ) -> (String, bool) {
+        match language.map(normalize_lang) {
             Some(l) if !l.is_empty() => (l, true),
             _ => match expected.filter(|e| reads_as(text, e)) {
                 Some(e) => (e.to_string(), true),
@@ -202,40 +315,6 @@ impl Analyzer {
                     None => ("en".to_string(), false),
                 },
             },
-        };
-        let stemmer = self.stemmer(&lang);
-        let stop = self.stopwords(&lang);
-        let mut sentences = Vec::new();
-        for block in blocks(text) {
-            let block_text = &text[block.clone()];
-            for b in sentencex::get_sentence_boundaries(&lang, block_text) {
-                let start = block.start + b.start_byte;
-                let end = block.start + b.end_byte;
-                let raw = &text[start..end];
-                let lead = raw.len() - raw.trim_start().len();
-                let trimmed = raw.trim();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                let bytes = start + lead..start + lead + trimmed.len();
-                let tokens = tokenize(
-                    text,
-                    bytes.clone(),
-                    stemmer.as_deref().map(|st| (lang.as_str(), st)),
-                    &stop,
-                );
-                sentences.push(Sentence {
-                    bytes,
-                    chars: CharSpan { start: 0, end: 0 },
-                    tokens,
-                });
-            }
-        }
-        fill_char_spans(text, &mut sentences);
-        Analysis {
-            language: lang,
-            language_known: known,
-            sentences,
         }
     }
 
@@ -451,6 +530,25 @@ fn stemmer_algorithm(lang: &str) -> Option<Algorithm> {
     })
 }
 
+/// Gives `f` the byte range of each sentence of `text` in order, whitespace trimmed: sentencex
+/// within each [`blocks`] block.
+fn sentence_ranges(text: &str, lang: &str, mut f: impl FnMut(Range<usize>)) {
+    for block in blocks(text) {
+        let block_text = &text[block.clone()];
+        for b in sentencex::get_sentence_boundaries(lang, block_text) {
+            let start = block.start + b.start_byte;
+            let end = block.start + b.end_byte;
+            let raw = &text[start..end];
+            let lead = raw.len() - raw.trim_start().len();
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            f(start + lead..start + lead + trimmed.len());
+        }
+    }
+}
+
 /// Splits text into blocks that no sentence may cross: paragraphs (blank lines), and single lines
 /// that are headings (no final punctuation, short) or already end a sentence. Hard-wrapped prose,
 /// whose lines end mid-sentence, stays one block.
@@ -559,28 +657,31 @@ fn packed(word: &str) -> Option<u128> {
 
 impl StemMemo {
     /// `stop` must be the memo's language's list (the memo is per language).
-    fn stem(&mut self, stemmer: &Stemmer, stop: &HashSet<String>, word: &str) -> Stemmed {
-        let key = packed(word);
-        let known = match key {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(word),
-        };
-        if let Some((s, h, is_stop)) = known {
-            return (s.clone(), *h, *is_stop);
-        }
+    /// The word's entry, stemmed and added when new.
+    fn stem(&mut self, stemmer: &Stemmer, stop: &HashSet<String>, word: &str) -> &Stemmed {
+        use std::collections::hash_map::Entry;
         if self.short.len() + self.long.len() >= 200_000 {
             self.short.clear();
             self.long.clear();
         }
-        let s: std::sync::Arc<str> = stemmer.stem(word).into();
-        let h = concord_core::fnv1a(s.as_bytes());
-        let is_stop = stop.contains(word);
-        let value = (s.clone(), h, is_stop);
-        match key {
-            Some(k) => self.short.insert(k, value),
-            None => self.long.insert(word.into(), value),
+        let new = || {
+            let s: std::sync::Arc<str> = stemmer.stem(word).into();
+            let h = concord_core::fnv1a(s.as_bytes());
+            (s, h, stop.contains(word))
         };
-        (s, h, is_stop)
+        match packed(word) {
+            Some(k) => match self.short.entry(k) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(new()),
+            },
+            // Rare: two lookups rather than a key allocated for every hit.
+            None => {
+                if !self.long.contains_key(word) {
+                    self.long.insert(word.into(), new());
+                }
+                &self.long[word]
+            }
+        }
     }
 }
 
@@ -597,15 +698,81 @@ fn tokenize(
     stemmer: Option<(&str, &Stemmer)>,
     stop: &HashSet<String>,
 ) -> Vec<Token> {
+    // About one token per six bytes of news text; a little spare beats growing twice.
+    let mut tokens = Vec::with_capacity(range.len() / 5 + 1);
+    scan(text, range, stemmer, stop, &mut |w| {
+        tokens.push(w.to_token())
+    });
+    tokens
+}
+
+/// [`tokenize`], giving each word to `sink` instead of collecting tokens.
+fn scan(
+    text: &str,
+    range: Range<usize>,
+    stemmer: Option<(&str, &Stemmer)>,
+    stop: &HashSet<String>,
+    sink: &mut dyn FnMut(Word),
+) {
     match stemmer {
-        Some((lang, st)) => with_stem_memo(lang, |memo| {
-            tokenize_with(text, range, stop, &mut |w| memo.stem(st, stop, w))
+        Some((lang, stemmer)) => with_stem_memo(lang, |memo| {
+            let mut stems = Memoized {
+                memo,
+                stemmer,
+                stop,
+            };
+            scan_words(text, range, stop, &mut stems, sink)
         }),
-        None => tokenize_with(text, range, stop, &mut |w| {
-            let (s, h) = hashed(w.into());
-            (s, h, stop.contains(w))
-        }),
+        None => scan_words(text, range, stop, &mut Unstemmed(stop), sink),
     }
+}
+
+/// Where the scanner gets a word's stem.
+trait Stems {
+    fn stem(&mut self, word: &str) -> StemRef<'_>;
+}
+
+/// Stems from this thread's memo for the language.
+struct Memoized<'a> {
+    memo: &'a mut StemMemo,
+    stemmer: &'a Stemmer,
+    stop: &'a HashSet<String>,
+}
+
+impl Stems for Memoized<'_> {
+    fn stem(&mut self, word: &str) -> StemRef<'_> {
+        StemRef::Borrowed(self.memo.stem(self.stemmer, self.stop, word))
+    }
+}
+
+/// A language without a stemmer: the word is its own stem.
+struct Unstemmed<'a>(&'a HashSet<String>);
+
+impl Stems for Unstemmed<'_> {
+    fn stem(&mut self, word: &str) -> StemRef<'_> {
+        StemRef::Owned(unstemmed(self.0, word))
+    }
+}
+
+/// A word's stem as given to the scanner: the memo's entry, or made for the word.
+enum StemRef<'m> {
+    Borrowed(&'m Stemmed),
+    Owned(Stemmed),
+}
+
+impl StemRef<'_> {
+    fn get(&self) -> &Stemmed {
+        match self {
+            StemRef::Borrowed(s) => s,
+            StemRef::Owned(s) => s,
+        }
+    }
+}
+
+/// The "stem" of a word in a language without a stemmer: the word itself.
+fn unstemmed(stop: &HashSet<String>, word: &str) -> Stemmed {
+    let (s, h) = hashed(word.into());
+    (s, h, stop.contains(word))
 }
 
 /// The character at byte `p` of `s` (a char boundary) and its length, with a fast path for
@@ -623,23 +790,23 @@ fn char_at(s: &str, p: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
-/// [`tokenize`] with `stem` giving a lower-cased, non-numeric word's stem, the stem's hash and
+/// [`scan`] with `stems` giving a lower-cased, non-numeric word's stem, the stem's hash and
 /// whether the word is on the stopword list.
 ///
 /// A byte cursor with an ASCII fast path, noting while it scans what the word holds (digits,
 /// dots, curly apostrophes, non-ASCII) so that nothing is searched for again afterwards:
 /// tokenizing is the largest part of analysis, and decoding every character and testing it
 /// against Unicode tables was most of that.
-fn tokenize_with(
+fn scan_words(
     text: &str,
     range: Range<usize>,
     stop: &HashSet<String>,
-    stem: &mut dyn FnMut(&str) -> Stemmed,
-) -> Vec<Token> {
+    stems: &mut dyn Stems,
+    sink: &mut dyn FnMut(Word),
+) {
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
-    // About one token per six bytes of news text; a little spare beats growing twice.
-    let mut tokens = Vec::with_capacity(s.len() / 5 + 1);
+    let mut first = true;
     // Reused per token: analysis runs over every word of every article.
     let mut lower = String::new();
     let mut lower_plain = String::new();
@@ -731,24 +898,25 @@ fn tokenize_with(
         } else {
             &lower
         };
-        let (stem, hash, plain_stop) = if digit {
+        let stemmed = if digit {
             let (s, h) = hashed(plain.replace(',', "").into());
-            (s, h, stop.contains(plain))
+            StemRef::Owned((s, h, stop.contains(plain)))
         } else {
-            stem(plain)
+            stems.stem(plain)
         };
-        let is_stop = plain_stop || (plain.len() != lower.len() && stop.contains(lower.as_str()));
-        tokens.push(Token {
+        let (stem, hash, plain_stop) = stemmed.get();
+        let is_stop = *plain_stop || (plain.len() != lower.len() && stop.contains(lower.as_str()));
+        sink(Word {
             bytes: range.start + i..range.start + word_end,
             stem,
-            hash,
+            hash: *hash,
             stop: is_stop,
             capitalized: c.is_uppercase(),
-            sentence_initial: tokens.is_empty(),
+            sentence_initial: first,
             numeric: digit,
         });
+        first = false;
     }
-    tokens
 }
 
 /// Converts the byte ranges of sorted, non-overlapping sentences to char ranges in one pass.
@@ -940,12 +1108,15 @@ mod tests {
             .iter()
             .map(|w| w.to_string())
             .collect();
-        let stem = |w: &str| {
-            let (s, h) = hashed(w.into());
-            (s, h, stop.contains(w))
-        };
-        let fast = tokenize_with(text, 0..text.len(), &stop, &mut { stem });
-        let reference = tokenize_by_chars(text, 0..text.len(), &stop, &mut { stem });
+        let mut fast = Vec::new();
+        scan_words(
+            text,
+            0..text.len(),
+            &stop,
+            &mut Unstemmed(&stop),
+            &mut |w| fast.push(w.to_token()),
+        );
+        let reference = tokenize_by_chars(text, 0..text.len(), &stop, &mut |w| unstemmed(&stop, w));
         assert_eq!(fast, reference, "{text:?}");
     }
 

@@ -230,8 +230,11 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
         32,
         |f| for_each_article(io, f),
         |a: &Article| {
-            let an = analyze_in_stream(&analyzer, a);
-            Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config)
+            // As from an analysis in the stream, without building one.
+            in_stream(|expected| {
+                let (text, lang, title) = (&a.text, a.language.as_deref(), a.title.as_deref());
+                Features::from_text(&analyzer, expected, text, lang, title, &config)
+            })
         },
         &mut decide,
     )?;
@@ -337,11 +340,16 @@ fn decrement(counts: &mut HashMap<String, usize>, key: &str) -> bool {
 /// analyzed (a stream is usually in one language; whatlang runs only where the article's
 /// function words do not confirm it).
 fn analyze_in_stream(analyzer: &Analyzer, a: &Article) -> concord_analyze::Analysis {
+    in_stream(|expected| expected.analyze(analyzer, &a.text, a.language.as_deref()))
+}
+
+/// Runs `f` with this thread's expectation of a stream's language (see [`analyze_in_stream`]).
+fn in_stream<R>(f: impl FnOnce(&mut concord_analyze::ExpectedLanguage) -> R) -> R {
     thread_local! {
         static EXPECTED: std::cell::RefCell<concord_analyze::ExpectedLanguage> =
             std::cell::RefCell::default();
     }
-    EXPECTED.with_borrow_mut(|expected| expected.analyze(analyzer, &a.text, a.language.as_deref()))
+    EXPECTED.with_borrow_mut(f)
 }
 
 /// Reads the input's items (articles, stories) on one thread with `read`, runs `prepare` on each

@@ -33,7 +33,7 @@
 //!
 //! Story ids are derived from the founding article's id, so they do not depend on storage order.
 
-use concord_analyze::{Analysis, Analyzer, Token};
+use concord_analyze::{Analysis, Analyzer, ExpectedLanguage};
 use concord_core::fnv1a;
 use serde::{Deserialize, Serialize};
 // Fx hashing: term lookups dominate clustering time, and its fixed seed keeps runs reproducible.
@@ -228,58 +228,117 @@ impl Features {
         title: Option<&str>,
         config: &Config,
     ) -> Features {
-        let title_tokens = title
-            .map(|t| analyzer.tokens_of(t, &analysis.language))
-            .unwrap_or_default();
-        /// A term's frequency in each field, and its stem.
-        struct Counts<'a> {
-            body: f64,
-            lead: f64,
-            names: f64,
-            stem: &'a std::sync::Arc<str>,
-        }
-        // One map for the three fields (one lookup a token), by term key, from the hash the
-        // analyzer computed once per stem.
-        // Sized for every token up front: growing the map showed as a third of its cost.
-        let tokens = analysis.word_count() + title_tokens.len();
-        let mut terms: HashMap<u64, Counts> =
-            HashMap::with_capacity_and_hasher(tokens, Default::default());
-        fn add<'a>(terms: &mut HashMap<u64, Counts<'a>>, t: &'a Token, w: [f64; 3]) {
-            let c = terms.entry(mix64(t.hash)).or_insert(Counts {
-                body: 0.0,
-                lead: 0.0,
-                names: 0.0,
-                stem: &t.stem,
-            });
-            c.body += w[0];
-            c.lead += w[1];
-            c.names += w[2];
-        }
-        // Stems of two characters or more: two bytes of which the first is ASCII, or else two
-        // chars.
-        let keep = |t: &&Token| {
-            let b = t.stem.as_bytes();
-            !t.stop && b.len() > 1 && (b[0] < 0x80 || t.stem.chars().nth(1).is_some())
-        };
+        let mut counts = TermCounts::new(config, analysis.word_count());
         for (i, s) in analysis.sentences.iter().enumerate() {
-            let lead = if i < LEAD_SENTENCES { 1.0 } else { 0.0 };
-            for t in s.tokens.iter().filter(keep) {
-                if t.is_name() {
-                    add(&mut terms, t, [config.name_weight, lead, 1.0]);
-                } else {
-                    add(&mut terms, t, [1.0, lead, 0.0]);
-                }
+            for t in &s.tokens {
+                counts.body_word(i, &t.stem, t.hash, t.stop, t.is_name());
             }
         }
-        for t in title_tokens.iter().filter(keep) {
-            let names = if t.capitalized { 1.0 } else { 0.0 };
-            add(
-                &mut terms,
-                t,
-                [config.title_weight, config.title_weight, names],
-            );
+        counts.title(analyzer, title, &analysis.language);
+        counts.features()
+    }
+
+    /// The same features as [`Features::from_analysis`] of `language.analyze(analyzer, text,
+    /// stated)` (and the expectation updated the same way), counted from the words as they are
+    /// read, without building the analysis: what clustering a stream needs.
+    pub fn from_text(
+        analyzer: &Analyzer,
+        language: &mut ExpectedLanguage,
+        text: &str,
+        stated: Option<&str>,
+        title: Option<&str>,
+        config: &Config,
+    ) -> Features {
+        // About one word per six bytes of news text.
+        let mut counts = TermCounts::new(config, text.len() / 6 + 1);
+        let lang = language.for_each_word(analyzer, text, stated, |sentence, w| {
+            counts.body_word(sentence, w.stem, w.hash, w.stop, w.is_name())
+        });
+        counts.title(analyzer, title, &lang);
+        counts.features()
+    }
+}
+
+/// An article's terms counted per field, word by word: one map for the three fields (one
+/// lookup a word), by term key, from the hash the analyzer computed once per stem.
+struct TermCounts<'c> {
+    config: &'c Config,
+    terms: HashMap<u64, Counts>,
+}
+
+/// A term's frequency in each field, and its stem.
+struct Counts {
+    body: f64,
+    lead: f64,
+    names: f64,
+    stem: std::sync::Arc<str>,
+}
+
+impl<'c> TermCounts<'c> {
+    /// Sized for `words` up front: growing the map showed as a third of its cost.
+    fn new(config: &'c Config, words: usize) -> Self {
+        TermCounts {
+            config,
+            terms: HashMap::with_capacity_and_hasher(words, Default::default()),
         }
-        let mut terms: Vec<(u64, Counts)> = terms.into_iter().collect();
+    }
+
+    /// Stems of two characters or more that are not stopwords: two bytes of which the first
+    /// is ASCII, or else two chars.
+    fn keep(stem: &str, stop: bool) -> bool {
+        let b = stem.as_bytes();
+        !stop && b.len() > 1 && (b[0] < 0x80 || stem.chars().nth(1).is_some())
+    }
+
+    fn add(&mut self, stem: &std::sync::Arc<str>, hash: u64, w: [f64; 3]) {
+        let c = self.terms.entry(mix64(hash)).or_insert_with(|| Counts {
+            body: 0.0,
+            lead: 0.0,
+            names: 0.0,
+            stem: stem.clone(),
+        });
+        c.body += w[0];
+        c.lead += w[1];
+        c.names += w[2];
+    }
+
+    /// A word of the body, in sentence `sentence` (from 0).
+    fn body_word(
+        &mut self,
+        sentence: usize,
+        stem: &std::sync::Arc<str>,
+        hash: u64,
+        stop: bool,
+        name: bool,
+    ) {
+        if !Self::keep(stem, stop) {
+            return;
+        }
+        let lead = if sentence < LEAD_SENTENCES { 1.0 } else { 0.0 };
+        let w = if name {
+            [self.config.name_weight, lead, 1.0]
+        } else {
+            [1.0, lead, 0.0]
+        };
+        self.add(stem, hash, w);
+    }
+
+    /// The title's words, after the body's.
+    fn title(&mut self, analyzer: &Analyzer, title: Option<&str>, language: &str) {
+        let Some(title) = title else {
+            return;
+        };
+        let weight = self.config.title_weight;
+        for t in analyzer.tokens_of(title, language) {
+            if Self::keep(&t.stem, t.stop) {
+                let names = if t.capitalized { 1.0 } else { 0.0 };
+                self.add(&t.stem, t.hash, [weight, weight, names]);
+            }
+        }
+    }
+
+    fn features(self) -> Features {
+        let mut terms: Vec<(u64, Counts)> = self.terms.into_iter().collect();
         terms.sort_unstable_by_key(|(k, _)| *k);
         let field = |f: fn(&Counts) -> f64| {
             damp(
@@ -293,7 +352,7 @@ impl Features {
             body: field(|c| c.body),
             lead: field(|c| c.lead),
             names: field(|c| c.names),
-            stems: terms.iter().map(|(_, c)| c.stem.clone()).collect(),
+            stems: terms.into_iter().map(|(_, c)| c.stem).collect(),
         }
     }
 }
@@ -1474,6 +1533,51 @@ mod tests {
         assert!(!terms.is_empty() && !stories.is_empty());
         let (_, terms, stories) = lean.take_changes();
         assert!(terms.is_empty() && stories.is_empty());
+    }
+
+    #[test]
+    fn features_read_from_the_text_equal_features_from_its_analysis() {
+        let an = Analyzer::new();
+        let config = Config::default();
+        // A stream in several languages, one without a stemmer, with and without titles and
+        // stated languages: the expectation carried from article to article must match too.
+        let stream: [(&str, Option<&str>, Option<&str>); 6] = [
+            (
+                "WASHINGTON (AP) _ The U.S. Senate approved the budget on Tuesday. Sen. Smith's amendment failed, 51-49. \"It's over,\" he said.\n\nThe House votes next week on 3,197 pages.",
+                Some("Senate Passes Budget"),
+                None,
+            ),
+            (
+                "Le gouvernement a annoncé mardi une série de mesures pour soutenir les agriculteurs touchés par la sécheresse dans le sud du pays. Les syndicats jugent l\u{2019}aide insuffisante.",
+                Some("Sécheresse : l\u{2019}État promet une aide"),
+                None,
+            ),
+            (
+                "Die Regierung hat am Dienstag neue Maßnahmen beschlossen. Die Opposition kritisierte den Plan scharf.",
+                None,
+                Some("de"),
+            ),
+            (
+                "東京で大きな地震があった。被害の報告はまだない。",
+                None,
+                Some("ja"),
+            ),
+            (
+                "Η κυβέρνηση ανακοίνωσε νέα μέτρα. ΟΔΟΣ ΣΟΦΟΣ.",
+                Some("Νέα μέτρα"),
+                None,
+            ),
+            ("", None, None),
+        ];
+        let mut by_analysis = ExpectedLanguage::default();
+        let mut by_text = ExpectedLanguage::default();
+        for (text, title, stated) in stream {
+            let analysis = by_analysis.analyze(&an, text, stated);
+            let expected = Features::from_analysis(&an, &analysis, title, &config);
+            let read = Features::from_text(&an, &mut by_text, text, stated, title, &config);
+            assert_eq!(read, expected, "{text}");
+            assert_eq!(format!("{by_text:?}"), format!("{by_analysis:?}"));
+        }
     }
 
     #[test]
