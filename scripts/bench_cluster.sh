@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throughput of `concord cluster` on long streams: articles/s and peak memory at growing lengths,
 # with the default threads (one analysis thread per CPU but the deciding one), and with one
-# analysis thread per CPU for reference.
+# analysis thread per CPU for reference; then analysis and deciding timed apart.
 #   scripts/bench_cluster.sh [N ...]        # default: 10000 50000 100000 200000
 # The stream replays the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with shifted
 # dates and varied wording (scripts/gen_stream.py). Needs ../shared (CONCORD_SHARED overrides)
@@ -21,3 +21,7 @@ run() { # jobs n
 # One analysis thread per CPU (the default until 2026-11-23), as the reference in the same run.
 run "$(nproc)" "${sizes[0]}"
 for n in "${sizes[@]}"; do run "" "$n"; done
+# The two stages apart, each on one thread, on the first 20k articles (examples/stages.rs):
+# steadier than the pipeline's wall time on a shared machine, and it says which stage bounds it.
+head -n 20000 "$tmp/long.jsonl" > "$tmp/in.jsonl"
+cargo run --release --quiet -p concord-cluster --example stages -- "$tmp/in.jsonl" --repeat 3
