@@ -542,6 +542,12 @@ pub struct Prepared<'f> {
     /// The stem of each `body_keyed` term, in its order (borrowed from the [`Features`]).
     stems: &'f [std::sync::Arc<str>],
     lead: Terms,
+    /// The weight in `lead` of each `body_keyed` term, 0 for terms not in the lead: retrieval
+    /// reads the stories' body weights for these terms anyway, so the lead's dot product with a
+    /// story's body comes with them.
+    lead_by_body: Vec<f64>,
+    /// Lead terms that are not body terms (only in hand-built features): looked up.
+    lead_outside: Terms,
     names: Terms,
     time: Option<i64>,
     seq: u64,
@@ -886,12 +892,22 @@ impl Clusterer {
         let body_keyed = unit(&f.body, |i, _| body_idf[i].1);
         let lead = unit(&f.lead, |_, t| known(t));
         let names = unit(&f.names, |_, t| known(t));
+        let mut lead_by_body = vec![0.0; body_keyed.len()];
+        let mut lead_outside = Vec::new();
+        for &(t, w) in &lead {
+            match body_keyed.binary_search_by_key(&t, |&(k, _)| k) {
+                Ok(i) => lead_by_body[i] = w,
+                Err(_) => lead_outside.push((t, w)),
+            }
+        }
         Prepared {
             article_id: article_id.to_string(),
             body_keyed,
             common,
             stems: &f.stems,
             lead,
+            lead_by_body,
+            lead_outside,
             names,
             time,
             seq: self.documents,
@@ -903,14 +919,16 @@ impl Clusterer {
         (self.config.max_candidate_df * self.documents as f64).max(2.0)
     }
 
-    /// The pair's features; `body_dot` is the dot product of the article's body vector with
-    /// the story's body centroid (summed by [`Clusterer::candidates`] from the postings).
+    /// The pair's features; `body_dot` and `lead_dot` are the dot products of the article's
+    /// body and lead vectors with the story's body centroid (summed by
+    /// [`Clusterer::candidates`], mostly from the postings).
     fn pair_features(
         &self,
         a: &Prepared,
         a_keyed: &KeySet,
         s: &StoryVector,
         body_dot: f64,
+        lead_dot: f64,
     ) -> PairFeatures {
         // Recent members are short (their heaviest terms), so looking them up in the article's
         // set beats merging with the article's full vector.
@@ -933,14 +951,15 @@ impl Clusterer {
             (Some(t), Some(last)) => ((t - last).abs() as f64 / 86_400.0, 0.0),
             _ => (0.0, 1.0),
         };
-        let cos_body = if s.body.norm2 > 0.0 {
-            body_dot / s.body.norm2.sqrt()
+        let (cos_body, cos_lead) = if s.body.norm2 > 0.0 {
+            let norm = s.body.norm2.sqrt();
+            (body_dot / norm, lead_dot / norm)
         } else {
-            0.0
+            (0.0, 0.0)
         };
         [
             cos_body,
-            s.body.cosine(&a.lead),
+            cos_lead,
             s.names.cosine(&a.names),
             max_recent,
             days.ln_1p(),
@@ -954,36 +973,43 @@ impl Clusterer {
     /// at most [`MAX_CANDIDATES`], those with the highest body cosine over the distinctive
     /// terms.
     pub fn candidates(&self, a: &Prepared) -> Vec<Candidate> {
-        // Per slot: the body dot product over the distinctive terms (weights are positive, so
-        // a slot is touched when its sum leaves 0).
-        let mut acc: Vec<f64> = vec![0.0; self.stories.len()];
+        // Per slot: the dot products of the story's body centroid with the article's body and
+        // with its lead, over the distinctive terms (weights are positive, so a slot is
+        // touched when its body sum leaves 0).
+        let mut acc: Vec<[f64; 2]> = vec![[0.0; 2]; self.stories.len()];
         let mut touched: Vec<usize> = Vec::new();
-        let mut common: Vec<(u64, f64)> = Vec::new();
+        // (term, body weight, lead weight)
+        let mut common: Vec<(u64, f64, f64)> = Vec::new();
         // The lists are found first, each with its first entry read, and walked after: the
         // table probes and the first reads of the lists miss the cache, and done back to back
         // (they do not depend on each other) the processor overlaps them, where a walk between
         // two probes kept it waiting for each in turn.
-        let mut lists: Vec<(f64, &[Posting], usize)> = Vec::with_capacity(a.body_keyed.len());
-        for (&(term, w), &is_common) in a.body_keyed.iter().zip(&a.common) {
+        let mut lists: Vec<([f64; 2], &[Posting], usize)> = Vec::with_capacity(a.body_keyed.len());
+        for ((&(term, w), &is_common), &lw) in
+            a.body_keyed.iter().zip(&a.common).zip(&a.lead_by_body)
+        {
             if is_common {
-                common.push((term, w));
+                common.push((term, w, lw));
                 continue;
             }
             if let Some(list) = self.postings.get(&term)
                 && let Some(&(first, _)) = list.first()
             {
-                lists.push((w, list, first));
+                lists.push(([w, lw], list, first));
             }
         }
-        for (w, list, _) in lists {
+        for ([w, lw], list, _) in lists {
             for &(slot, cw) in list {
-                if acc[slot] == 0.0 {
+                let sums = &mut acc[slot];
+                if sums[0] == 0.0 {
                     touched.push(slot);
                 }
-                acc[slot] += w * cw;
+                sums[0] += w * cw;
+                // 0.0 for a term not in the lead, which leaves the sum as it was.
+                sums[1] += lw * cw;
             }
         }
-        let slots: Vec<(usize, f64, f64)> = touched
+        let slots: Vec<(usize, f64, [f64; 2])> = touched
             .into_iter()
             .filter_map(|slot| {
                 let s = self.stories[slot].as_ref()?;
@@ -992,7 +1018,7 @@ impl Clusterer {
                 }
                 // Ranked by the body cosine over the distinctive terms: close to the cosine the
                 // model sees, so a handful of candidates holds the ones that matter.
-                let rare_cos = acc[slot] / s.body.norm2.sqrt().max(f64::MIN_POSITIVE);
+                let rare_cos = acc[slot][0] / s.body.norm2.sqrt().max(f64::MIN_POSITIVE);
                 Some((slot, rare_cos, acc[slot]))
             })
             .collect();
@@ -1003,13 +1029,21 @@ impl Clusterer {
         let a_keyed = KeySet::new(&a.body_keyed);
         slots
             .into_iter()
-            .filter_map(|(slot, _, rare_dot)| {
+            .filter_map(|(slot, _, [rare_dot, rare_lead_dot])| {
                 let s = self.stories[slot].as_ref()?;
-                // The common terms' part of the dot product, by lookup: few terms per article.
-                let body_dot = rare_dot + s.body.dot(&common);
+                // The common terms' part of the dot products, by lookup: few terms per article.
+                let (mut body_dot, mut lead_dot) = (0.0, 0.0);
+                for (t, w, lw) in &common {
+                    if let Some(c) = s.body.terms.get(t) {
+                        body_dot += c * w;
+                        lead_dot += c * lw;
+                    }
+                }
+                let body_dot = rare_dot + body_dot;
+                let lead_dot = rare_lead_dot + lead_dot + s.body.dot(&a.lead_outside);
                 Some(Candidate {
                     slot,
-                    features: self.pair_features(a, &a_keyed, s, body_dot),
+                    features: self.pair_features(a, &a_keyed, s, body_dot, lead_dot),
                 })
             })
             .collect::<Vec<_>>()
@@ -1578,6 +1612,44 @@ mod tests {
             assert_eq!(read, expected, "{text}");
             assert_eq!(format!("{by_text:?}"), format!("{by_analysis:?}"));
         }
+    }
+
+    #[test]
+    fn the_lead_cosine_summed_during_retrieval_is_the_lead_cosine() {
+        let an = Analyzer::new();
+        let mut c = Clusterer::new(Config::default());
+        for (i, text) in [
+            "A magnitude 7.1 earthquake struck off the coast of Sumatra on Monday, Indonesian officials said.",
+            "The Dutch parliament approved the national budget on Tuesday after a long debate.",
+            "Rescuers searched collapsed buildings in Aceh after the Sumatra earthquake.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            c.assign(&format!("a{i}"), &feats(&an, text, None), None);
+        }
+        let mut f = feats(
+            &an,
+            "Aftershocks shook Sumatra and Aceh as the earthquake toll rose. Officials said aid was on the way.",
+            Some("Sumatra earthquake toll rises"),
+        );
+        // A lead term that is not a body term (possible only in hand-built features).
+        f.lead.push((u64::MAX, 0.5));
+        let a = c.prepare("b", &f, None);
+        assert_eq!(a.lead_outside.len(), 1);
+        let candidates = c.candidates(&a);
+        assert!(!candidates.is_empty());
+        for cand in &candidates {
+            let s = c.stories[cand.slot].as_ref().unwrap();
+            let direct = s.body.cosine(&a.lead);
+            assert!(
+                (cand.features[1] - direct).abs() < 1e-12,
+                "{} {direct}",
+                cand.features[1]
+            );
+            assert!(direct > 0.0 || cand.features[1] == 0.0);
+        }
+        assert!(candidates.iter().any(|cand| cand.features[1] > 0.0));
     }
 
     #[test]
