@@ -44,8 +44,13 @@ pub struct Token {
 impl Token {
     /// A capitalized word that is not just capitalized because it starts the sentence.
     pub fn is_name(&self) -> bool {
-        self.capitalized && !self.stop && !self.sentence_initial
+        is_name(self.capitalized, self.stop, self.sentence_initial)
     }
+}
+
+/// The one rule for [`Token::is_name`] and [`Word::is_name`].
+fn is_name(capitalized: bool, stop: bool, sentence_initial: bool) -> bool {
+    capitalized && !stop && !sentence_initial
 }
 
 /// A word as the scanner reads it: what a [`Token`] holds, with the stem borrowed. Callers that
@@ -65,7 +70,7 @@ pub struct Word<'a> {
 impl Word<'_> {
     /// As [`Token::is_name`].
     pub fn is_name(&self) -> bool {
-        self.capitalized && !self.stop && !self.sentence_initial
+        is_name(self.capitalized, self.stop, self.sentence_initial)
     }
 
     fn to_token(&self) -> Token {
@@ -973,8 +978,9 @@ pub fn dateline_end(sentence: &str) -> usize {
 mod tests {
     use super::*;
 
-    /// The char-by-char scanner [`tokenize_with`] replaced, kept as its reference: [`tokenize`] with `stem` giving a lower-cased, non-numeric word's stem, the stem's hash and
-    /// whether the word is on the stopword list.
+    /// The char-by-char tokenizer that [`scan_words`] replaced, kept as its reference: `stem`
+    /// gives a lower-cased, non-numeric word's stem, the stem's hash and whether the word is on
+    /// the stopword list.
     fn tokenize_by_chars(
         text: &str,
         range: Range<usize>,

@@ -885,18 +885,23 @@ impl Clusterer {
                 self.dirty_terms.insert(term);
             }
         }
-        let known = |t: u64| match body_idf.binary_search_by_key(&t, |&(k, _)| k) {
+        // A term's place among the body terms (both lists are sorted by key).
+        let place = |t: u64| body_idf.binary_search_by_key(&t, |&(k, _)| k);
+        let idf_of = |place: Result<usize, usize>, t: u64| match place {
             Ok(i) => body_idf[i].1,
             Err(_) => self.idf(t),
         };
         let body_keyed = unit(&f.body, |i, _| body_idf[i].1);
-        let lead = unit(&f.lead, |_, t| known(t));
-        let names = unit(&f.names, |_, t| known(t));
+        // Each lead term's place serves twice: for its IDF and to line it up with the body.
+        let lead_places: Vec<Result<usize, usize>> =
+            f.lead.iter().map(|&(t, _)| place(t)).collect();
+        let lead = unit(&f.lead, |i, t| idf_of(lead_places[i], t));
+        let names = unit(&f.names, |_, t| idf_of(place(t), t));
         let mut lead_by_body = vec![0.0; body_keyed.len()];
         let mut lead_outside = Vec::new();
-        for &(t, w) in &lead {
-            match body_keyed.binary_search_by_key(&t, |&(k, _)| k) {
-                Ok(i) => lead_by_body[i] = w,
+        for (&(t, w), found) in lead.iter().zip(&lead_places) {
+            match found {
+                Ok(i) => lead_by_body[*i] = w,
                 Err(_) => lead_outside.push((t, w)),
             }
         }
@@ -980,11 +985,10 @@ impl Clusterer {
         let mut touched: Vec<usize> = Vec::new();
         // (term, body weight, lead weight)
         let mut common: Vec<(u64, f64, f64)> = Vec::new();
-        // The lists are found first, each with its first entry read, and walked after: the
-        // table probes and the first reads of the lists miss the cache, and done back to back
-        // (they do not depend on each other) the processor overlaps them, where a walk between
-        // two probes kept it waiting for each in turn.
-        let mut lists: Vec<([f64; 2], &[Posting], usize)> = Vec::with_capacity(a.body_keyed.len());
+        // The lists are found first and walked after: the table probes miss the cache, and
+        // done back to back (they do not depend on each other) the processor overlaps them,
+        // where a walk between two probes kept it waiting for each in turn.
+        let mut lists: Vec<([f64; 2], &[Posting])> = Vec::with_capacity(a.body_keyed.len());
         for ((&(term, w), &is_common), &lw) in
             a.body_keyed.iter().zip(&a.common).zip(&a.lead_by_body)
         {
@@ -992,13 +996,11 @@ impl Clusterer {
                 common.push((term, w, lw));
                 continue;
             }
-            if let Some(list) = self.postings.get(&term)
-                && let Some(&(first, _)) = list.first()
-            {
-                lists.push(([w, lw], list, first));
+            if let Some(list) = self.postings.get(&term) {
+                lists.push(([w, lw], list));
             }
         }
-        for ([w, lw], list, _) in lists {
+        for ([w, lw], list) in lists {
             for &(slot, cw) in list {
                 let sums = &mut acc[slot];
                 if sums[0] == 0.0 {
