@@ -19,11 +19,11 @@ machine() {
     echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $(date -u +%Y-%m-%d)"
 }
 
-# long_stream N: writes "$tmp/long.jsonl" (and long.gold, with "gold"), N articles replaying the
-# dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with shifted dates and varied
-# wording (scripts/gen_stream.py).
+# long_stream N [--new-names]: writes "$tmp/long.jsonl" (and long.gold, with "gold"), N articles
+# replaying the dev stream (datasets.py stream of DUC 2003 + MultiLing 2011) with shifted dates
+# and varied wording (scripts/gen_stream.py; --new-names: each replay's names are new words).
 long_stream() {
     python3 "$shared/tools/datasets.py" stream "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl" > "$tmp/dev.gold" 2>/dev/null
-    python3 scripts/gen_stream.py "$tmp/dev.gold" "$1" > "$tmp/long.gold"
+    python3 scripts/gen_stream.py "$tmp/dev.gold" "$@" > "$tmp/long.gold"
     python3 scripts/eval_streams.py strip "$tmp/long.gold" > "$tmp/long.jsonl"
 }

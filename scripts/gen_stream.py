@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds a long synthetic stream for throughput runs by replaying a gold stream.
 
-  gen_stream.py GOLD.jsonl N [--seed S] > stream.jsonl
+  gen_stream.py GOLD.jsonl N [--seed S] [--new-names] > stream.jsonl
 
 GOLD.jsonl is a stream with "gold" labels (datasets.py stream writes one). The output has N
 articles: the input replayed again and again, each replay R with
@@ -12,6 +12,10 @@ articles: the input replayed again and again, each replay R with
   - varied wording: each paragraph-sized block of sentences is kept with probability 0.85,
     adjacent sentences are swapped now and then, and numbers are perturbed,
 so that no two replays are byte-identical. Output keeps "gold", so a run can also be scored.
+With --new-names, each replay also renames its people, places and organisations: every
+capitalized word of four letters or more becomes an invented word of that replay, so that the
+vocabulary keeps growing as a real stream's does (new names every day), where a plain replay
+reuses the input's words.
 The input is read at run time; nothing of it is stored in the repository.
 """
 import datetime
@@ -22,6 +26,18 @@ import sys
 
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
 NUM = re.compile(r"\b\d{2,}\b")
+NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
+SYLLABLES = ["ka", "lo", "mir", "ta", "ven", "dor", "si", "ul", "bra", "ne", "zo", "pe", "rin", "gu", "ha", "tes"]
+
+
+def invented(word, replay):
+    """A pronounceable capitalized word for `word` in replay `replay` (stable within a replay)."""
+    h = int.from_bytes(__import__("hashlib").blake2b(f"{word}~{replay}".encode(), digest_size=8).digest(), "big")
+    parts = []
+    for _ in range(4 + h % 3):
+        h //= 16
+        parts.append(SYLLABLES[h % 16])
+    return "".join(parts).capitalize()
 
 
 def vary(text, rng):
@@ -39,6 +55,7 @@ def main(args):
         sys.exit(__doc__)
     path, n = args[0], int(args[1])
     seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 1
+    new_names = "--new-names" in args
     rng = random.Random(seed)
     docs = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     dates = [datetime.date.fromisoformat(d["published"][:10]) for d in docs if d.get("published")]
@@ -56,7 +73,10 @@ def main(args):
                 day = base + (datetime.date.fromisoformat(d["published"][:10]) - start)
             else:
                 day = base + datetime.timedelta(days=i * span // len(docs))
-            doc = {"id": f'{d["id"]}~{r}', "text": vary(d["text"], rng), "published": day.isoformat(),
+            text = vary(d["text"], rng)
+            if new_names:
+                text = NAME.sub(lambda m: invented(m.group(), r), text)
+            doc = {"id": f'{d["id"]}~{r}', "text": text, "published": day.isoformat(),
                    "gold": f'{d["gold"]}~{r}'}
             if d.get("outlet"):
                 doc["outlet"] = d["outlet"]

@@ -163,6 +163,7 @@ pub struct ClusterOptions {
     pub merge_threshold: Option<f64>,
     pub merge_similarity: Option<f64>,
     pub reopen_similarity: Option<f64>,
+    pub max_terms: Option<usize>,
     pub model: Option<PathBuf>,
     /// Threads analyzing articles ahead of the (sequential) decisions; all CPUs when `None`.
     pub jobs: Option<usize>,
@@ -185,6 +186,9 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     }
     if let Some(r) = opts.reopen_similarity {
         config.reopen_similarity = r;
+    }
+    if let Some(n) = opts.max_terms {
+        config.max_terms = n;
     }
     let model = match opts.model.as_deref() {
         Some(p) => concord_cluster::Model::from_json(

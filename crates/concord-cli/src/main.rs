@@ -173,6 +173,11 @@ enum Command {
         /// memory can reopen).
         #[arg(long)]
         reopen_similarity: Option<f64>,
+        /// Terms the document-frequency table holds before every frequency is halved and the
+        /// terms left at 0 are forgotten (bounds memory on a stream whose vocabulary keeps
+        /// growing; default 1,500,000).
+        #[arg(long)]
+        max_terms: Option<usize>,
         /// Threads that analyze articles ahead of the decisions (default: one per CPU but the
         /// one that decides, at least one).
         #[arg(long)]
@@ -335,6 +340,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             merge_threshold,
             merge_similarity,
             reopen_similarity,
+            max_terms,
             jobs,
         } => filters::cluster(
             &io,
@@ -344,6 +350,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 merge_threshold,
                 merge_similarity,
                 reopen_similarity,
+                max_terms,
                 model,
                 jobs,
             },

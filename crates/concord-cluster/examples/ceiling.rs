@@ -3,7 +3,7 @@
 //! cut chosen by looking at the gold labels.
 //!
 //! ```sh
-//! cargo run --release -p concord-cluster --example ceiling -- STREAM.jsonl [--tau DAYS]...
+//! cargo run --release -p concord-cluster --example ceiling -- STREAM.jsonl [--tau DAYS]... [--bigrams W]
 //! ```
 //!
 //! The articles get the same body vectors as [`concord_cluster::Features`] builds (stems, damped
@@ -12,6 +12,8 @@
 //! pairwise F1 (the measure of `cluster_eval.py`) is computed at every step and the best is
 //! printed, with its precision, recall and number of clusters. `--tau DAYS` multiplies the
 //! similarity of two dated articles by exp(-|days apart| / DAYS) (several values may be given).
+//! `--bigrams W` adds each sentence's adjacent content-word stem pairs to the body vectors, with
+//! weight W times their damped count (what a phrase-aware representation could reach).
 //!
 //! The result is a ceiling for the representation, not a system: no online clusterer using these
 //! vectors can be expected to beat it.
@@ -25,9 +27,15 @@ use std::io::BufRead;
 fn main() {
     let mut path = None;
     let mut taus: Vec<Option<f64>> = vec![None];
+    let mut bigrams = 0.0;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--tau" {
+        if a == "--bigrams" {
+            bigrams = args
+                .next()
+                .and_then(|v| v.parse().ok())
+                .expect("--bigrams WEIGHT");
+        } else if a == "--tau" {
             let v = args
                 .next()
                 .and_then(|v| v.parse().ok())
@@ -38,7 +46,7 @@ fn main() {
         }
     }
     let Some(path) = path else {
-        eprintln!("usage: ceiling STREAM.jsonl [--tau DAYS]...");
+        eprintln!("usage: ceiling STREAM.jsonl [--tau DAYS]... [--bigrams WEIGHT]");
         std::process::exit(2);
     };
     let analyzer = Analyzer::new();
@@ -57,7 +65,24 @@ fn main() {
         let a: Article = serde_json::from_value(v).expect("an article");
         let an = analyzer.analyze(&a.text, a.language.as_deref());
         days.push(a.published.map(|p| p.timestamp() as f64 / 86_400.0));
-        bags.push(Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config).body);
+        let mut bag = Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config).body;
+        if bigrams > 0.0 {
+            // Keys of pairs cannot meet the unigram keys but by a 64-bit collision.
+            let mut pairs: HashMap<u64, f64> = HashMap::new();
+            for s in &an.sentences {
+                let words: Vec<_> = s.tokens.iter().filter(|t| !t.stop && !t.numeric).collect();
+                for w in words.windows(2) {
+                    let key = concord_cluster::term_key(&format!("{} {}", w[0].stem, w[1].stem));
+                    *pairs.entry(key).or_default() += 1.0;
+                }
+            }
+            bag.extend(
+                pairs
+                    .into_iter()
+                    .map(|(k, n)| (k, bigrams * (1.0 + n.ln()))),
+            );
+        }
+        bags.push(bag);
     }
     let n = bags.len();
     let mut df: HashMap<u64, f64> = HashMap::new();

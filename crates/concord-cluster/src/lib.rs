@@ -146,6 +146,11 @@ pub struct Config {
     /// F1 0.761 → 0.182), and it changes nothing on the dev streams (BENCHMARKS.md).
     #[serde(default = "no_reopen")]
     pub reopen_similarity: f64,
+    /// Terms the document-frequency table may hold before it is halved (see
+    /// [`Clusterer::forget_rare_terms`]): what keeps memory bounded on a stream whose
+    /// vocabulary keeps growing.
+    #[serde(default = "max_terms")]
+    pub max_terms: usize,
 }
 
 /// Chosen on the dev streams as a value with margin above the lowest one that changes neither
@@ -161,6 +166,14 @@ fn no_reopen() -> f64 {
 
 fn merge_every() -> u64 {
     64
+}
+
+/// 1.5 million terms: the table then fits in 2^21 slots (about 36 MB). A news stream reaches
+/// this after some hundreds of thousands of articles (new names, numbers and misspellings never
+/// stop coming); the dev streams and the plain replay streams never do, so their clusters do
+/// not depend on it.
+fn max_terms() -> usize {
+    1_500_000
 }
 
 /// Days a story is kept beyond the window when memory is swept, for late reports.
@@ -192,6 +205,7 @@ impl Default for Config {
             merge_similarity: merge_similarity(),
             merge_every: merge_every(),
             reopen_similarity: no_reopen(),
+            max_terms: max_terms(),
         }
     }
 }
@@ -525,9 +539,30 @@ pub struct StoryVector {
 /// Everything the clusterer must remember between runs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// Articles seen (arrival numbers count from here).
     pub documents: u64,
+    /// The documents the frequencies are counted over: `documents` until the table is first
+    /// halved ([`Clusterer::forget_rare_terms`]); `None` (snapshots from before) reads as
+    /// `documents`.
+    #[serde(default)]
+    pub df_documents: Option<u64>,
     /// Document frequencies by [`term_key`].
     pub df: HashMap<u64, u64>,
+    pub stories: Vec<StoryVector>,
+}
+
+/// What changed in a [`Clusterer`]'s state since the last [`Clusterer::take_changes`]: a store
+/// that applies it to the saved state holds [`Clusterer::snapshot`]'s frequencies and counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    pub documents: u64,
+    pub df_documents: u64,
+    /// Times every frequency was halved (and those left at 0 dropped): applied to the saved
+    /// frequencies before `df`, whose entries are the new values.
+    pub halvings: u32,
+    /// Changed document frequencies: (term key, frequency).
+    pub df: Vec<(u64, u64)>,
+    /// Stories that changed, retired ones included.
     pub stories: Vec<StoryVector>,
 }
 
@@ -598,8 +633,13 @@ type Posting = (usize, f64);
 pub struct Clusterer {
     config: Config,
     model: Model,
+    /// Articles seen: the arrival number of the last one.
     documents: u64,
+    /// Documents the frequencies in `df` are over (see [`Clusterer::forget_rare_terms`]).
+    df_documents: u64,
     df: HashMap<u64, u64>,
+    /// Halvings of `df` since the last [`Clusterer::take_changes`].
+    halvings: u32,
     /// Story slots; `None` once a story retired from memory.
     stories: Vec<Option<StoryVector>>,
     by_id: HashMap<String, usize>,
@@ -736,7 +776,9 @@ impl Clusterer {
             config,
             model,
             documents: snap.documents,
+            df_documents: snap.df_documents.unwrap_or(snap.documents),
             df: snap.df,
+            halvings: 0,
             stories: Vec::with_capacity(snap.stories.len()),
             by_id: HashMap::default(),
             postings: HashMap::default(),
@@ -839,9 +881,43 @@ impl Clusterer {
 
     fn idf(&self, term: u64) -> f64 {
         idf(
-            self.documents as f64,
+            self.df_documents as f64,
             self.df.get(&term).copied().unwrap_or(0),
         )
+    }
+
+    /// Terms in the document-frequency table.
+    pub fn known_terms(&self) -> usize {
+        self.df.len()
+    }
+
+    /// Keeps the document-frequency table within [`Config::max_terms`]: past it, every
+    /// frequency is halved, with the count of documents they are over, and terms left at 0
+    /// are forgotten — until at most three quarters of the limit remain, so that the next
+    /// sweeps do not halve again at once.
+    ///
+    /// Why halving: IDF depends on the ratio of a term's frequency to the documents counted,
+    /// which halving both keeps (up to rounding), so common and middling terms weigh as
+    /// before. The terms forgotten are those seen once (the bulk of any growing vocabulary:
+    /// names, numbers, misspellings); one that comes back counts as new, which is what it
+    /// looked like the first time. The older counts weigh half as much as the newer ones
+    /// from then on, a recency weighting a news stream can use.
+    fn forget_rare_terms(&mut self) {
+        if self.df.len() <= self.config.max_terms {
+            return;
+        }
+        while self.df.len() > self.config.max_terms / 4 * 3 {
+            self.df.retain(|_, n| {
+                *n /= 2;
+                *n > 0
+            });
+            self.df_documents /= 2;
+            if self.tracking {
+                self.halvings += 1;
+                let df = &self.df;
+                self.dirty_terms.retain(|t| df.contains_key(t));
+            }
+        }
     }
 
     /// Whether story `s` is outside the window for an article at `time` / arrival `seq`, with
@@ -869,13 +945,14 @@ impl Clusterer {
         time: Option<i64>,
     ) -> Prepared<'f> {
         self.documents += 1;
+        self.df_documents += 1;
         let max_df = self.max_candidate_df();
         let mut common = Vec::with_capacity(f.body.len());
         // Each body term's IDF, computed where its count is updated: one lookup in the large
         // frequency table per term. `lead` and `names` terms are `body` terms (see `Features`),
         // so theirs are found here; a term that is not (hand-built features) is looked up.
         let mut body_idf: Vec<(u64, f64)> = Vec::with_capacity(f.body.len());
-        let n = self.documents as f64;
+        let n = self.df_documents as f64;
         for &(term, _) in &f.body {
             let df = self.df.entry(term).or_default();
             *df += 1;
@@ -921,7 +998,7 @@ impl Clusterer {
 
     /// Document frequency above which a term is too common to retrieve candidates by.
     fn max_candidate_df(&self) -> f64 {
-        (self.config.max_candidate_df * self.documents as f64).max(2.0)
+        (self.config.max_candidate_df * self.df_documents as f64).max(2.0)
     }
 
     /// The pair's features; `body_dot` and `lead_dot` are the dot products of the article's
@@ -1397,6 +1474,7 @@ impl Clusterer {
                 self.retired.push(s);
             }
         }
+        self.forget_rare_terms();
     }
 
     /// Whether to keep the ids of stories as they retire, for [`Clusterer::take_retired`] (a
@@ -1434,6 +1512,7 @@ impl Clusterer {
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
             documents: self.documents,
+            df_documents: Some(self.df_documents),
             df: self.df.clone(),
             stories: self.stories.iter().flatten().cloned().collect(),
         }
@@ -1457,16 +1536,22 @@ impl Clusterer {
         self.explaining = on;
     }
 
-    /// What changed since the last call: (documents, changed df entries, changed stories).
-    pub fn take_changes(&mut self) -> (u64, Vec<(u64, u64)>, Vec<StoryVector>) {
-        let terms = self.dirty_terms.drain().map(|t| (t, self.df[&t])).collect();
+    /// What changed since the last call.
+    pub fn take_changes(&mut self) -> Changes {
+        let df = self.dirty_terms.drain().map(|t| (t, self.df[&t])).collect();
         let mut stories: Vec<StoryVector> = std::mem::take(&mut self.retired);
         stories.extend(
             self.dirty_stories
                 .drain()
                 .filter_map(|i| self.stories[i].clone()),
         );
-        (self.documents, terms, stories)
+        Changes {
+            documents: self.documents,
+            df_documents: self.df_documents,
+            halvings: std::mem::take(&mut self.halvings),
+            df,
+            stories,
+        }
     }
 }
 
@@ -1565,10 +1650,10 @@ mod tests {
             assert!(y.shared_terms.is_empty());
             assert_eq!(x.shared_terms.is_empty(), x.new_story);
         }
-        let (_, terms, stories) = full.take_changes();
-        assert!(!terms.is_empty() && !stories.is_empty());
-        let (_, terms, stories) = lean.take_changes();
-        assert!(terms.is_empty() && stories.is_empty());
+        let changes = full.take_changes();
+        assert!(!changes.df.is_empty() && !changes.stories.is_empty());
+        let changes = lean.take_changes();
+        assert!(changes.df.is_empty() && changes.stories.is_empty());
     }
 
     #[test]
@@ -1915,7 +2000,7 @@ mod tests {
         // sweeps, not by the stream.
         assert!(c.stories.len() <= 1024 + 100, "{} slots", c.stories.len());
         c.assert_postings_consistent();
-        let (_, _, changed) = c.take_changes();
+        let changed = c.take_changes().stories;
         assert_eq!(
             changed.len(),
             ids.len(),
@@ -1965,6 +2050,64 @@ mod tests {
             None,
         );
         assert_ne!(x.story, y.story);
+    }
+
+    /// Hand-built features over `terms` (each once), as the analysis would give them.
+    pub(crate) fn features_of(terms: &[String]) -> Features {
+        let mut body: Terms = terms.iter().map(|t| (term_key(t), 1.0)).collect();
+        body.sort_unstable_by_key(|&(k, _)| k);
+        body.dedup_by_key(|(k, _)| *k);
+        Features {
+            stems: vec![std::sync::Arc::from("term"); body.len()],
+            body,
+            ..Default::default()
+        }
+    }
+
+    /// Article `i` of a stream whose vocabulary keeps growing: 20 words never seen again, 2
+    /// words in every article and 2 in every tenth.
+    pub(crate) fn growing_vocabulary(i: u64) -> Vec<String> {
+        let mut words: Vec<String> = (0..20).map(|j| format!("once{i}x{j}")).collect();
+        words.extend(["every", "always"].map(String::from));
+        if i.is_multiple_of(10) {
+            words.extend(["tenth", "decile"].map(String::from));
+        }
+        words
+    }
+
+    #[test]
+    fn the_frequency_table_stays_bounded_and_keeps_the_ratios_idf_reads() {
+        let config = Config {
+            max_terms: 5_000,
+            ..Config::default()
+        };
+        let mut c = Clusterer::new(config);
+        let n = 20_000u64;
+        let mut most = 0;
+        for i in 0..n {
+            let f = features_of(&growing_vocabulary(i));
+            c.assign(&format!("a{i}"), &f, Some(i as i64 * 60));
+            most = most.max(c.known_terms());
+        }
+        // Between two sweeps the table grows by at most the terms of a sweep's articles.
+        let per_sweep = SWEEP_EVERY as usize * 24;
+        assert!(most <= 5_000 + per_sweep, "{most} terms");
+        assert!(c.df_documents < n, "the documents counted were halved too");
+        assert_eq!(c.arrivals(), n, "arrival numbers are not");
+        // IDF is read from frequency over documents, which halving keeps: a word of every
+        // article stays at the floor, a word of one article in ten near ln 10 + 1.
+        let every = c.idf(term_key("every"));
+        assert!((every - 1.0).abs() < 0.01, "{every}");
+        let tenth = c.idf(term_key("tenth"));
+        assert!((tenth - (10f64.ln() + 1.0)).abs() < 0.05, "{tenth}");
+        c.assert_postings_consistent();
+        // Unbounded, the same stream keeps every word it ever saw.
+        let mut unbounded = Clusterer::new(Config::default());
+        for i in 0..2_000 {
+            let f = features_of(&growing_vocabulary(i));
+            unbounded.assign(&format!("a{i}"), &f, Some(i as i64 * 60));
+        }
+        assert_eq!(unbounded.known_terms(), 2_000 * 20 + 4);
     }
 
     #[test]

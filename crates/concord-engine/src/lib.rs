@@ -180,8 +180,7 @@ impl<S: Store> Engine<S> {
                 touched,
                 ..
             } = batch;
-            let (documents, df, stories) = clusterer.take_changes();
-            tx.save_cluster_changes(documents, &df, &stories)?;
+            tx.save_cluster_changes(&clusterer.take_changes())?;
             on_progress(Progress::Summarizing(touched.len()));
             // Deriving a story (summary, passages, quotes, entities) reads nothing but its own
             // articles, so a chunk of stories is derived on all CPUs between sequential reads
@@ -473,8 +472,7 @@ impl Batch<'_> {
             .arrivals()
             .is_multiple_of(concord_cluster::SWEEP_EVERY)
         {
-            let (documents, df, stories) = self.clusterer.take_changes();
-            tx.save_cluster_changes(documents, &df, &stories)?;
+            tx.save_cluster_changes(&self.clusterer.take_changes())?;
         }
         self.report.stored += 1;
         self.report.stored_ids.push(stored.article.id.clone());

@@ -12,7 +12,7 @@
 //! - an exact duplicate is stored as a row with empty text and `duplicate_of` set to the first copy;
 //!   a near duplicate (MinHash, [`Tx::fingerprint_candidates`]) keeps its own text.
 
-use concord_cluster::{Snapshot, StoryVector};
+use concord_cluster::{Changes, Snapshot, StoryVector};
 use concord_core::{
     Article, CharSpan, Membership, Published, ROW_ARTICLES, Story, StoryArticle, StoryDerived,
     StoryRow,
@@ -89,12 +89,10 @@ pub trait Tx {
     /// `window_arrivals` arrivals of the last one. Retired stories stay stored but are not loaded,
     /// so a batch's cost follows the active window, not the size of the store.
     fn cluster_snapshot(&self, window_secs: i64, window_arrivals: u64) -> Result<Snapshot>;
-    fn save_cluster_changes(
-        &mut self,
-        documents: u64,
-        df: &[(u64, u64)],
-        stories: &[StoryVector],
-    ) -> Result<()>;
+    /// Applies what changed in the clusterer since the last save (see
+    /// [`concord_cluster::Changes`]): afterwards the saved counts and frequencies are the
+    /// clusterer's, and the changed stories are saved.
+    fn save_cluster_changes(&mut self, changes: &Changes) -> Result<()>;
     /// Up to `limit` stored stories indexed under any of these term keys (see
     /// `concord_cluster::story_terms`), those sharing the most first: candidates for reopening.
     /// Active stories may be among them; the clusterer skips those.
@@ -950,6 +948,16 @@ impl Tx for SqliteTx<'_> {
             )
             .optional()?;
         let documents: u64 = documents.and_then(|d| d.parse().ok()).unwrap_or(0);
+        // Absent from stores written before the table could be halved: then `documents`.
+        let df_documents: Option<u64> = self
+            .tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'cluster_df_documents'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .and_then(|d| d.parse().ok());
         let mut stmt = self.tx.prepare("SELECT term, df FROM cluster_term_keys")?;
         let df = stmt
             .query_map([], |r| {
@@ -968,22 +976,40 @@ impl Tx for SqliteTx<'_> {
             .collect::<Result<Vec<StoryVector>>>()?;
         Ok(Snapshot {
             documents,
+            df_documents,
             df,
             stories,
         })
     }
 
-    fn save_cluster_changes(
-        &mut self,
-        documents: u64,
-        df: &[(u64, u64)],
-        stories: &[StoryVector],
-    ) -> Result<()> {
-        self.tx.execute(
-            "INSERT INTO meta (key, value) VALUES ('cluster_documents', ?1) \
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [documents.to_string()],
-        )?;
+    fn save_cluster_changes(&mut self, changes: &Changes) -> Result<()> {
+        let Changes {
+            documents,
+            df_documents,
+            halvings,
+            df,
+            stories,
+        } = changes;
+        for (key, value) in [
+            ("cluster_documents", documents),
+            ("cluster_df_documents", df_documents),
+        ] {
+            self.tx.execute(
+                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value.to_string()],
+            )?;
+        }
+        if *halvings > 0 {
+            // The clusterer halved every frequency (and forgot those at 0) `halvings` times;
+            // the changed terms' new values follow. Shifting by more than 62 clears a count
+            // all the same.
+            let shift = (*halvings).min(63);
+            self.tx
+                .execute("UPDATE cluster_term_keys SET df = df >> ?1", [shift])?;
+            self.tx
+                .execute("DELETE FROM cluster_term_keys WHERE df = 0", [])?;
+        }
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO cluster_term_keys (term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = excluded.df",
         )?;
@@ -1525,6 +1551,80 @@ mod tests {
         }
     }
 
+    /// Changes as a clusterer whose frequency table was never halved hands them over.
+    fn changes(documents: u64, df: &[(u64, u64)], stories: &[StoryVector]) -> Changes {
+        Changes {
+            documents,
+            df_documents: documents,
+            halvings: 0,
+            df: df.to_vec(),
+            stories: stories.to_vec(),
+        }
+    }
+
+    #[test]
+    fn the_saved_frequencies_follow_the_clusterer_through_halvings() {
+        use concord_cluster::{Clusterer, Config, Features, term_key};
+        let config = Config {
+            max_terms: 2_000,
+            ..Config::default()
+        };
+        let mut c = Clusterer::new(config.clone());
+        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let snapshot = |s: &mut SqliteStore| {
+            let mut snap = None;
+            s.write(&mut |tx| {
+                snap = Some(tx.cluster_snapshot(i64::MAX / 2, u64::MAX / 2)?);
+                Ok(())
+            })
+            .unwrap();
+            snap.unwrap()
+        };
+        // A vocabulary that keeps growing (a word per article never seen again) beside words
+        // that recur; saved every 700 articles, between and across the sweeps that halve.
+        let mut halvings = 0;
+        let mut rows = std::collections::HashSet::new();
+        for i in 0..6_000u64 {
+            let mut words: Vec<String> = (0..3).map(|j| format!("once{i}x{j}")).collect();
+            words.push(format!("recurring{}", i % 7));
+            let mut body: Vec<(u64, f64)> = words.iter().map(|w| (term_key(w), 1.0)).collect();
+            body.sort_unstable_by_key(|&(k, _)| k);
+            let f = Features {
+                stems: vec![std::sync::Arc::from("w"); body.len()],
+                body,
+                ..Default::default()
+            };
+            c.assign(&format!("a{i}"), &f, Some(i as i64 * 60));
+            if i % 700 == 699 || i == 5_999 {
+                let changes = c.take_changes();
+                halvings += changes.halvings;
+                s.write(&mut |tx| {
+                    // Each story's row, as the engine makes it before saving its state.
+                    for story in &changes.stories {
+                        if rows.insert(story.id.clone()) {
+                            tx.insert_article(&stored(&story.id, "Text.", None))?;
+                            tx.assign(&story.id, &story.id, None)?;
+                        }
+                    }
+                    tx.save_cluster_changes(&changes)
+                })
+                .unwrap();
+            }
+        }
+        assert!(halvings >= 2, "the stream halves the table ({halvings})");
+        let saved = snapshot(&mut s);
+        let live = c.snapshot();
+        assert_eq!(saved.documents, live.documents);
+        assert_eq!(saved.df_documents, live.df_documents);
+        // The saved frequencies are the clusterer's (counted, not printed: thousands of terms).
+        assert_eq!(saved.df.len(), live.df.len());
+        let differing = live.df.iter().filter(|(t, n)| saved.df.get(t) != Some(n));
+        assert_eq!(differing.count(), 0);
+        // And a clusterer resumed from the store reads the same IDF (same table, same count).
+        let resumed = Clusterer::from_snapshot(config, saved);
+        assert_eq!(resumed.known_terms(), c.known_terms());
+    }
+
     #[test]
     fn cluster_state_persists() {
         let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
@@ -1532,11 +1632,11 @@ mod tests {
         s.write(&mut |tx| {
             tx.insert_article(&stored("a", "Alpha.", None))?;
             tx.assign("a", "s1", None)?;
-            tx.save_cluster_changes(
+            tx.save_cluster_changes(&changes(
                 1,
                 &[(concord_cluster::term_key("tunnel"), 1)],
                 std::slice::from_ref(&v),
-            )
+            ))
         })
         .unwrap();
         let snapshot = |s: &mut SqliteStore, secs: i64, arrivals: u64| {
@@ -1562,7 +1662,7 @@ mod tests {
         s.write(&mut |tx| {
             tx.insert_article(&stored("b", "Beta.", None))?;
             tx.assign("b", "s2", None)?;
-            tx.save_cluster_changes(5000, &[], std::slice::from_ref(&later))
+            tx.save_cluster_changes(&changes(5000, &[], std::slice::from_ref(&later)))
         })
         .unwrap();
         let snap = snapshot(&mut s, 45 * 86_400, 2000);
@@ -1589,7 +1689,7 @@ mod tests {
             s.write(&mut |tx| {
                 tx.insert_article(&stored("a", "Alpha.", None))?;
                 tx.assign("a", "s1", None)?;
-                tx.save_cluster_changes(1, &[], std::slice::from_ref(&v))
+                tx.save_cluster_changes(&changes(1, &[], std::slice::from_ref(&v)))
             })
             .unwrap();
             // As version 10 left it: no term index, no `reopened` column, document
