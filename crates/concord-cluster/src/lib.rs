@@ -146,9 +146,10 @@ pub struct Config {
     /// F1 0.761 → 0.182), and it changes nothing on the dev streams (BENCHMARKS.md).
     #[serde(default = "no_reopen")]
     pub reopen_similarity: f64,
-    /// Terms the document-frequency table may hold before it is halved (see
-    /// [`Clusterer::forget_rare_terms`]): what keeps memory bounded on a stream whose
-    /// vocabulary keeps growing.
+    /// Terms the document-frequency table may hold: past it, at the next sweep, every frequency
+    /// and the count of documents they are over are halved and the terms left at 0 forgotten
+    /// (`Clusterer::forget_rare_terms`). What keeps memory bounded on a stream whose vocabulary
+    /// keeps growing.
     #[serde(default = "max_terms")]
     pub max_terms: usize,
 }
@@ -542,7 +543,7 @@ pub struct Snapshot {
     /// Articles seen (arrival numbers count from here).
     pub documents: u64,
     /// The documents the frequencies are counted over: `documents` until the table is first
-    /// halved ([`Clusterer::forget_rare_terms`]); `None` (snapshots from before) reads as
+    /// halved (see [`Config::max_terms`]); `None` (snapshots from before) reads as
     /// `documents`.
     #[serde(default)]
     pub df_documents: Option<u64>,
@@ -635,7 +636,7 @@ pub struct Clusterer {
     model: Model,
     /// Articles seen: the arrival number of the last one.
     documents: u64,
-    /// Documents the frequencies in `df` are over (see [`Clusterer::forget_rare_terms`]).
+    /// Documents the frequencies in `df` are over (see `Clusterer::forget_rare_terms`).
     df_documents: u64,
     df: HashMap<u64, u64>,
     /// Halvings of `df` since the last [`Clusterer::take_changes`].
@@ -744,7 +745,7 @@ fn set_posting(
     }
 }
 
-/// A term's key: FNV-1a of the stem (the analyzer's [`Token::hash`]), mixed; stable across
+/// A term's key: FNV-1a of the stem (the analyzer's [`concord_analyze::Token::hash`]), mixed; stable across
 /// versions, since stores keep it.
 pub fn term_key(term: &str) -> u64 {
     mix64(fnv1a(term.as_bytes()))

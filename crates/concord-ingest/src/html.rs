@@ -210,7 +210,7 @@ pub(crate) fn join_paragraphs<'a>(parts: impl Iterator<Item = &'a str>) -> Strin
 ///   ("... © Reuters / A. Name", "... [File: AFP]", "... (AP Photo/A. Name)");
 /// - a list of links inside the body: a heading such as "Don't miss", "Also on example.com",
 ///   "Read more", "Related" or "Next Auto News" followed by headlines (short lines that do not
-///   end as sentences); "Back to Gallery"-style labels and "Bureau | Updated: <date>" stamps;
+///   end as sentences); "Back to Gallery"-style labels and "Bureau | Updated: `<date>`" stamps;
 /// - a trailing section that starts with a heading such as "You may also like", "More in ...",
 ///   "Related stories", "Tags", "About the author" in the last third of the text and holds only
 ///   short lines (a list of links);

@@ -477,7 +477,8 @@ impl Problem<'_> {
     }
 }
 
-/// How close [`select`] comes to the best summary its objective allows, for one story.
+/// How close `select` (the summary search) comes to the best summary its objective allows, for
+/// one story.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Optimality {
     /// Value of the greedy start alone.
