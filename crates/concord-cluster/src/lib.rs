@@ -2053,6 +2053,44 @@ mod tests {
         assert_ne!(x.story, y.story);
     }
 
+    #[test]
+    fn the_heaviest_terms_that_pass_are_those_testing_every_term_gives() {
+        // Reference: every term tested, then the heaviest n kept.
+        let every = |terms: &HashMap<u64, f64>, n: usize, keep: &dyn Fn(u64) -> bool| {
+            heaviest(
+                terms
+                    .iter()
+                    .map(|(t, w)| (*t, *w))
+                    .filter(|(t, _)| keep(*t)),
+                n,
+            )
+        };
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = mix64(seed.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            seed
+        };
+        for size in [0usize, 1, 15, 64, 65, 300, 5_000] {
+            // Weights from few values, so that ties (broken by key) are common.
+            let terms: HashMap<u64, f64> = (0..size)
+                .map(|_| (next() % 100_000, (next() % 40) as f64 / 8.0))
+                .collect();
+            // From most terms passing to almost none: the deeper rounds are reached.
+            for rare in [1u64, 2, 10, 100, 1_000, 100_000] {
+                let keep = |t: u64| mix64(t).is_multiple_of(rare);
+                for n in [0usize, 1, 16, 40] {
+                    let fast = heaviest_where(&terms, n, keep);
+                    assert_eq!(
+                        fast,
+                        every(&terms, n, &keep),
+                        "size {size} rare {rare} n {n}"
+                    );
+                    assert!(fast.len() <= n);
+                }
+            }
+        }
+    }
+
     /// Hand-built features over `terms` (each once), as the analysis would give them.
     pub(crate) fn features_of(terms: &[String]) -> Features {
         let mut body: Terms = terms.iter().map(|t| (term_key(t), 1.0)).collect();
