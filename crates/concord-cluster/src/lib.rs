@@ -1775,6 +1775,97 @@ mod tests {
     }
 
     #[test]
+    fn german_and_spanish_reports_group_by_event_with_detected_languages() {
+        // Two events, each reported three times in German and three times in Spanish, over
+        // two days, interleaved; no language is stated, so whatlang decides, and each
+        // language's stemmer must bring the inflected forms together.
+        let an = Analyzer::new();
+        let config = Config::default();
+        let hour = 3_600;
+        let stream: [(&str, &str, i64); 12] = [
+            (
+                "de-flood",
+                "Nach tagelangem Regen ist die Elbe bei Pirna über die Ufer getreten. Hunderte Keller wurden überflutet, die Feuerwehr pumpte die ganze Nacht.",
+                0,
+            ),
+            (
+                "es-strike",
+                "Los maquinistas de la compañía ferroviaria iniciaron el lunes una huelga de tres días. Cientos de trenes de cercanías fueron cancelados en Madrid.",
+                hour,
+            ),
+            (
+                "de-vote",
+                "Der Landtag in Dresden hat am Dienstag das neue Schulgesetz beschlossen. Die Opposition stimmte geschlossen gegen die Reform der Lehrerausbildung.",
+                2 * hour,
+            ),
+            (
+                "es-fire",
+                "Un incendio forestal obligó a desalojar a cuatrocientos vecinos de dos pueblos de la sierra de Gredos. Los bomberos luchan contra las llamas desde la madrugada.",
+                3 * hour,
+            ),
+            (
+                "de-flood",
+                "In Pirna steigt das Hochwasser der Elbe weiter. Die Stadt hat Sandsäcke verteilt, überflutete Straßen sind gesperrt und die Feuerwehr ist im Dauereinsatz.",
+                5 * hour,
+            ),
+            (
+                "es-strike",
+                "La huelga de maquinistas dejó sin servicio a miles de viajeros. La compañía ferroviaria canceló trenes de cercanías y de larga distancia en Madrid.",
+                6 * hour,
+            ),
+            (
+                "de-vote",
+                "Das Schulgesetz hat den Landtag passiert: Mit den Stimmen der Regierung beschloss das Parlament in Dresden die umstrittene Reform der Lehrerausbildung.",
+                8 * hour,
+            ),
+            (
+                "es-fire",
+                "Los bomberos siguen luchando contra el incendio de la sierra de Gredos. Los vecinos desalojados de los dos pueblos pasaron la noche en un polideportivo.",
+                9 * hour,
+            ),
+            (
+                "de-flood",
+                "Die Feuerwehr kämpft in Pirna gegen das Hochwasser. Die Elbe hat weitere Keller und Straßen überflutet, Anwohner füllen Sandsäcke.",
+                20 * hour,
+            ),
+            (
+                "es-strike",
+                "Segundo día de huelga: los maquinistas mantienen el paro y la compañía ferroviaria vuelve a cancelar cientos de trenes de cercanías en Madrid.",
+                24 * hour,
+            ),
+            (
+                "de-vote",
+                "Nach dem Beschluss des Schulgesetzes kündigte die Opposition im Landtag eine Klage gegen die Reform der Lehrerausbildung an.",
+                26 * hour,
+            ),
+            (
+                "es-fire",
+                "El incendio de la sierra de Gredos está controlado. Los vecinos desalojados de los dos pueblos pudieron volver a sus casas, según los bomberos.",
+                30 * hour,
+            ),
+        ];
+        let mut c = Clusterer::new(config.clone());
+        let mut language = ExpectedLanguage::default();
+        let mut story_of: HashMap<&str, String> = HashMap::default();
+        for (i, (event, text, time)) in stream.iter().enumerate() {
+            let f = Features::from_text(&an, &mut language, text, None, None, &config);
+            let a = c.assign(&format!("a{i}"), &f, Some(*time));
+            match story_of.get(event) {
+                Some(story) => assert_eq!(
+                    &a.story, story,
+                    "{event} #{i} did not join its story (p {}, {:?})",
+                    a.similarity, a.shared_terms
+                ),
+                None => {
+                    assert!(a.new_story, "{event} #{i} joined another event's story");
+                    story_of.insert(event, a.story);
+                }
+            }
+        }
+        assert_eq!(c.active_stories(), 4);
+    }
+
+    #[test]
     fn retrieval_is_bounded_and_keeps_the_story_that_matches() {
         let an = Analyzer::new();
         let mut c = Clusterer::new(Config::default());
