@@ -19,6 +19,7 @@ reuses the input's words.
 The input is read at run time; nothing of it is stored in the repository.
 """
 import datetime
+import hashlib
 import json
 import random
 import re
@@ -32,7 +33,7 @@ SYLLABLES = ["ka", "lo", "mir", "ta", "ven", "dor", "si", "ul", "bra", "ne", "zo
 
 def invented(word, replay):
     """A pronounceable capitalized word for `word` in replay `replay` (stable within a replay)."""
-    h = int.from_bytes(__import__("hashlib").blake2b(f"{word}~{replay}".encode(), digest_size=8).digest(), "big")
+    h = int.from_bytes(hashlib.blake2b(f"{word}~{replay}".encode(), digest_size=8).digest(), "big")
     parts = []
     for _ in range(4 + h % 3):
         h //= 16

@@ -501,17 +501,17 @@ impl Centroid {
         use std::collections::hash_map::Entry;
         // The dot product of `v` with the centroid before the addition (a term new to the
         // centroid adds 0.0, which leaves the sum as it was).
-        let mut dot = 0.0;
+        let (mut dot, mut vn2) = (0.0, 0.0);
         for &(t, w) in v {
             let (c, known) = match self.terms.entry(t) {
                 Entry::Occupied(e) => (e.into_mut(), true),
                 Entry::Vacant(e) => (e.insert(0.0), false),
             };
             dot += *c * w;
+            vn2 += w * w;
             *c += w;
             each(t, *c, known);
         }
-        let vn2: f64 = v.iter().map(|(_, w)| w * w).sum();
         self.norm2 += 2.0 * dot + vn2;
     }
 }
@@ -745,8 +745,8 @@ fn set_posting(
     }
 }
 
-/// A term's key: FNV-1a of the stem (the analyzer's [`concord_analyze::Token::hash`]), mixed; stable across
-/// versions, since stores keep it.
+/// A term's key: FNV-1a of the stem (the analyzer's [`concord_analyze::Token::hash`]), mixed;
+/// stable across versions, since stores keep it.
 pub fn term_key(term: &str) -> u64 {
     mix64(fnv1a(term.as_bytes()))
 }
@@ -1528,6 +1528,7 @@ impl Clusterer {
             self.dirty_terms.clear();
             self.dirty_stories.clear();
             self.retired.clear();
+            self.halvings = 0;
         }
     }
 
@@ -2183,7 +2184,7 @@ mod tests {
     }
 
     /// Hand-built features over `terms` (each once), as the analysis would give them.
-    pub(crate) fn features_of(terms: &[String]) -> Features {
+    fn features_of(terms: &[String]) -> Features {
         let mut body: Terms = terms.iter().map(|t| (term_key(t), 1.0)).collect();
         body.sort_unstable_by_key(|&(k, _)| k);
         body.dedup_by_key(|(k, _)| *k);
@@ -2196,7 +2197,7 @@ mod tests {
 
     /// Article `i` of a stream whose vocabulary keeps growing: 20 words never seen again, 2
     /// words in every article and 2 in every tenth.
-    pub(crate) fn growing_vocabulary(i: u64) -> Vec<String> {
+    fn growing_vocabulary(i: u64) -> Vec<String> {
         let mut words: Vec<String> = (0..20).map(|j| format!("once{i}x{j}")).collect();
         words.extend(["every", "always"].map(String::from));
         if i.is_multiple_of(10) {

@@ -701,6 +701,18 @@ struct SqliteTx<'c> {
     tx: rusqlite::Transaction<'c>,
 }
 
+impl SqliteTx<'_> {
+    /// A count kept in `meta` by [`Tx::set_meta`] (`None` when absent or not a number).
+    fn meta_count(&self, key: &str) -> Result<Option<u64>> {
+        let value: Option<String> = self
+            .tx
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        Ok(value.and_then(|v| v.parse().ok()))
+    }
+}
+
 impl Tx for SqliteTx<'_> {
     fn text_hash_of(&self, id: &str) -> Result<Option<String>> {
         Ok(self
@@ -939,25 +951,9 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn cluster_snapshot(&self, window_secs: i64, window_arrivals: u64) -> Result<Snapshot> {
-        let documents: Option<String> = self
-            .tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'cluster_documents'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let documents: u64 = documents.and_then(|d| d.parse().ok()).unwrap_or(0);
+        let documents = self.meta_count("cluster_documents")?.unwrap_or(0);
         // Absent from stores written before the table could be halved: then `documents`.
-        let df_documents: Option<u64> = self
-            .tx
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'cluster_df_documents'",
-                [],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .and_then(|d| d.parse().ok());
+        let df_documents = self.meta_count("cluster_df_documents")?;
         let mut stmt = self.tx.prepare("SELECT term, df FROM cluster_term_keys")?;
         let df = stmt
             .query_map([], |r| {
@@ -990,16 +986,8 @@ impl Tx for SqliteTx<'_> {
             df,
             stories,
         } = changes;
-        for (key, value) in [
-            ("cluster_documents", documents),
-            ("cluster_df_documents", df_documents),
-        ] {
-            self.tx.execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, value.to_string()],
-            )?;
-        }
+        self.set_meta("cluster_documents", &documents.to_string())?;
+        self.set_meta("cluster_df_documents", &df_documents.to_string())?;
         if *halvings > 0 {
             // The clusterer halved every frequency (and forgot those at 0) `halvings` times;
             // the changed terms' new values follow. Shifting by more than 62 clears a count
