@@ -158,45 +158,20 @@ pub fn analyze(io: &FilterIo) -> Result<ExitCode> {
 
 /// `concord cluster`'s overrides of the defaults.
 pub struct ClusterOptions {
-    pub threshold: Option<f64>,
-    pub window_days: Option<f64>,
-    pub merge_threshold: Option<f64>,
-    pub merge_similarity: Option<f64>,
-    pub reopen_similarity: Option<f64>,
-    pub max_terms: Option<usize>,
-    pub model: Option<PathBuf>,
+    /// Clustering settings by name (see `concord_cluster::Config::with_overrides`).
+    pub overrides: serde_json::Map<String, serde_json::Value>,
+    /// A retrained pair model instead of the shipped one.
+    pub model: Option<concord_cluster::Model>,
     /// Threads analyzing articles ahead of the (sequential) decisions; all CPUs when `None`.
     pub jobs: Option<usize>,
 }
 
 pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     let analyzer = Analyzer::new();
-    let mut config = ClusterConfig::default();
-    if let Some(t) = opts.threshold {
-        config.threshold = t;
-    }
-    if let Some(w) = opts.window_days {
-        config.window_days = w;
-    }
-    if let Some(m) = opts.merge_threshold {
-        config.merge_threshold = m;
-    }
-    if let Some(m) = opts.merge_similarity {
-        config.merge_similarity = m;
-    }
-    if let Some(r) = opts.reopen_similarity {
-        config.reopen_similarity = r;
-    }
-    if let Some(n) = opts.max_terms {
-        config.max_terms = n;
-    }
-    let model = match opts.model.as_deref() {
-        Some(p) => concord_cluster::Model::from_json(
-            &std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?,
-        )
-        .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))?,
-        None => concord_cluster::Model::shipped(),
-    };
+    let config = ClusterConfig::default()
+        .with_overrides(&opts.overrides)
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let model = opts.model.unwrap_or_else(concord_cluster::Model::shipped);
     let mut clusterer = Clusterer::with_model(config.clone(), model, Default::default());
     // With merging off, each article's story is written when the article arrives. With merging
     // on (the default: a later merge may join its story into another), lines wait in input order

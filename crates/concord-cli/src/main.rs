@@ -11,7 +11,7 @@ mod search;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use concord_engine::{Engine, Progress, Settings};
+use concord_engine::{ClusterSettings, Engine, Progress};
 use concord_store::{SqliteStore, Store, StoryQuery};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -57,6 +57,83 @@ pub struct FilterIo {
     /// Write JSONL to this file instead of standard output.
     #[arg(long)]
     output: Option<PathBuf>,
+}
+
+/// Clustering settings, for `concord cluster` (this run) and `concord config` (the store's).
+/// Each one not given keeps its value.
+#[derive(clap::Args, Clone, Default)]
+pub struct ClusterFlags {
+    /// Minimum probability (from the pair model) to join a story.
+    #[arg(long, value_parser = finite)]
+    threshold: Option<f64>,
+    /// Days after its latest article that a story stays open (dated streams).
+    #[arg(long, value_parser = finite)]
+    window_days: Option<f64>,
+    /// A pair model written by `examples/train.rs` instead of the shipped one.
+    #[arg(long)]
+    model: Option<PathBuf>,
+    /// Probability for another story above which an article bridges it into the story it
+    /// joined (above 1 turns merging off).
+    #[arg(long, value_parser = finite)]
+    merge_threshold: Option<f64>,
+    /// Body-centroid cosine at which the periodic merge pass joins two active stories
+    /// (above 1 turns the pass off).
+    #[arg(long, value_parser = finite)]
+    merge_similarity: Option<f64>,
+    /// Cosine of an article with a retired story at which the story is reopened (off by
+    /// default; `concord cluster` keeps no archive, so there only stories not yet swept from
+    /// memory can reopen, where a store reopens any).
+    #[arg(long, value_parser = finite)]
+    reopen_similarity: Option<f64>,
+    /// Terms the document-frequency table holds before every frequency is halved and the
+    /// terms left at 0 are forgotten (bounds memory on a stream whose vocabulary keeps
+    /// growing; default 1,500,000).
+    #[arg(long)]
+    max_terms: Option<usize>,
+}
+
+/// A number that is not NaN or infinite (JSON, where settings are kept, has neither).
+fn finite(s: &str) -> std::result::Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err("must be a finite number".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+impl ClusterFlags {
+    /// The settings given, by the names of the clusterer's `Config` (as a store keeps them).
+    fn overrides(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut m = serde_json::Map::new();
+        let numbers = [
+            ("threshold", self.threshold),
+            ("window_days", self.window_days),
+            ("merge_threshold", self.merge_threshold),
+            ("merge_similarity", self.merge_similarity),
+            ("reopen_similarity", self.reopen_similarity),
+        ];
+        for (name, v) in numbers {
+            if let Some(v) = v {
+                m.insert(name.into(), serde_json::json!(v));
+            }
+        }
+        if let Some(n) = self.max_terms {
+            m.insert("max_terms".into(), serde_json::json!(n));
+        }
+        m
+    }
+
+    /// The model file given, read and checked.
+    fn model(&self) -> Result<Option<concord_cluster::Model>> {
+        let Some(p) = self.model.as_deref() else {
+            return Ok(None);
+        };
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+        concord_cluster::Model::from_json(&text)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+    }
 }
 
 #[derive(Subcommand)]
@@ -115,6 +192,19 @@ enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Show or change the store's clustering settings, which every command that adds to the
+    /// store uses (run, ingest, watch, serve). Only what is set is kept: the rest follows the
+    /// defaults of the concord that runs. Prints the settings in force, as JSON.
+    Config {
+        #[command(flatten)]
+        cluster: ClusterFlags,
+        /// Go back to the shipped pair model.
+        #[arg(long, conflicts_with = "model")]
+        shipped_model: bool,
+        /// Forget every setting made before (the flags given with it still apply).
+        #[arg(long)]
+        reset: bool,
+    },
     /// Poll RSS/Atom/JSON feeds over HTTP(S) and ingest their new items (conditional GET; items
     /// that carry only a teaser are replaced by their extracted pages).
     Watch {
@@ -151,33 +241,8 @@ enum Command {
     Cluster {
         #[command(flatten)]
         io: FilterIo,
-        /// Minimum probability (from the pair model) to join a story.
-        #[arg(long)]
-        threshold: Option<f64>,
-        /// Days after its latest article that a story stays open (dated streams).
-        #[arg(long)]
-        window_days: Option<f64>,
-        /// A pair model written by `examples/train.rs` instead of the shipped one (experiments).
-        #[arg(long)]
-        model: Option<PathBuf>,
-        /// Probability for another story above which an article bridges it into the story it
-        /// joined (above 1 turns merging off).
-        #[arg(long)]
-        merge_threshold: Option<f64>,
-        /// Body-centroid cosine at which the periodic merge pass joins two active stories
-        /// (above 1 turns the pass off).
-        #[arg(long)]
-        merge_similarity: Option<f64>,
-        /// Cosine of an article with a story past its window at which the story is reopened
-        /// (off by default; the filter keeps no archive, so only stories not yet swept from
-        /// memory can reopen).
-        #[arg(long)]
-        reopen_similarity: Option<f64>,
-        /// Terms the document-frequency table holds before every frequency is halved and the
-        /// terms left at 0 are forgotten (bounds memory on a stream whose vocabulary keeps
-        /// growing; default 1,500,000).
-        #[arg(long)]
-        max_terms: Option<usize>,
+        #[command(flatten)]
+        cluster: ClusterFlags,
         /// Threads that analyze articles ahead of the decisions (default: one per CPU but the
         /// one that decides, at least one).
         #[arg(long)]
@@ -233,6 +298,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`concord cluster … | head`): what it wanted was written, as
+        // with any Unix filter, so this is no failure to report.
+        Err(e)
+            if e.chain().any(|c| {
+                let kind = match c.downcast_ref::<std::io::Error>() {
+                    Some(io) => Some(io.kind()),
+                    // serde_json's writer wraps the io error.
+                    None => c
+                        .downcast_ref::<serde_json::Error>()
+                        .and_then(serde_json::Error::io_error_kind),
+                };
+                kind == Some(std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("concord: error: {e:#}");
             ExitCode::from(1)
@@ -247,7 +328,7 @@ fn open_store(db: &std::path::Path) -> Result<SqliteStore> {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Run { paths, format } => {
-            let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
+            let mut engine = Engine::open(open_store(&cli.db)?)?;
             let report = ingest(&mut engine, &paths)?;
             search::index_new(&cli.db, &engine.store, &report.stored_ids);
             let ids = engine.store.stories_of(&report.article_ids)?;
@@ -259,7 +340,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(status(report.rejected.len() + report.derive_failures.len()))
         }
         Command::Ingest { paths } => {
-            let mut engine = Engine::new(open_store(&cli.db)?, Settings::default());
+            let mut engine = Engine::open(open_store(&cli.db)?)?;
             let report = ingest(&mut engine, &paths)?;
             search::index_new(&cli.db, &engine.store, &report.stored_ids);
             eprintln!(
@@ -332,29 +413,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timeout,
         } => watch(&cli.db, &urls, every, once, timeout),
         Command::Analyze { io } => filters::analyze(&io),
-        Command::Cluster {
-            io,
-            threshold,
-            window_days,
-            model,
-            merge_threshold,
-            merge_similarity,
-            reopen_similarity,
-            max_terms,
-            jobs,
-        } => filters::cluster(
+        Command::Cluster { io, cluster, jobs } => filters::cluster(
             &io,
             filters::ClusterOptions {
-                threshold,
-                window_days,
-                merge_threshold,
-                merge_similarity,
-                reopen_similarity,
-                max_terms,
-                model,
+                overrides: cluster.overrides(),
+                model: cluster.model()?,
                 jobs,
             },
         ),
+        Command::Config {
+            cluster,
+            shipped_model,
+            reset,
+        } => config(&cli.db, &cluster, shipped_model, reset),
         Command::Compare { io } => filters::compare(&io),
         Command::Reuse { io, jobs } => filters::reuse(&io, jobs),
         Command::Extract {
@@ -372,6 +443,51 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// `concord config`: changes the store's clustering settings when asked (checked before they are
+/// kept), then prints the settings in force: every field, which ones the store sets, the model.
+fn config(
+    db: &std::path::Path,
+    flags: &ClusterFlags,
+    shipped_model: bool,
+    reset: bool,
+) -> Result<ExitCode> {
+    let mut store = open_store(db)?;
+    // With --reset, settings that cannot be read any more are replaced, not an error.
+    let mut settings = if reset {
+        ClusterSettings::default()
+    } else {
+        ClusterSettings::load(&store)?
+    };
+    let before = settings.clone();
+    settings.config.extend(flags.overrides());
+    if let Some(m) = flags.model()? {
+        settings.model = Some(m);
+    }
+    if shipped_model {
+        settings.model = None;
+    }
+    if settings != before || reset {
+        settings.save(&mut store)?;
+    }
+    let mut in_force = concord_engine::Settings::default();
+    settings
+        .apply(&mut in_force)
+        .map_err(|e| anyhow::anyhow!("the store's clustering settings: {e}"))?;
+    let model = match &settings.model {
+        None => serde_json::json!("shipped"),
+        Some(m) => {
+            serde_json::json!({"trained_on": m.trained_on, "weights": m.weights, "bias": m.bias})
+        }
+    };
+    let shown = serde_json::json!({
+        "cluster": in_force.cluster,
+        "set": settings.config,
+        "model": model,
+    });
+    println!("{}", serde_json::to_string_pretty(&shown)?);
+    Ok(ExitCode::SUCCESS)
+}
+
 /// `concord watch`: each round polls every feed, stores the new items, and remembers each feed's
 /// validators in the store, so that a later run (or a cron job with `--once`) asks only for
 /// what changed. A feed whose items could not all be read keeps its old validators, so that
@@ -384,7 +500,7 @@ fn watch(
     timeout: std::time::Duration,
 ) -> Result<ExitCode> {
     use concord_ingest::fetch::{self, FetchOptions, Fetcher, Validators};
-    let mut engine = Engine::new(open_store(db)?, Settings::default());
+    let mut engine = Engine::open(open_store(db)?)?;
     let mut fetcher = Fetcher::new(FetchOptions {
         timeout,
         ..FetchOptions::default()
@@ -425,6 +541,8 @@ fn watch(
                 .into_iter()
                 .map(|a| (a, location.clone()))
                 .collect();
+            // A `concord config` made while watching applies from the next feed on.
+            engine.reload_cluster_settings()?;
             let report =
                 engine.ingest_articles(articles, &mut |r| eprintln!("concord: rejected {r}"))?;
             rejected += report.rejected.len();

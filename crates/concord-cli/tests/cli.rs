@@ -272,6 +272,63 @@ fn examples_make_one_story_per_event_and_link_the_syndicated_copy() {
 }
 
 #[test]
+fn the_store_keeps_its_clustering_settings_for_later_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let shown = concord(&db, &["config"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let v = json(&shown);
+    assert_eq!(v["set"], serde_json::json!({}));
+    assert_eq!(v["model"], "shipped");
+    let default_threshold = v["cluster"]["threshold"].as_f64().unwrap();
+
+    // Nothing may join, and no merge may undo that.
+    let args = [
+        "config",
+        "--threshold",
+        "1.1",
+        "--merge-threshold",
+        "2",
+        "--merge-similarity",
+        "2",
+    ];
+    let v = json(&concord(&db, &args));
+    assert_eq!(v["cluster"]["threshold"], 1.1);
+    assert_eq!(v["set"]["threshold"], 1.1);
+
+    // A setting out of range is refused and keeps what was set.
+    let out = concord(&db, &["config", "--window-days", "0"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("window_days"), "{}", stderr(&out));
+    let bad_model = dir.path().join("model.json");
+    std::fs::write(&bad_model, r#"{"features":["x"],"weights":[1],"bias":0}"#).unwrap();
+    let out = concord(&db, &["config", "--model", bad_model.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("retrain"), "{}", stderr(&out));
+    assert_eq!(json(&concord(&db, &["config"]))["set"]["threshold"], 1.1);
+
+    // A later run, another process, clusters with them: every report is its own story
+    // (a syndicated copy still follows its original).
+    let out = concord(
+        &db,
+        &["run", examples().to_str().unwrap(), "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stories = json(&out)["stories"].as_array().unwrap().len();
+    assert_eq!(
+        stories, 10,
+        "4 stories with the defaults, one a report here"
+    );
+
+    let v = json(&concord(&db, &["config", "--reset"]));
+    assert_eq!(v["set"], serde_json::json!({}));
+    assert_eq!(
+        v["cluster"]["threshold"].as_f64().unwrap(),
+        default_threshold
+    );
+}
+
+#[test]
 fn reingesting_the_same_files_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
@@ -507,6 +564,39 @@ fn cluster_filter_assigns_every_article_in_order() {
     );
     assert_eq!(rows[0]["story"], rows[1]["story"]);
     assert_ne!(rows[0]["story"], rows[2]["story"]);
+}
+
+#[test]
+fn a_reader_that_stops_early_is_no_error() {
+    use std::io::{BufRead, BufReader, Write};
+    let dir = tempfile::tempdir().unwrap();
+    // Far more output than a pipe buffers, so that writing outlives the reader.
+    let input = dir.path().join("in.jsonl");
+    let mut f = std::fs::File::create(&input).unwrap();
+    for i in 0..20_000 {
+        writeln!(
+            f,
+            r#"{{"id":"article-{i}","text":"Report {i} on item {i}."}}"#
+        )
+        .unwrap();
+    }
+    drop(f);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["cluster", "--merge-similarity", "2", "--input"])
+        .arg(&input)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("concord runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("article-0"), "{first}");
+    // The reader is gone (as `| head -1` goes).
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}: {}", out.status, stderr(&out));
+    assert_eq!(stderr(&out), "");
 }
 
 #[test]

@@ -183,6 +183,76 @@ pub const SWEEP_SLACK_DAYS: f64 = 1.0;
 pub const SWEEP_EVERY: u64 = 1024;
 
 impl Config {
+    /// This configuration with `overrides` (field name → value, as the JSON of a `Config`
+    /// names them) set, checked: an unknown name, a value of the wrong type or out of range
+    /// is an error naming the field. How a store keeps its settings (only the fields set, so
+    /// that the rest follow the defaults of the concord that runs) and how `concord cluster`
+    /// applies its flags.
+    pub fn with_overrides(
+        &self,
+        overrides: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<Config, String> {
+        let mut fields = match serde_json::to_value(self).map_err(|e| e.to_string())? {
+            serde_json::Value::Object(m) => m,
+            _ => unreachable!("a struct serializes to an object"),
+        };
+        for (name, value) in overrides {
+            match fields.get_mut(name) {
+                Some(field) => *field = value.clone(),
+                None => {
+                    let known: Vec<&str> = fields.keys().map(String::as_str).collect();
+                    return Err(format!(
+                        "no clustering setting is called {name:?} (there are {})",
+                        known.join(", ")
+                    ));
+                }
+            }
+        }
+        let config: Config =
+            serde_json::from_value(serde_json::Value::Object(fields)).map_err(|e| {
+                format!(
+                    "clustering settings {}: {e}",
+                    serde_json::Value::Object(overrides.clone())
+                )
+            })?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Every value in its range: rates and weights finite and not negative, windows positive,
+    /// at least one term and one arrival between merge passes. (Thresholds above 1 are valid:
+    /// they turn their step off.)
+    pub fn check(&self) -> Result<(), String> {
+        let non_negative = [
+            ("threshold", self.threshold),
+            ("title_weight", self.title_weight),
+            ("name_weight", self.name_weight),
+            ("merge_threshold", self.merge_threshold),
+            ("merge_similarity", self.merge_similarity),
+            ("reopen_similarity", self.reopen_similarity),
+        ];
+        for (name, v) in non_negative {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(format!("{name} must be a number of at least 0, not {v}"));
+            }
+        }
+        for (name, v) in [
+            ("window_days", self.window_days),
+            ("max_candidate_df", self.max_candidate_df),
+        ] {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(format!("{name} must be a number above 0, not {v}"));
+            }
+        }
+        if self.merge_every == 0 {
+            return Err("merge_every must be at least 1".into());
+        }
+        if self.max_terms == 0 {
+            return Err("max_terms must be at least 1".into());
+        }
+        Ok(())
+    }
+
     /// How recent a stored story must be to be loaded for clustering: its latest article
     /// within this many seconds of the newest story's, or within this many arrivals.
     pub fn retention(&self) -> (i64, u64) {
@@ -407,13 +477,23 @@ impl Model {
     /// Reads a model file, checking that it was trained on this version's features.
     pub fn from_json(text: &str) -> Result<Model, String> {
         let m: Model = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        if m.features != FEATURE_NAMES || m.weights.len() != FEATURE_NAMES.len() {
+        m.check()?;
+        Ok(m)
+    }
+
+    /// Whether this version can use the model: trained on its features, weights finite (a
+    /// model kept in a store may predate a change of features).
+    pub fn check(&self) -> Result<(), String> {
+        if self.features != FEATURE_NAMES || self.weights.len() != FEATURE_NAMES.len() {
             return Err(format!(
                 "the model's features {:?} are not this concord's {:?}; retrain it with examples/train.rs",
-                m.features, FEATURE_NAMES
+                self.features, FEATURE_NAMES
             ));
         }
-        Ok(m)
+        if !self.bias.is_finite() || self.weights.iter().any(|w| !w.is_finite()) {
+            return Err("the model has a weight that is not a finite number".into());
+        }
+        Ok(())
     }
 
     pub fn probability(&self, x: &PairFeatures) -> f64 {
@@ -1596,6 +1676,33 @@ mod tests {
     fn feats(an: &Analyzer, text: &str, title: Option<&str>) -> Features {
         let a = an.analyze(text, Some("en"));
         Features::from_analysis(an, &a, title, &Config::default())
+    }
+
+    #[test]
+    fn overrides_set_only_the_fields_named_and_are_checked() {
+        let set = |pairs: &[(&str, serde_json::Value)]| {
+            let m: serde_json::Map<String, serde_json::Value> = pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect();
+            Config::default().with_overrides(&m)
+        };
+        let c = set(&[("threshold", 0.7.into()), ("max_terms", 1000.into())]).unwrap();
+        assert_eq!((c.threshold, c.max_terms), (0.7, 1000));
+        let d = Config::default();
+        assert_eq!(
+            (c.window_days, c.merge_similarity, c.title_weight),
+            (d.window_days, d.merge_similarity, d.title_weight)
+        );
+        let err = |pairs: &[(&str, serde_json::Value)]| set(pairs).unwrap_err();
+        assert!(err(&[("treshold", 0.7.into())]).contains("treshold"));
+        assert!(err(&[("threshold", "high".into())]).contains("threshold"));
+        assert!(err(&[("window_days", 0.into())]).contains("window_days"));
+        assert!(err(&[("merge_similarity", (-0.5).into())]).contains("merge_similarity"));
+        assert!(err(&[("max_terms", 0.into())]).contains("max_terms"));
+        assert!(err(&[("merge_every", 0.into())]).contains("merge_every"));
+        // Above 1 turns a step off: valid.
+        assert!(set(&[("merge_similarity", 2.0.into())]).is_ok());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use concord_analyze::fingerprint::{self, Fingerprint};
 use concord_analyze::{Analysis, Analyzer, ExpectedLanguage, analyze_all, docs};
-use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
+use concord_cluster::{Clusterer, Config as ClusterConfig, Features, Model};
 use concord_core::{
     Article, Membership, StoryDerived, SummarySentence, fnv1a, normalize_for_dedup,
 };
@@ -22,7 +22,60 @@ use std::path::PathBuf;
 pub struct Settings {
     pub ingest: IngestOptions,
     pub cluster: ClusterConfig,
+    /// The pair model of clustering; `None`: the one shipped with concord.
+    pub cluster_model: Option<Model>,
     pub summary: SummaryOptions,
+}
+
+/// The meta key under which a store keeps its [`ClusterSettings`].
+pub const CLUSTER_SETTINGS_KEY: &str = "cluster_settings";
+
+/// A store's own clustering settings (`concord config`): the [`ClusterConfig`] fields set away
+/// from the defaults, by name, and a retrained model if one was given.
+///
+/// They live in the store, not in flags, because a store is clustered over many runs (`run`,
+/// `ingest`, `watch`, the API's ingest), which must all decide alike. Only what was set is kept,
+/// so that every other field, and the model when none was given, follows the defaults of the
+/// concord that runs: an upgrade's better defaults reach a store that never changed them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClusterSettings {
+    #[serde(default)]
+    pub config: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    pub model: Option<Model>,
+}
+
+impl ClusterSettings {
+    /// The store's settings; none kept reads as none set.
+    pub fn load<S: Store + ?Sized>(store: &S) -> Result<ClusterSettings, StoreError> {
+        match store.meta(CLUSTER_SETTINGS_KEY)? {
+            None => Ok(ClusterSettings::default()),
+            Some(text) => serde_json::from_str(&text).map_err(|e| {
+                StoreError::Schema(format!(
+                    "the store's clustering settings cannot be read ({e}); `concord config --reset` restores the defaults"
+                ))
+            }),
+        }
+    }
+
+    /// Keeps these settings in the store, once [`ClusterSettings::apply`] accepts them.
+    pub fn save<S: Store + ?Sized>(&self, store: &mut S) -> Result<(), StoreError> {
+        self.apply(&mut Settings::default())
+            .map_err(StoreError::Schema)?;
+        let text = serde_json::to_string(self)?;
+        store.write(&mut |tx| tx.set_meta(CLUSTER_SETTINGS_KEY, &text))
+    }
+
+    /// Sets `settings`' clustering from these, checked (see [`ClusterConfig::with_overrides`]
+    /// and [`Model::check`]).
+    pub fn apply(&self, settings: &mut Settings) -> Result<(), String> {
+        settings.cluster = ClusterConfig::default().with_overrides(&self.config)?;
+        if let Some(m) = &self.model {
+            m.check()?;
+        }
+        settings.cluster_model = self.model.clone();
+        Ok(())
+    }
 }
 
 /// What happened to each input of a batch.
@@ -87,6 +140,26 @@ impl<S: Store> Engine<S> {
         }
     }
 
+    /// An engine with the store's own clustering settings ([`ClusterSettings`]) and the
+    /// defaults for the rest: how every command that adds to a store opens it.
+    pub fn open(store: S) -> Result<Self, StoreError> {
+        let mut engine = Engine::new(store, Settings::default());
+        engine.reload_cluster_settings()?;
+        Ok(engine)
+    }
+
+    /// Reads the store's clustering settings again: long-running commands (`watch`, `serve`)
+    /// call it before each batch, so that a `concord config` made meanwhile applies.
+    pub fn reload_cluster_settings(&mut self) -> Result<(), StoreError> {
+        ClusterSettings::load(&self.store)?
+            .apply(&mut self.settings)
+            .map_err(|e| {
+                StoreError::Schema(format!(
+                    "the store's clustering settings: {e}; change them with `concord config`, or restore the defaults with `concord config --reset`"
+                ))
+            })
+    }
+
     /// Ingests files and directories as one batch.
     pub fn ingest_paths(
         &mut self,
@@ -143,8 +216,12 @@ impl<S: Store> Engine<S> {
         let mut report = Report::default();
         self.store.write(&mut |tx| {
             let (secs, arrivals) = settings.cluster.retention();
-            let clusterer = Clusterer::from_snapshot(
+            let clusterer = Clusterer::with_model(
                 settings.cluster.clone(),
+                settings
+                    .cluster_model
+                    .clone()
+                    .unwrap_or_else(Model::shipped),
                 tx.cluster_snapshot(secs, arrivals)?,
             );
             let mut batch = Batch {
@@ -695,6 +772,80 @@ mod tests {
             "Rhine floods halt shipping near Cologne",
             "a generic first title loses to one that names the event"
         );
+    }
+
+    #[test]
+    fn a_store_keeps_its_clustering_settings_for_every_engine_that_opens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = || {
+            vec![
+                article("a", QUAKE),
+                article(
+                    "b",
+                    "Houses in Talca were damaged when a magnitude 6.8 earthquake hit central Chile on Tuesday. No deaths were reported, officials in Talca said, as the earthquake shook the region.",
+                ),
+            ]
+        };
+        // Each engine opens its own connection, as each `concord` run does.
+        let stories_in = |db: &Path| {
+            let mut e = Engine::open(SqliteStore::open(db).unwrap()).unwrap();
+            e.ingest_articles(reports(), &mut |r| panic!("{r:?}"))
+                .unwrap();
+            e.store
+                .stories(&concord_store::StoryQuery::default())
+                .unwrap()
+                .len()
+        };
+        let plain = dir.path().join("plain.db");
+        assert_eq!(stories_in(&plain), 1, "the defaults join the two reports");
+
+        let strict = dir.path().join("strict.db");
+        let mut settings = ClusterSettings::default();
+        settings.config.insert("threshold".into(), 1.1.into());
+        settings
+            .save(&mut SqliteStore::open(&strict).unwrap())
+            .unwrap();
+        let loaded = ClusterSettings::load(&SqliteStore::open(&strict).unwrap()).unwrap();
+        assert_eq!(loaded, settings);
+        assert_eq!(
+            stories_in(&strict),
+            2,
+            "nothing joins at a threshold above 1"
+        );
+
+        // Settings that do not apply are refused and leave the kept ones as they were.
+        let mut store = SqliteStore::open(&strict).unwrap();
+        for (name, value) in [("threshhold", 0.4), ("window_days", -3.0)] {
+            let mut bad = settings.clone();
+            bad.config.insert(name.into(), value.into());
+            let e = bad.save(&mut store).unwrap_err().to_string();
+            assert!(e.contains(name), "{e}");
+        }
+        let stale = Model {
+            features: vec!["cos_body".into()],
+            weights: vec![1.0],
+            bias: 0.0,
+            trained_on: "an older concord".into(),
+        };
+        let bad = ClusterSettings {
+            model: Some(stale.clone()),
+            ..settings.clone()
+        };
+        assert!(bad.save(&mut store).is_err());
+        assert_eq!(ClusterSettings::load(&store).unwrap(), settings);
+
+        // A model kept by an older concord, whose features this one lacks: opening says how
+        // to mend it rather than clustering with weights that mean something else.
+        let kept = serde_json::to_string(&ClusterSettings {
+            model: Some(stale),
+            ..Default::default()
+        })
+        .unwrap();
+        store
+            .write(&mut |tx| tx.set_meta(CLUSTER_SETTINGS_KEY, &kept))
+            .unwrap();
+        let e = Engine::open(store).err().expect("a stale model is refused");
+        assert!(e.to_string().contains("concord config --reset"), "{e}");
     }
 
     #[test]
