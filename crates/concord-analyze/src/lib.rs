@@ -128,6 +128,48 @@ impl Analysis {
     }
 }
 
+/// How each of `stems` is written in `text`, from its `tokens` (computed on `text`): the
+/// form it takes most often away from a sentence start (where a capital says nothing), else
+/// anywhere, earliest on a tie, as written but for a possessive "'s"; `None` for a stem no
+/// token has. Stems are what the stages compare, and unreadable ("evacu", "marseill"); this is
+/// what to show people instead ("evacuated", "Marseille").
+pub fn written_forms<'t>(
+    tokens: impl IntoIterator<Item = &'t Token>,
+    text: &str,
+    stems: &[String],
+) -> Vec<Option<String>> {
+    // Per stem: each form with (uses away from a sentence start, uses, -first position).
+    let mut forms: Vec<Vec<(&str, [i64; 3])>> = vec![Vec::new(); stems.len()];
+    for (pos, t) in tokens.into_iter().enumerate() {
+        let Some(i) = stems.iter().position(|s| **s == *t.stem) else {
+            continue;
+        };
+        let word = &text[t.bytes.clone()];
+        let word = ["'s", "\u{2019}s"]
+            .iter()
+            .find_map(|p| word.strip_suffix(p))
+            .filter(|w| !w.is_empty())
+            .unwrap_or(word);
+        let entry = match forms[i].iter_mut().find(|(f, _)| *f == word) {
+            Some((_, counts)) => counts,
+            None => {
+                forms[i].push((word, [0, 0, -(pos as i64)]));
+                &mut forms[i].last_mut().expect("pushed").1
+            }
+        };
+        entry[0] += i64::from(!t.sentence_initial);
+        entry[1] += 1;
+    }
+    forms
+        .into_iter()
+        .map(|f| {
+            f.into_iter()
+                .max_by_key(|(_, counts)| *counts)
+                .map(|(w, _)| w.to_string())
+        })
+        .collect()
+}
+
 /// An analyzed article, as the comparing and summarizing stages read it.
 #[derive(Debug, Clone, Copy)]
 pub struct Doc<'a> {
@@ -984,6 +1026,38 @@ pub fn dateline_end(sentence: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_are_shown_as_the_text_writes_them() {
+        let text = "Firefighters evacuated 1,200 people. Officials said Marseille's \
+                    firefighters were evacuating more villages near Marseille.";
+        let an = Analyzer::new().analyze(text, Some("en"));
+        let stem = |w: &str| {
+            let t = an.tokens().find(|t| &text[t.bytes.clone()] == w).unwrap();
+            t.stem.to_string()
+        };
+        let stems = [
+            stem("Firefighters"),
+            stem("evacuated"),
+            stem("1,200"),
+            stem("Marseille's"),
+            "absent".to_string(),
+        ];
+        assert_ne!(stems[0], "Firefighters", "a stem is not a word");
+        assert_eq!(
+            written_forms(an.tokens(), text, &stems),
+            [
+                // Not the capital of the sentence start, though it comes first.
+                Some("firefighters".to_string()),
+                // "evacuated" and "evacuating" once each: the first.
+                Some("evacuated".to_string()),
+                Some("1,200".to_string()),
+                // Without the possessive.
+                Some("Marseille".to_string()),
+                None,
+            ]
+        );
+    }
 
     /// The char-by-char tokenizer that [`scan_words`] replaced, kept as its reference: `stem`
     /// gives a lower-cased, non-numeric word's stem, the stem's hash and whether the word is on

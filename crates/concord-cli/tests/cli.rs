@@ -531,14 +531,31 @@ fn story_command_formats() {
         1,
         "{j}"
     );
+    let mut rewritten = Vec::new();
     for w in whys.iter().filter(|w| w["founded"] == false) {
         assert!(w["probability"].as_f64().unwrap() >= 0.5, "{w}");
-        assert!(!w["shared_terms"].as_array().unwrap().is_empty(), "{w}");
+        let terms = w["shared_terms"].as_array().unwrap();
+        assert!(!terms.is_empty(), "{w}");
+        // The same terms as the article writes them, in the same order: each word, lower-cased
+        // and without the marks inside numbers, begins as its stem does.
+        let words = w["shared_words"].as_array().unwrap();
+        assert_eq!(words.len(), terms.len(), "{w}");
+        for (t, word) in terms.iter().zip(words) {
+            let (t, word) = (t.as_str().unwrap(), word.as_str().unwrap());
+            let plain: String = word.to_lowercase().replace([',', '.'], "");
+            let head: String = t.chars().take(3).collect();
+            assert!(plain.starts_with(&head), "{t} shown as {word}");
+            if t != word {
+                rewritten.push(word.to_string());
+            }
+        }
     }
+    assert!(!rewritten.is_empty(), "no stem was shown as a word: {j}");
     let why = concord(&db, &["story", &id, "--why"]);
     let w = String::from_utf8_lossy(&why.stdout);
     assert!(w.contains("why: founded the story"), "{w}");
     assert!(w.contains("why: joined with probability"), "{w}");
+    assert!(rewritten.iter().all(|r| w.contains(r.as_str())), "{w}");
     let missing = concord(&db, &["story", "s-nope"]);
     assert_eq!(missing.status.code(), Some(1));
 }

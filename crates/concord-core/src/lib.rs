@@ -159,6 +159,10 @@ pub struct Membership {
     pub probability: f64,
     /// The stems that weighed most in the match, heaviest first.
     pub shared_terms: Vec<String>,
+    /// The same terms as the article writes them ("Marseille" for the stem "marseill"), in the
+    /// same order: what to show people. Empty for articles stored before concord kept them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_words: Vec<String>,
 }
 
 /// Where a shared passage sits in one article, in characters of its text.

@@ -27,6 +27,32 @@ pub struct Settings {
     pub summary: SummaryOptions,
 }
 
+/// How the article writes each of `terms` (stems from the clusterer's explanation): from its
+/// body, else its title, else the stem itself.
+fn written(
+    analyzer: &Analyzer,
+    analysis: &Analysis,
+    text: &str,
+    title: Option<&str>,
+    terms: &[String],
+) -> Vec<String> {
+    let mut words = concord_analyze::written_forms(analysis.tokens(), text, terms);
+    if let Some(title) = title.filter(|_| words.iter().any(Option::is_none)) {
+        let tokens = analyzer.tokens_of(title, &analysis.language);
+        let in_title = concord_analyze::written_forms(&tokens, title, terms);
+        for (w, t) in words.iter_mut().zip(in_title) {
+            if w.is_none() {
+                *w = t;
+            }
+        }
+    }
+    words
+        .into_iter()
+        .zip(terms)
+        .map(|(w, t)| w.unwrap_or_else(|| t.clone()))
+        .collect()
+}
+
 /// The meta key under which a store keeps its [`ClusterSettings`].
 pub const CLUSTER_SETTINGS_KEY: &str = "cluster_settings";
 
@@ -476,6 +502,8 @@ impl Batch<'_> {
             article.title.as_deref(),
             &self.settings.cluster,
         );
+        // An exact copy is stored without its text, which the explanation still reads.
+        let copied_text = exact.then(|| article.text.clone());
         let (article, sentences) = if exact {
             let empty = Article {
                 text: String::new(),
@@ -525,6 +553,13 @@ impl Batch<'_> {
             founded: assignment.new_story,
             reopened: assignment.reopened,
             probability: assignment.similarity,
+            shared_words: written(
+                self.analyzer,
+                &analysis,
+                copied_text.as_deref().unwrap_or(&stored.article.text),
+                stored.article.title.as_deref(),
+                &assignment.shared_terms,
+            ),
             shared_terms: assignment.shared_terms,
         };
         // The article is placed first: the story it founds may be the survivor of a merge

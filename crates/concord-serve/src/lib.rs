@@ -245,7 +245,15 @@ pub fn openapi() -> serde_json::Value {
                     "id": {"type": "string"}, "title": {"type": "string", "nullable": true},
                     "outlet": {"type": "string", "nullable": true}, "published": {"type": "string", "nullable": true},
                     "duplicate_of": {"type": "string", "nullable": true},
-                    "why": {"type": "object", "nullable": true}
+                    "why": {"type": "object", "nullable": true,
+                        "description": "Why the article is in its story; null for a copy, which follows its original.",
+                        "properties": {
+                            "founded": {"type": "boolean", "description": "It started the story: nothing earlier matched."},
+                            "reopened": {"type": "boolean", "description": "It brought the story back after it had retired (absent when false)."},
+                            "probability": {"type": "number", "description": "The pair model's probability that it belongs (1 when it founded the story; the cosine with the story when it reopened it)."},
+                            "shared_terms": {"type": "array", "items": {"type": "string"}, "description": "The stems that weighed most in the match, heaviest first."},
+                            "shared_words": {"type": "array", "items": {"type": "string"}, "description": "The same terms as the article writes them, in the same order (absent for articles stored before concord kept them)."}
+                        }}
                 }},
                 "SummarySentence": {"type": "object", "properties": {
                     "text": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}}

@@ -31,10 +31,11 @@ pub fn why_line(a: &concord_core::StoryArticle) -> String {
     let Some(w) = &a.why else {
         return "a copy: follows its original".into();
     };
-    let shared = if w.shared_terms.is_empty() {
-        "-".to_string()
-    } else {
-        w.shared_terms.join(", ")
+    // The words as the article writes them; stems for articles stored before they were kept.
+    let shared = match (&w.shared_words, &w.shared_terms) {
+        (words, _) if !words.is_empty() => words.join(", "),
+        (_, stems) if !stems.is_empty() => stems.join(", "),
+        _ => "-".to_string(),
     };
     if w.founded {
         "founded the story (nothing earlier matched)".into()

@@ -377,6 +377,11 @@ CREATE TABLE cluster_term_keys (
     df   INTEGER NOT NULL
 );
 "#,
+    r#"
+-- 13: the shared terms of an article's explanation as the article writes them (JSON array,
+-- in the order of `shared_terms`); NULL for articles stored before, which show the stems.
+ALTER TABLE story_articles ADD COLUMN shared_words TEXT;
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -613,7 +618,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
 /// A story's articles in story order, the first `limit` of them when given.
 fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<Vec<StoryArticle>> {
     let sql = format!(
-        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded, sa.reopened \
+        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded, sa.reopened, sa.shared_words \
          FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 \
          ORDER BY {STORY_ORDER} LIMIT ?2"
     );
@@ -633,6 +638,10 @@ fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<V
                         reopened: r.get(8)?,
                         probability: r.get(5)?,
                         shared_terms: serde_json::from_str(&terms).unwrap_or_default(),
+                        shared_words: r
+                            .get::<_, Option<String>>(9)?
+                            .and_then(|w| serde_json::from_str(&w).ok())
+                            .unwrap_or_default(),
                     }),
                     None => None,
                 },
@@ -820,6 +829,10 @@ impl Tx for SqliteTx<'_> {
         let terms = why
             .map(|w| serde_json::to_string(&w.shared_terms))
             .transpose()?;
+        let words = why
+            .filter(|w| !w.shared_words.is_empty())
+            .map(|w| serde_json::to_string(&w.shared_words))
+            .transpose()?;
         let founded = why.is_some_and(|w| w.founded);
         let reopened = why.is_some_and(|w| w.reopened);
         let before = self.story_of(article_id)?;
@@ -831,12 +844,12 @@ impl Tx for SqliteTx<'_> {
             .execute(params![story_id, article_id])?;
         self.tx
             .prepare_cached(
-                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded, reopened) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
+                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded, reopened, shared_words) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
                  similarity = excluded.similarity, shared_terms = excluded.shared_terms, founded = excluded.founded, \
-                 reopened = excluded.reopened",
+                 reopened = excluded.reopened, shared_words = excluded.shared_words",
             )?
-            .execute(params![article_id, story_id, similarity, terms, founded, reopened])?;
+            .execute(params![article_id, story_id, similarity, terms, founded, reopened, words])?;
         self.tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO story_outlets (outlet_key, story_id) \
@@ -1668,6 +1681,32 @@ mod tests {
     }
 
     #[test]
+    fn an_explanation_keeps_its_words_and_older_rows_read_without_them() {
+        let mut s = SqliteStore::open(Path::new(":memory:")).unwrap();
+        let why = Membership {
+            founded: false,
+            reopened: false,
+            probability: 0.9,
+            shared_terms: vec!["marseill".into(), "evacu".into()],
+            shared_words: vec!["Marseille".into(), "evacuated".into()],
+        };
+        s.write(&mut |tx| {
+            tx.insert_article(&stored("a", "Alpha.", None))?;
+            tx.assign("a", "s1", Some(&why))
+        })
+        .unwrap();
+        let read = |s: &SqliteStore| s.story("s1").unwrap().unwrap().articles[0].why.clone();
+        assert_eq!(read(&s), Some(why.clone()));
+        // As a row stored before the words were kept.
+        s.conn
+            .execute("UPDATE story_articles SET shared_words = NULL", [])
+            .unwrap();
+        let old = read(&s).unwrap();
+        assert_eq!(old.shared_terms, why.shared_terms);
+        assert!(old.shared_words.is_empty());
+    }
+
+    #[test]
     fn a_version_10_store_gets_its_stories_indexed_and_its_terms_keyed() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v10.db");
@@ -1680,12 +1719,13 @@ mod tests {
                 tx.save_cluster_changes(&changes(1, &[], std::slice::from_ref(&v)))
             })
             .unwrap();
-            // As version 10 left it: no term index, no `reopened` column, document
-            // frequencies by stem.
+            // As version 10 left it: no term index, no `reopened` or `shared_words` column,
+            // document frequencies by stem.
             s.conn
                 .execute_batch(
                     "DROP TABLE cluster_story_terms; \
                      ALTER TABLE story_articles DROP COLUMN reopened; \
+                     ALTER TABLE story_articles DROP COLUMN shared_words; \
                      DROP TABLE cluster_term_keys; \
                      CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID; \
                      INSERT INTO cluster_terms VALUES ('tunnel', 3), ('boring', 1); \
