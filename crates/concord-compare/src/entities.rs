@@ -1,16 +1,24 @@
 //! Entities: the people, organisations and places a story's articles mention, merged within the
 //! story ("Netanyahu" → "Benjamin Netanyahu"), with mention counts and the articles naming them.
 //!
-//! Method (v1, rules; English):
+//! Method (rules; English):
 //! 1. Candidates are runs of capitalized words (with "of", "de", "al", "bin" inside), titles
 //!    such as "President" or "Prime Minister" dropped; a run at the start of a sentence counts
 //!    only when it is also written capitalized elsewhere, is longer than a word, or is a known
-//!    place. Demonyms name their country ("Israeli" → Israel).
-//! 2. Type: an event when it opens with an event word ("Operation …", "Hurricane …"); a place when the name is in the built-in list of countries and major cities
-//!    ([`PLACES`]); an organisation when it ends with an organisation word ("Ministry",
-//!    "Party", "Embassy"…) or is an acronym; a person when a title preceded it, when it is two or
-//!    three words, or when a one-word name is the surname of such a person; otherwise an
-//!    organisation (movements and agencies are usually named by one capitalized word).
+//!    place. Demonyms name their country ("Israeli" → Israel). A sentence-opening word that the
+//!    story also writes in lower case is dropped when what follows it is a name written
+//!    elsewhere or the run goes on with "of" ("Many Chileans" → Chileans, "Residents of Chivay"
+//!    → Chivay; "New York Times" stays). A dateline's agency ("LIMA, Peru (Andes Wire) _") is
+//!    the outlet, not a mention.
+//! 2. Type: an event when it opens with an event word ("Operation …", "Hurricane …"); a place
+//!    when the name is in the built-in list of countries and major cities ([`PLACES`]) or ends
+//!    with a place word ("… Sea"); an organisation when it ends with an organisation word
+//!    ("Ministry", "Party", "Embassy"…); a place when at least a third of its mentions are
+//!    written as places ("in Chivay", "the town of Chivay", "the Colca valley", "Talca, Chile")
+//!    and it never has a title; an organisation when it is an acronym; a person when a title
+//!    preceded it, when it is two or three words, or when a one-word name is the surname of such
+//!    a person; otherwise an organisation (movements and agencies are usually named by one
+//!    capitalized word).
 //! 3. A one-word person name merges into the longest person name ending with it.
 
 use concord_analyze::Doc;
@@ -419,24 +427,93 @@ pub(crate) fn not_name(word: &str) -> bool {
 
 const CONNECTORS: &[&str] = &["of", "de", "al", "bin", "van", "von", "da"];
 
+/// Capitalized first words of names that are part of them, though written in lower case
+/// elsewhere ("De Klerk", "El Hage", "San Miguel").
+const PARTICLES: &[&str] = &[
+    "De", "Del", "Della", "Di", "Du", "Da", "Dos", "El", "Al", "La", "Le", "Los", "Las", "Van",
+    "Von", "Bin", "Ben", "Ibn", "Abu", "San", "Santa", "Saint", "St",
+];
+
+/// Words right before a name that say it is a place ("in Chivay", "near Talca").
+const PLACE_BEFORE: &[&str] = &[
+    "in",
+    "near",
+    "outside",
+    "across",
+    "throughout",
+    "toward",
+    "towards",
+];
+
+/// Words that, followed by "of", say the name after is a place ("the town of Chivay", "north of
+/// Marseille").
+const PLACE_OF: &[&str] = &[
+    "city",
+    "town",
+    "village",
+    "villages",
+    "region",
+    "province",
+    "district",
+    "state",
+    "capital",
+    "outskirts",
+    "north",
+    "south",
+    "east",
+    "west",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+];
+
+/// Lower-case words right after a name that say it is a place ("the Arequipa region", "the
+/// Colca valley").
+const PLACE_AFTER: &[&str] = &[
+    "region",
+    "valley",
+    "province",
+    "district",
+    "highlands",
+    "prefecture",
+    "county",
+    "municipality",
+];
+
 pub(crate) struct Mention {
     pub(crate) name: String,
+    /// The name without its first word, when that word opens the sentence and the story also
+    /// writes it in lower case.
+    after_first: Option<String>,
     titled: bool,
     initial: bool,
+    /// The words around it say it is a place ([`PLACE_BEFORE`], [`PLACE_OF`], [`PLACE_AFTER`],
+    /// or ", Country" after it).
+    place_cue: bool,
     /// The tokens of the sentence the name was read from (titles included).
     pub(crate) tokens: std::ops::Range<usize>,
 }
 
-fn mentions_of(doc: &Doc<'_>) -> Vec<Mention> {
+fn mentions_of(doc: &Doc<'_>, lower: &LowerWords<'_>) -> Vec<Mention> {
     doc.analysis
         .sentences
         .iter()
-        .flat_map(|s| sentence_mentions(doc.text, s))
+        .flat_map(|s| sentence_mentions(doc.text, s, lower))
         .collect()
 }
 
-/// The names a sentence mentions (`text` is its article's text).
-pub(crate) fn sentence_mentions(text: &str, s: &concord_analyze::Sentence) -> Vec<Mention> {
+/// The names a sentence mentions (`text` is its article's text, `lower` its story's words
+/// written in lower case).
+pub(crate) fn sentence_mentions(
+    text: &str,
+    s: &concord_analyze::Sentence,
+    lower: &LowerWords<'_>,
+) -> Vec<Mention> {
     let mut out = Vec::new();
     {
         let toks = &s.tokens;
@@ -499,8 +576,45 @@ pub(crate) fn sentence_mentions(text: &str, s: &concord_analyze::Sentence) -> Ve
             let before = text[..toks[start].bytes.start].trim_end();
             let initial =
                 (start == 0 || before.ends_with(['“', '"', ':', '('])) && words.len() == j - start;
-            if !words.is_empty() {
-                let name = words
+            // A dateline's agency ("AREQUIPA, Peru (Southern Wire) _ A magnitude…") is the
+            // outlet that filed the report, not a name the report mentions.
+            let agency = text[..toks[start].bytes.start].ends_with('(')
+                && text[toks[j - 1].bytes.end..]
+                    .strip_prefix(')')
+                    .is_some_and(|rest| rest.trim_start().starts_with(['_', '—', '–', '-']));
+            if agency {
+                words.clear();
+            }
+            // The words around the name are read only where it is the whole run: a title or a
+            // place cut from its front ("in Armenia Mraz Khumoyan", "in The Chicago Tribune")
+            // stands between it and the word before.
+            let whole = words.first() == Some(&word(start)) && words.last() == Some(&word(j - 1));
+            let place_cue = !titled && whole && place_cue(text, toks, start, j);
+            // A sentence's first word is capitalized whatever it is: when the story also writes
+            // it in lower case, the name may start after it ("Residents of Chivay", "Many
+            // Chileans"; but "New York Times"). `resolve` decides, from the story's other names.
+            let opener = start == 0
+                && words.len() > 1
+                && words[0] == word(start)
+                && !PARTICLES.contains(&words[0])
+                && lower.has(words[0]);
+            let rest: Vec<&str> = match words[..] {
+                [_, ref rest @ ..] if opener => {
+                    let k = rest
+                        .iter()
+                        .position(|w| !CONNECTORS.contains(w) && !not_name(w))
+                        .unwrap_or(rest.len());
+                    rest[k..].to_vec()
+                }
+                _ => Vec::new(),
+            };
+            // "Following Friday", "Many of Thursday": an ordinary word before no name at all.
+            if opener && rest.is_empty() {
+                words.clear();
+            }
+            let after_first = (!rest.is_empty()).then_some(&rest[..]);
+            let join = |ws: &[&str]| {
+                let name = ws
                     .iter()
                     .map(|w| {
                         w.trim_end_matches(['\'', '’', '.'])
@@ -509,15 +623,20 @@ pub(crate) fn sentence_mentions(text: &str, s: &concord_analyze::Sentence) -> Ve
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
-                let name = DEMONYMS
+                DEMONYMS
                     .iter()
                     .find(|(d, _)| *d == name)
-                    .map_or(name.clone(), |(_, p)| (*p).to_string());
+                    .map_or(name.clone(), |(_, p)| (*p).to_string())
+            };
+            if !words.is_empty() {
+                let name = join(&words);
                 if name.chars().count() >= 2 {
                     out.push(Mention {
                         name,
+                        after_first: after_first.map(join).filter(|n| n.chars().count() >= 2),
                         titled,
                         initial,
+                        place_cue,
                         tokens: start..j,
                     });
                 }
@@ -526,6 +645,64 @@ pub(crate) fn sentence_mentions(text: &str, s: &concord_analyze::Sentence) -> Ve
         }
     }
     out
+}
+
+/// The words a story's articles write in lower case: a capital on one of them at a sentence
+/// start says nothing ("Residents of Chivay" where another article writes "residents").
+pub(crate) struct LowerWords<'a>(std::collections::HashSet<&'a str>);
+
+impl<'a> LowerWords<'a> {
+    pub(crate) fn of(docs: &[Doc<'a>]) -> Self {
+        LowerWords(
+            docs.iter()
+                .flat_map(|d| {
+                    d.analysis
+                        .tokens()
+                        .filter(|t| !t.capitalized && !t.numeric)
+                        .map(|t| &d.text[t.bytes.clone()])
+                })
+                .collect(),
+        )
+    }
+
+    fn has(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        lower != word && self.0.contains(lower.as_str())
+    }
+}
+
+/// Whether the words around the name in tokens `start..end` say it is a place.
+fn place_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usize) -> bool {
+    let lower = |k: usize| -> Option<&str> {
+        let t = toks.get(k)?;
+        (!t.capitalized).then(|| &text[t.bytes.clone()])
+    };
+    let before = start.checked_sub(1).and_then(lower);
+    let two_before = start.checked_sub(2).and_then(lower);
+    // A possessive ends the name: "in Ferrer's view" says nothing of Ferrer.
+    let last = &text[toks[end - 1].bytes.clone()];
+    if last.ends_with("'s") || last.ends_with("\u{2019}s") {
+        return false;
+    }
+    let follows = &text[toks[end - 1].bytes.end..];
+    // "Talca, Chile." / "AREQUIPA, Peru (Southern Wire)": a country in apposition, not one
+    // that starts a clause ("At the Games, India won") or a possessive ("Artaza, Chile's
+    // ambassador").
+    let comma_place = follows.strip_prefix(", ").is_some_and(|rest| {
+        PLACES.iter().any(|p| {
+            rest.strip_prefix(p).is_some_and(|after| {
+                after.is_empty()
+                    || after.starts_with([',', '.', ';', ':', ')'])
+                    || after.starts_with(" (")
+                    || after.starts_with(" _")
+                    || after.starts_with(" \u{2014}")
+            })
+        })
+    });
+    before.is_some_and(|w| PLACE_BEFORE.contains(&w))
+        || (before == Some("of") && two_before.is_some_and(|w| PLACE_OF.contains(&w)))
+        || (follows.starts_with(' ') && lower(end).is_some_and(|w| PLACE_AFTER.contains(&w)))
+        || comma_place
 }
 
 /// First words that make a name an event ("Operation Northern Shield", "Hurricane Mitch").
@@ -540,15 +717,25 @@ const EVENT_WORDS: &[&str] = &[
     "Summit",
 ];
 
-fn kind_of(name: &str, titled: bool) -> &'static str {
+/// A short name in capitals ("NATO", "TASS"); a longer one is a word set in capitals, as a
+/// dateline sets its place ("AREQUIPA, Peru").
+fn acronym(name: &str) -> bool {
+    (2..=5).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase())
+}
+
+fn kind_of(name: &str, titled: bool, mentions: usize, place_cues: usize) -> &'static str {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() > 1 && EVENT_WORDS.contains(&words[0]) {
         "event"
     } else if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
         "place"
-    } else if words.last().is_some_and(|w| ORG_WORDS.contains(w))
-        || (name.len() >= 2 && name.chars().all(|c| c.is_ascii_uppercase()))
-    {
+    } else if words.last().is_some_and(|w| ORG_WORDS.contains(w)) {
+        "organisation"
+    } else if place_cues > 0 && place_cues * 3 >= mentions && !titled && !acronym(name) {
+        // Written as a place in at least a third of its mentions ("in Chivay", "the Colca
+        // valley"), and never with a title. An acronym is more often a body ("in NATO").
+        "place"
+    } else if acronym(name) {
         "organisation"
     } else if words.iter().any(|w| PLACES.contains(w) || *w == "of") {
         // "Echo of Moscow", "Embassy of Israel": named after a place, so not a person.
@@ -592,29 +779,51 @@ pub(crate) type Merged = BTreeMap<String, (usize, BTreeSet<usize>, &'static str)
 
 /// The story's names resolved: each name to its entity, and the entities with their mentions.
 pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
-    // name → (mentions, titled, non-initial seen, docs)
-    let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>)> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for m in mentions_of(doc) {
+    // name → (mentions, titled, non-initial seen, docs, mentions with a place cue)
+    let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>, usize)> = BTreeMap::new();
+    let lower = LowerWords::of(docs);
+    let mentions: Vec<Vec<Mention>> = docs.iter().map(|doc| mentions_of(doc, &lower)).collect();
+    // Names written away from a sentence start: a name that is one of these is a name.
+    let confirmed: BTreeSet<String> = mentions
+        .iter()
+        .flatten()
+        .filter(|m| !m.initial)
+        .map(|m| m.name.clone())
+        .collect();
+    // A sentence-opening name that never occurs elsewhere, whose rest does ("Many Chileans"
+    // where "Chileans" is written mid-sentence), is its rest; so is one that runs on into "of"
+    // ("Residents of Chivay").
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for (d, ms) in mentions.into_iter().enumerate() {
+        for mut m in ms {
+            if let Some(rest) = m.after_first.take()
+                && !confirmed.contains(&m.name)
+                && (confirmed.contains(&rest) || m.name.contains(" of "))
+            {
+                let full = std::mem::replace(&mut m.name, rest);
+                renamed.push((full, m.name.clone()));
+            }
             let e = seen
                 .entry(m.name)
-                .or_insert((0, false, false, BTreeSet::new()));
+                .or_insert((0, false, false, BTreeSet::new(), 0));
             e.0 += 1;
             e.1 |= m.titled;
             e.2 |= !m.initial;
             e.3.insert(d);
+            e.4 += usize::from(m.place_cue);
         }
     }
+
     // Sentence-initial-only single words are usually ordinary words ("Relations", "Despite").
     seen.retain(|name, e| e.2 || name.contains(' ') || PLACES.contains(&name.as_str()));
     let kinds: BTreeMap<String, &'static str> = seen
         .iter()
-        .map(|(n, e)| (n.clone(), kind_of(n, e.1)))
+        .map(|(n, e)| (n.clone(), kind_of(n, e.1, e.0, e.4)))
         .collect();
     // One-word names merge into the longest person name ending with them.
     let mut merged: Merged = BTreeMap::new();
     let mut index = BTreeMap::new();
-    for (name, (count, _, _, ds)) in &seen {
+    for (name, (count, _, _, ds, _)) in &seen {
         let target = if name.contains(' ') {
             name.clone()
         } else {
@@ -630,6 +839,13 @@ pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
         e.0 += count;
         e.1.extend(ds.iter().copied());
     }
+    // A renamed mention is read again by its full name elsewhere (conflicts): it names what its
+    // rest names.
+    for (full, rest) in renamed {
+        if let Some(target) = index.get(&rest).cloned() {
+            index.entry(full).or_insert(target);
+        }
+    }
     (index, merged)
 }
 
@@ -638,6 +854,76 @@ mod tests {
     use super::*;
     use concord_analyze::{Analyzer, analyze_all, docs};
     use concord_core::Article;
+
+    /// The entities of one story of these texts, as (name, type).
+    fn kinds_of(texts: &[&str]) -> Vec<(String, String)> {
+        let arts: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Article {
+                id: format!("a{i}"),
+                title: None,
+                text: (*text).into(),
+                outlet: None,
+                url: None,
+                published: None,
+                language: Some("en".into()),
+            })
+            .collect();
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        entities(&docs(&arts, &analyses))
+            .into_iter()
+            .map(|e| (e.name, e.kind))
+            .collect()
+    }
+
+    fn has(found: &[(String, String)], name: &str, kind: &str) -> bool {
+        found.iter().any(|(n, k)| n == name && k == kind)
+    }
+
+    #[test]
+    fn places_off_the_list_are_known_by_the_words_around_them() {
+        let found = kinds_of(&[
+            "TALCA, Chile (Andes Wire) _ An earthquake damaged houses in Chivay on Saturday. \
+             Roads to the Colca valley were blocked, and the district of Quillay lost power. \
+             Governor Elena Quispe visited the damaged houses on Sunday. Rescuers came from Talca, Chile.",
+            "Residents of Chivay slept outdoors. Many residents said Quispe had promised tents. \
+             Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
+        ]);
+        for place in ["Chivay", "Colca", "Quillay", "Talca"] {
+            assert!(has(&found, place, "place"), "{place}: {found:?}");
+        }
+        // A title says person, whatever the words around; an acronym stays a body.
+        assert!(has(&found, "Elena Quispe", "person"), "{found:?}");
+        assert!(has(&found, "NATO", "organisation"), "{found:?}");
+        // A capital that only opens the sentence is not part of the name, and the dateline's
+        // agency is the outlet, not a name the report mentions.
+        assert!(
+            found
+                .iter()
+                .all(|(n, _)| n != "Residents of Chivay" && n != "Andes Wire")
+        );
+    }
+
+    #[test]
+    fn an_opening_word_is_dropped_only_when_the_rest_is_a_name_of_its_own() {
+        let found = kinds_of(&[
+            "Many Chileans voted early, as many hoped. Officials said Chileans wanted change. \
+             New York Times reporters were there, the New York Times said. \
+             De Klerk spoke later; critics of de Klerk and the new rules said little.",
+        ]);
+        assert!(found.iter().any(|(n, _)| n == "Chileans"), "{found:?}");
+        assert!(found.iter().all(|(n, _)| n != "Many Chileans"), "{found:?}");
+        // "new" is written in lower case too, but the full name stands elsewhere; "De" is part
+        // of the name it opens.
+        assert!(
+            found.iter().any(|(n, _)| n == "New York Times"),
+            "{found:?}"
+        );
+        assert!(found.iter().all(|(n, _)| n != "York Times"), "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "De Klerk"), "{found:?}");
+    }
 
     #[test]
     fn people_places_and_organisations_merge_within_a_story() {

@@ -355,9 +355,10 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
 /// [`conflicts`] with the story's names already resolved.
 fn conflicts_named(docs: &[Doc<'_>], names: &entities::NameIndex) -> Vec<Claim> {
     let mut sides: Vec<Side<'_>> = Vec::new();
+    let lower = entities::LowerWords::of(docs);
     for (d, doc) in docs.iter().enumerate() {
         for s in &doc.analysis.sentences {
-            if let Some(side) = Side::of(d, doc, s, names) {
+            if let Some(side) = Side::of(d, doc, s, names, &lower) {
                 sides.push(side);
             }
         }
@@ -502,13 +503,14 @@ impl<'a> Side<'a> {
         doc: &Doc<'a>,
         s: &'a Sentence,
         names: &'a entities::NameIndex,
+        lower: &entities::LowerWords<'_>,
     ) -> Option<Self> {
         let toks = &s.tokens;
         let surface = |k: usize| &doc.text[toks[k].bytes.clone()];
         let mut facts = Vec::new();
         let mut compared = vec![false; toks.len()];
         let mut is_date = vec![false; toks.len()];
-        for m in entities::sentence_mentions(doc.text, s) {
+        for m in entities::sentence_mentions(doc.text, s, lower) {
             let Some((target, kind)) = names.get(&m.name) else {
                 continue;
             };
