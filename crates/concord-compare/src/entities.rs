@@ -855,8 +855,8 @@ mod tests {
     use concord_analyze::{Analyzer, analyze_all, docs};
     use concord_core::Article;
 
-    /// The entities of one story of these texts, as (name, type).
-    fn kinds_of(texts: &[&str]) -> Vec<(String, String)> {
+    /// The entities of one story of these English texts.
+    fn story_entities(texts: &[&str]) -> Vec<Entity> {
         let arts: Vec<Article> = texts
             .iter()
             .enumerate()
@@ -870,9 +870,13 @@ mod tests {
                 language: Some("en".into()),
             })
             .collect();
-        let an = Analyzer::new();
-        let analyses = analyze_all(&an, &arts);
+        let analyses = analyze_all(&Analyzer::new(), &arts);
         entities(&docs(&arts, &analyses))
+    }
+
+    /// [`story_entities`] as (name, type).
+    fn kinds_of(texts: &[&str]) -> Vec<(String, String)> {
+        story_entities(texts)
             .into_iter()
             .map(|e| (e.name, e.kind))
             .collect()
@@ -927,24 +931,10 @@ mod tests {
 
     #[test]
     fn people_places_and_organisations_merge_within_a_story() {
-        let arts: Vec<Article> = [
-            ("a", "Chancellor Olaf Brandt met the Finance Ministry in Berlin on Monday. Brandt said talks with France would go on."),
-            ("b", "In Berlin, Brandt told the German Parliament that the budget was sound. Parliament will vote next week."),
-        ]
-        .iter()
-        .map(|(id, text)| Article {
-            id: (*id).into(),
-            title: None,
-            text: (*text).into(),
-            outlet: None,
-            url: None,
-            published: None,
-            language: Some("en".into()),
-        })
-        .collect();
-        let an = Analyzer::new();
-        let analyses = analyze_all(&an, &arts);
-        let found = entities(&docs(&arts, &analyses));
+        let found = story_entities(&[
+            "Chancellor Olaf Brandt met the Finance Ministry in Berlin on Monday. Brandt said talks with France would go on.",
+            "In Berlin, Brandt told the German Parliament that the budget was sound. Parliament will vote next week.",
+        ]);
         let get = |n: &str| {
             found
                 .iter()
@@ -964,21 +954,12 @@ mod tests {
                 .iter()
                 .all(|e| e.name != "Monday" && e.name != "Chancellor")
         );
-        let storm: Vec<Article> = vec![Article {
-            id: "s".into(),
-            title: None,
-            text: "Residents fled as Hurricane Mitch neared the coast of Honduras on Friday."
-                .into(),
-            outlet: None,
-            url: None,
-            published: None,
-            language: Some("en".into()),
-        }];
-        let analyses = analyze_all(&an, &storm);
-        let found = entities(&docs(&storm, &analyses));
-        let kinds: Vec<(&str, &str)> = found
+        let kinds = kinds_of(&[
+            "Residents fled as Hurricane Mitch neared the coast of Honduras on Friday.",
+        ]);
+        let kinds: Vec<(&str, &str)> = kinds
             .iter()
-            .map(|e| (e.name.as_str(), e.kind.as_str()))
+            .map(|(n, k)| (n.as_str(), k.as_str()))
             .collect();
         assert!(kinds.contains(&("Hurricane Mitch", "event")), "{kinds:?}");
         assert!(kinds.contains(&("Honduras", "place")), "{kinds:?}");
