@@ -790,6 +790,14 @@ pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
         .filter(|m| !m.initial)
         .map(|m| m.name.clone())
         .collect();
+    // Names as written in mixed case, by their lower-case form: a dateline sets its place in
+    // capitals ("AREQUIPA, Peru"), which names the "Arequipa" of the text.
+    let mixed: BTreeMap<String, String> = mentions
+        .iter()
+        .flatten()
+        .filter(|m| m.name.chars().any(char::is_lowercase))
+        .map(|m| (m.name.to_lowercase(), m.name.clone()))
+        .collect();
     // A sentence-opening name that never occurs elsewhere, whose rest does ("Many Chileans"
     // where "Chileans" is written mid-sentence), is its rest; so is one that runs on into "of"
     // ("Residents of Chivay").
@@ -802,6 +810,13 @@ pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
             {
                 let full = std::mem::replace(&mut m.name, rest);
                 renamed.push((full, m.name.clone()));
+            }
+            // Counted under the name as written; not indexed under the capitals, so that a
+            // dateline (where the report was filed) is no fact for conflicts to compare.
+            if !m.name.chars().any(char::is_lowercase)
+                && let Some(written) = mixed.get(&m.name.to_lowercase())
+            {
+                m.name = written.clone();
             }
             let e = seen
                 .entry(m.name)
@@ -889,13 +904,14 @@ mod tests {
     #[test]
     fn places_off_the_list_are_known_by_the_words_around_them() {
         let found = kinds_of(&[
-            "TALCA, Chile (Andes Wire) _ An earthquake damaged houses in Chivay on Saturday. \
+            "PUERTO TALCA, Chile (Andes Wire) _ An earthquake damaged houses in Chivay on Saturday. \
              Roads to the Colca valley were blocked, and the district of Quillay lost power. \
-             Governor Elena Quispe visited the damaged houses on Sunday. Rescuers came from Talca, Chile.",
+             Governor Elena Quispe visited the damaged houses on Sunday. Rescuers came from \
+             Puerto Talca, Chile.",
             "Residents of Chivay slept outdoors. Many residents said Quispe had promised tents. \
              Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
         ]);
-        for place in ["Chivay", "Colca", "Quillay", "Talca"] {
+        for place in ["Chivay", "Colca", "Quillay", "Puerto Talca"] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
         // A title says person, whatever the words around; an acronym stays a body.
@@ -908,6 +924,8 @@ mod tests {
                 .iter()
                 .all(|(n, _)| n != "Residents of Chivay" && n != "Andes Wire")
         );
+        // The dateline's capitals name the town the text writes in mixed case.
+        assert!(found.iter().all(|(n, _)| n != "PUERTO TALCA"), "{found:?}");
     }
 
     #[test]
