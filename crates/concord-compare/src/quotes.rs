@@ -9,6 +9,9 @@
 //!      relations are going through “a good phase”`, `X's office said …`;
 //!    - `according to X` in the same sentence.
 //! 3. "he" / "she" resolve to the last person named as a speaker before, in the same article.
+//!    A quote with none of these goes on with the previous quote's speaker after "adding
+//!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
+//!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`).
 //! 4. A one-word speaker ("Koren") becomes the first name in the article that ends with it
 //!    ("Gary Koren"), titles and leading places dropped.
 //!
@@ -227,11 +230,24 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         && between.lines().skip(1).all(|l| l.trim().is_empty())
                 })
         };
+        // `“…,” X told reporters. “…”`: a quote that is a sentence of its own, right after the
+        // sentence of an attributed quote in the same paragraph, is that speaker going on.
+        let next_sentence = sentence.trim().is_empty()
+            && prev_end.is_some_and(|pe| {
+                let between = &text[pe..open_at];
+                !between.contains('\n') && between.matches(['.', '!', '?']).count() <= 1
+            })
+            && text[after_close..]
+                .trim_start_matches([' ', '\t'])
+                .chars()
+                .next()
+                .is_none_or(|c| c == '\n' || c.is_uppercase());
         let continues = speaker.is_none()
             && previous_speaks
             && ((CONTINUES.is_match(sentence)
                 && prev_end.is_some_and(|pe| !text[pe..open_at].contains('\n')))
-                || own_paragraph);
+                || own_paragraph
+                || next_sentence);
         let speaker = match speaker {
             Some(p) if is_pronoun(&p) => {
                 if p.eq_ignore_ascii_case("they") {
@@ -348,21 +364,41 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_sentence_after_an_attributed_one_continues_it() {
+        let text = "\"The wind is our main enemy tonight,\" spokesman Julien Moreau told reporters. \
+                    \"Gusts are pushing the fire north.\" Crews waited.\n\n\
+                    \"We lost everything,\" one woman cried. Buses left at dawn. \"Nobody helped.\"\n\n\
+                    Prefect Claire Dumas spoke first. \"Stay inside,\" Dumas said. Others disagreed. \
+                    \"It is safe,\" a neighbour said.";
+        // No named speaker to go on with ("one woman"); a sentence between breaks the run.
+        assert_eq!(
+            speakers(text),
+            [
+                "Julien Moreau",
+                "Julien Moreau",
+                "-",
+                "-",
+                "Claire Dumas",
+                "-"
+            ]
+        );
+    }
+
+    /// Each quote's speaker, "-" where none was found.
+    fn speakers(text: &str) -> Vec<String> {
+        quotes("a", text)
+            .into_iter()
+            .map(|q| q.speaker.unwrap_or_else(|| "-".into()))
+            .collect()
+    }
+
+    #[test]
     fn a_quote_paragraph_after_an_attributed_one_continues_it() {
         let text = "\"The wind is our main enemy tonight,\" spokesman Julien Moreau told reporters.\n\n\
                     \"Gusts of up to 80 kilometres per hour are pushing the fire north.\"\n\n\
                     Residents left by bus.\n\n\
                     \"We lost everything,\" one woman cried as she boarded.\n\n\
                     \"Nobody came to help us.\"";
-        let who: Vec<Option<String>> = quotes("a", text).into_iter().map(|q| q.speaker).collect();
-        assert_eq!(
-            who,
-            [
-                Some("Julien Moreau".to_string()),
-                Some("Julien Moreau".to_string()),
-                None,
-                None
-            ]
-        );
+        assert_eq!(speakers(text), ["Julien Moreau", "Julien Moreau", "-", "-"]);
     }
 }
