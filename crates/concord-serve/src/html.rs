@@ -270,9 +270,11 @@ fn cite(article_id: &str, label: &str) -> String {
     )
 }
 
+/// A row of a story's sources: date, outlet, title, and why the article is in the story (the
+/// line `concord story --why` prints; none for a copy).
 fn article_row(a: &StoryArticle) -> String {
     format!(
-        "<tr id=\"{}\"><td>{}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a>{}</td></tr>",
+        "<tr id=\"{}\"><td>{}</td><td>{}</td><td><a href=\"/articles/{}\">{}</a>{}{}</td></tr>",
         escape(&anchor(&a.id)),
         a.published
             .map_or("undated".to_string(), |p| escape(&p.to_string())),
@@ -282,6 +284,11 @@ fn article_row(a: &StoryArticle) -> String {
         a.duplicate_of.as_deref().map_or(String::new(), |d| format!(
             " <span class=\"meta\">(copy of {})</span>",
             escape(d)
+        )),
+        // A copy says so above; it has no explanation of its own.
+        a.why.as_ref().map_or(String::new(), |_| format!(
+            "<br><span class=\"meta\">{}</span>",
+            escape(&crate::markdown::why_line(a))
         )),
     )
 }

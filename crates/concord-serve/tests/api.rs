@@ -465,6 +465,17 @@ async fn story_page_charts_coverage_and_highlights_what_sources_share() {
         page.contains("<a href=\"/articles/river-1\">"),
         "links to the article pages"
     );
+    // Each source says why it is in the story, in the words it writes.
+    assert!(page.contains("founded the story"), "{page}");
+    let joined = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["why"]["shared_words"].as_array())
+        .find(|w| !w.is_empty())
+        .expect("an article that joined");
+    assert!(page.contains("joined with probability"), "{page}");
+    assert!(page.contains(joined[0].as_str().unwrap()), "{page}");
     let (status, _, article) = get(&app, "/articles/river-2").await;
     assert_eq!(status, StatusCode::OK);
     assert!(article.contains("<mark class=\"shared"), "{article}");
