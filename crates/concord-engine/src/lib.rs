@@ -27,32 +27,6 @@ pub struct Settings {
     pub summary: SummaryOptions,
 }
 
-/// How the article writes each of `terms` (stems from the clusterer's explanation): from its
-/// body, else its title, else the stem itself.
-fn written(
-    analyzer: &Analyzer,
-    analysis: &Analysis,
-    text: &str,
-    title: Option<&str>,
-    terms: &[String],
-) -> Vec<String> {
-    let mut words = concord_analyze::written_forms(analysis.tokens(), text, terms);
-    if let Some(title) = title.filter(|_| words.iter().any(Option::is_none)) {
-        let tokens = analyzer.tokens_of(title, &analysis.language);
-        let in_title = concord_analyze::written_forms(&tokens, title, terms);
-        for (w, t) in words.iter_mut().zip(in_title) {
-            if w.is_none() {
-                *w = t;
-            }
-        }
-    }
-    words
-        .into_iter()
-        .zip(terms)
-        .map(|(w, t)| w.unwrap_or_else(|| t.clone()))
-        .collect()
-}
-
 /// The meta key under which a store keeps its [`ClusterSettings`].
 pub const CLUSTER_SETTINGS_KEY: &str = "cluster_settings";
 
@@ -151,6 +125,32 @@ pub struct Engine<S: Store> {
     pub store: S,
     pub analyzer: Analyzer,
     pub settings: Settings,
+}
+
+/// How the article writes each of `terms` (stems from the clusterer's explanation): from its
+/// body, else its title, else the stem itself.
+fn written(
+    analyzer: &Analyzer,
+    analysis: &Analysis,
+    text: &str,
+    title: Option<&str>,
+    terms: &[String],
+) -> Vec<String> {
+    let mut words = concord_analyze::written_forms(analysis.tokens(), text, terms);
+    if let Some(title) = title.filter(|_| words.iter().any(Option::is_none)) {
+        let tokens = analyzer.tokens_of(title, &analysis.language);
+        let in_title = concord_analyze::written_forms(&tokens, title, terms);
+        for (w, t) in words.iter_mut().zip(in_title) {
+            if w.is_none() {
+                *w = t;
+            }
+        }
+    }
+    words
+        .into_iter()
+        .zip(terms)
+        .map(|(w, t)| w.unwrap_or_else(|| t.clone()))
+        .collect()
 }
 
 fn text_hash(text: &str) -> String {
