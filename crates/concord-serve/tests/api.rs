@@ -180,6 +180,48 @@ async fn ingest_endpoint_needs_a_configured_token_and_stores_what_it_accepts() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
+#[tokio::test]
+async fn ingest_endpoint_clusters_with_the_store_settings_made_while_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let on = app_with_token(&db, Some("t"));
+    let report = |id: &str| {
+        serde_json::json!({"id": id, "outlet": "Delta News", "published": "2026-03-03",
+            "text": "Engineers began sealing the breached levee at Northbridge with sandbags and gravel on Tuesday."})
+            .to_string()
+            .into_bytes()
+    };
+    let story_of = |v: &Value| v["story"].as_str().unwrap().to_string();
+    let (status, v) = post(&on, "/api/articles", Some("Bearer t"), report("delta-1")).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let (_, river) = get_json(&on, "/api/articles/river-1").await;
+    let (_, first) = get_json(&on, "/api/articles/delta-1").await;
+    assert_eq!(
+        story_of(&first),
+        story_of(&river),
+        "joins with the defaults"
+    );
+    // `concord config` from another process while the server runs: nothing may join.
+    let mut settings = concord_engine::ClusterSettings::default();
+    settings.config.insert("threshold".into(), 1.1.into());
+    settings
+        .config
+        .insert("merge_similarity".into(), 2.0.into());
+    settings.save(&mut SqliteStore::open(&db).unwrap()).unwrap();
+    let mut second = report("delta-2");
+    // Another wording, so that it is no near copy following its original.
+    second = String::from_utf8(second)
+        .unwrap()
+        .replace("Engineers began sealing", "Crews started to seal")
+        .replace("on Tuesday", "through Tuesday night")
+        .into_bytes();
+    let (status, v) = post(&on, "/api/articles", Some("Bearer t"), second).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    let (_, later) = get_json(&on, "/api/articles/delta-2").await;
+    assert_ne!(story_of(&later), story_of(&river), "{later}");
+    assert_ne!(story_of(&later), story_of(&first), "{later}");
+}
+
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, String) {
     let res = app
         .clone()
