@@ -842,6 +842,20 @@ mod tests {
             .unwrap();
         let loaded = ClusterSettings::load(&SqliteStore::open(&strict).unwrap()).unwrap();
         assert_eq!(loaded, settings);
+        // A retrained model kept in the store decides too: one that never says "joins".
+        let sceptic = dir.path().join("sceptic.db");
+        let never = ClusterSettings {
+            model: Some(Model {
+                bias: -100.0,
+                trained_on: "a test".into(),
+                ..Model::shipped()
+            }),
+            ..Default::default()
+        };
+        never
+            .save(&mut SqliteStore::open(&sceptic).unwrap())
+            .unwrap();
+        assert_eq!(stories_in(&sceptic), 2, "the stored model is used");
         assert_eq!(
             stories_in(&strict),
             2,
