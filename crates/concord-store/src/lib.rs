@@ -387,9 +387,35 @@ ALTER TABLE story_articles ADD COLUMN shared_words TEXT;
 /// The embedded SQLite store.
 pub struct SqliteStore {
     conn: Connection,
+    /// The write-ahead log's file, when the store is a file.
+    wal: Option<std::path::PathBuf>,
+    /// Bytes of write-ahead log kept after a write (see [`WAL_KEEP_BYTES`]).
+    wal_keep: u64,
 }
 
+/// The write-ahead log a write may leave behind. A batch is one transaction, so the log grows
+/// to all the pages it changed (100 MB for 5,000 articles), and SQLite keeps the file at that
+/// size while any other connection is open (`concord serve` beside an ingest): past this, the
+/// writer checkpoints it and truncates it when the readers let it.
+const WAL_KEEP_BYTES: u64 = 64 << 20;
+
 impl SqliteStore {
+    /// After a write that left a large write-ahead log: a checkpoint that truncates it. It waits
+    /// (the busy timeout) for readers on older snapshots; if they outlast it, the log stays as
+    /// it is until a later write, which is no error: the data is committed either way.
+    fn shrink_wal(&self) {
+        let big = self
+            .wal
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .is_some_and(|m| m.len() > self.wal_keep);
+        if big {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+    }
+
     /// Opens (creating if needed) the store at `path`; `:memory:` gives a private in-memory store.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = if path.as_os_str() == ":memory:" {
@@ -397,7 +423,16 @@ impl SqliteStore {
         } else {
             Connection::open(path)?
         };
-        let store = SqliteStore { conn };
+        let wal = (path.as_os_str() != ":memory:").then(|| {
+            let mut p = path.as_os_str().to_owned();
+            p.push("-wal");
+            std::path::PathBuf::from(p)
+        });
+        let store = SqliteStore {
+            conn,
+            wal,
+            wal_keep: WAL_KEEP_BYTES,
+        };
         store.setup().map_err(|e| match e {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
@@ -1056,11 +1091,14 @@ impl Tx for SqliteTx<'_> {
 
 impl Store for SqliteStore {
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
-        let mut tx = SqliteTx {
-            tx: self.conn.transaction()?,
-        };
-        f(&mut tx)?; // dropping an uncommitted transaction rolls it back
-        tx.tx.commit()?;
+        {
+            let mut tx = SqliteTx {
+                tx: self.conn.transaction()?,
+            };
+            f(&mut tx)?; // dropping an uncommitted transaction rolls it back
+            tx.tx.commit()?;
+        }
+        self.shrink_wal();
         Ok(())
     }
 
@@ -1678,6 +1716,32 @@ mod tests {
         .unwrap();
         let ids: Vec<&str> = found.iter().map(|v| v.id.as_str()).collect();
         assert_eq!(ids, ["s1", "s2"]);
+    }
+
+    #[test]
+    fn a_large_write_leaves_no_large_log_while_another_connection_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let mut s = SqliteStore::open(&path).unwrap();
+        s.wal_keep = 64 << 10;
+        // As `concord serve` beside an ingest: a reader that stays connected between reads.
+        let reader = Connection::open(&path).unwrap();
+        let count = |c: &Connection| -> i64 {
+            c.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&reader), 0);
+        let text = "The levee held through the night. ".repeat(60);
+        s.write(&mut |tx| {
+            for i in 0..200 {
+                tx.insert_article(&stored(&format!("a{i}"), &format!("{i} {text}"), None))?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let wal = std::fs::metadata(dir.path().join("w.db-wal")).map_or(0, |m| m.len());
+        assert!(wal <= s.wal_keep, "the log kept {wal} bytes");
+        assert_eq!(count(&reader), 200, "the reader sees the write");
     }
 
     #[test]
