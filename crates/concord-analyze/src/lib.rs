@@ -138,6 +138,10 @@ pub fn written_forms<'t>(
     text: &str,
     stems: &[String],
 ) -> Vec<Option<String>> {
+    if stems.is_empty() {
+        // A founding article explains nothing: no tokens to read.
+        return Vec::new();
+    }
     // Per stem: each form with (uses away from a sentence start, uses, -first position).
     let mut forms: Vec<Vec<(&str, [i64; 3])>> = vec![Vec::new(); stems.len()];
     for (pos, t) in tokens.into_iter().enumerate() {

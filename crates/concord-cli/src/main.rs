@@ -60,8 +60,9 @@ pub struct FilterIo {
 }
 
 /// Clustering settings, for `concord cluster` (this run) and `concord config` (the store's).
-/// Each one not given keeps its value.
-#[derive(clap::Args, Clone, Default)]
+/// Each one not given keeps its value. The fields are named as the clusterer's `Config` names
+/// them, so that the ones given serialize to its overrides.
+#[derive(clap::Args, Clone, Default, serde::Serialize)]
 pub struct ClusterFlags {
     /// Minimum probability (from the pair model) to join a story.
     #[arg(long, value_parser = finite)]
@@ -71,6 +72,7 @@ pub struct ClusterFlags {
     window_days: Option<f64>,
     /// A pair model written by `examples/train.rs` instead of the shipped one.
     #[arg(long)]
+    #[serde(skip)]
     model: Option<PathBuf>,
     /// Probability for another story above which an article bridges it into the story it
     /// joined (above 1 turns merging off).
@@ -104,23 +106,12 @@ fn finite(s: &str) -> std::result::Result<f64, String> {
 impl ClusterFlags {
     /// The settings given, by the names of the clusterer's `Config` (as a store keeps them).
     fn overrides(&self) -> serde_json::Map<String, serde_json::Value> {
-        let mut m = serde_json::Map::new();
-        let numbers = [
-            ("threshold", self.threshold),
-            ("window_days", self.window_days),
-            ("merge_threshold", self.merge_threshold),
-            ("merge_similarity", self.merge_similarity),
-            ("reopen_similarity", self.reopen_similarity),
-        ];
-        for (name, v) in numbers {
-            if let Some(v) = v {
-                m.insert(name.into(), serde_json::json!(v));
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(m)) => {
+                m.into_iter().filter(|(_, v)| !v.is_null()).collect()
             }
+            _ => unreachable!("flags of numbers serialize to an object"),
         }
-        if let Some(n) = self.max_terms {
-            m.insert("max_terms".into(), serde_json::json!(n));
-        }
-        m
     }
 
     /// The model file given, read and checked.

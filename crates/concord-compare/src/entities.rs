@@ -652,7 +652,7 @@ pub(crate) fn sentence_mentions(
 pub(crate) struct LowerWords<'a>(std::collections::HashSet<&'a str>);
 
 impl<'a> LowerWords<'a> {
-    pub(crate) fn of(docs: &[Doc<'a>]) -> Self {
+    fn of(docs: &[Doc<'a>]) -> Self {
         LowerWords(
             docs.iter()
                 .flat_map(|d| {
@@ -775,10 +775,17 @@ pub(crate) fn listed(docs: &[Doc<'_>], merged: Merged) -> Vec<Entity> {
 /// they shorten) and that entity's type.
 pub(crate) type NameIndex = BTreeMap<String, (String, &'static str)>;
 
+/// A story's names as [`resolve`] read them, for reading its sentences again the same way
+/// (conflicts): the index, and the story's lower-case words that [`sentence_mentions`] needs.
+pub(crate) struct Names<'a> {
+    pub(crate) index: NameIndex,
+    pub(crate) lower: LowerWords<'a>,
+}
+
 pub(crate) type Merged = BTreeMap<String, (usize, BTreeSet<usize>, &'static str)>;
 
 /// The story's names resolved: each name to its entity, and the entities with their mentions.
-pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
+pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
     // name → (mentions, titled, non-initial seen, docs, mentions with a place cue)
     let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>, usize)> = BTreeMap::new();
     let lower = LowerWords::of(docs);
@@ -861,7 +868,7 @@ pub(crate) fn resolve(docs: &[Doc<'_>]) -> (NameIndex, Merged) {
             index.entry(full).or_insert(target);
         }
     }
-    (index, merged)
+    (Names { index, lower }, merged)
 }
 
 #[cfg(test)]

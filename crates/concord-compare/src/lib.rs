@@ -353,12 +353,11 @@ pub fn conflicts(docs: &[Doc<'_>]) -> Vec<Claim> {
 }
 
 /// [`conflicts`] with the story's names already resolved.
-fn conflicts_named(docs: &[Doc<'_>], names: &entities::NameIndex) -> Vec<Claim> {
+fn conflicts_named(docs: &[Doc<'_>], names: &entities::Names<'_>) -> Vec<Claim> {
     let mut sides: Vec<Side<'_>> = Vec::new();
-    let lower = entities::LowerWords::of(docs);
     for (d, doc) in docs.iter().enumerate() {
         for s in &doc.analysis.sentences {
-            if let Some(side) = Side::of(d, doc, s, names, &lower) {
+            if let Some(side) = Side::of(d, doc, s, names) {
                 sides.push(side);
             }
         }
@@ -502,16 +501,15 @@ impl<'a> Side<'a> {
         d: usize,
         doc: &Doc<'a>,
         s: &'a Sentence,
-        names: &'a entities::NameIndex,
-        lower: &entities::LowerWords<'_>,
+        names: &'a entities::Names<'_>,
     ) -> Option<Self> {
         let toks = &s.tokens;
         let surface = |k: usize| &doc.text[toks[k].bytes.clone()];
         let mut facts = Vec::new();
         let mut compared = vec![false; toks.len()];
         let mut is_date = vec![false; toks.len()];
-        for m in entities::sentence_mentions(doc.text, s, lower) {
-            let Some((target, kind)) = names.get(&m.name) else {
+        for m in entities::sentence_mentions(doc.text, s, &names.lower) {
+            let Some((target, kind)) = names.index.get(&m.name) else {
                 continue;
             };
             // A person is compared as the one who speaks: who said what.

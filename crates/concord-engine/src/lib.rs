@@ -502,14 +502,10 @@ impl Batch<'_> {
             article.title.as_deref(),
             &self.settings.cluster,
         );
-        // An exact copy is stored without its text, which the explanation still reads.
-        let copied_text = exact.then(|| article.text.clone());
+        // An exact copy is stored without its text; the explanation below still reads it.
+        let copied_text = exact.then(|| std::mem::take(&mut article.text));
         let (article, sentences) = if exact {
-            let empty = Article {
-                text: String::new(),
-                ..article
-            };
-            (empty, Vec::new())
+            (article, Vec::new())
         } else {
             (
                 article,

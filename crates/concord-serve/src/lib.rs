@@ -391,12 +391,13 @@ fn ingest_body<S: Store>(state: &AppState<S>, body: &[u8]) -> Result<IngestBody>
         },
     );
     let mut slot = state.engine.lock().map_err(poisoned)?;
-    if slot.is_none() {
-        *slot = Some(concord_engine::Engine::open((state.pool.connect)()?)?);
+    match slot.as_mut() {
+        // Settings changed with `concord config` while the server runs apply from the next
+        // batch.
+        Some(engine) => engine.reload_cluster_settings()?,
+        None => *slot = Some(concord_engine::Engine::open((state.pool.connect)()?)?),
     }
     let engine = slot.as_mut().expect("set above");
-    // Settings changed with `concord config` while the server runs apply from the next batch.
-    engine.reload_cluster_settings()?;
     let report = engine.ingest_articles(articles, &mut |r| reject(&mut rejected, r))?;
     // The store has committed; the index follows (a failure here leaves it stale, and the
     // next search rebuilds it from the store).
