@@ -15,7 +15,9 @@
 //!    with a place word ("… Sea"); an organisation when it ends with an organisation word
 //!    ("Ministry", "Party", "Embassy"…); a place when at least a third of its mentions are
 //!    written as places ("in Chivay", "the town of Chivay", "the Colca valley", "Talca, Chile")
-//!    and it never has a title; an organisation when it is an acronym; a person when a title
+//!    and it never has a title; an organisation when it is an acronym, or when at least a third
+//!    of its mentions are written as a business's ("the company Nordlys Space", "Nordlys Space
+//!    chief executive …", "White House spokesman …") and it never has a title; a person when a title
 //!    preceded it, when it is two or three words, or when a one-word name is the surname of such
 //!    a person; otherwise an organisation (movements and agencies are usually named by one
 //!    capitalized word).
@@ -243,6 +245,9 @@ const DEMONYMS: &[(&str, &str)] = &[
     ("Peruvian", "Peru"),
     ("Danish", "Denmark"),
     ("Dutch", "Netherlands"),
+    ("European", "Europe"),
+    ("African", "Africa"),
+    ("Asian", "Asia"),
 ];
 
 /// Titles that precede a name ("Mayor Ana Duarte", "Prime Minister Benjamin Netanyahu").
@@ -279,7 +284,7 @@ pub(crate) const TITLES: &[&str] = &[
 ];
 
 /// Last words that make a name a place ("Mediterranean Sea").
-const PLACE_WORDS: &[&str] = &[
+pub(crate) const PLACE_WORDS: &[&str] = &[
     "Sea",
     "Ocean",
     "River",
@@ -300,7 +305,7 @@ const PLACE_WORDS: &[&str] = &[
     "Border",
 ];
 
-const ORG_WORDS: &[&str] = &[
+pub(crate) const ORG_WORDS: &[&str] = &[
     "Ministry",
     "Ministries",
     "Party",
@@ -473,7 +478,7 @@ const PLACE_OF: &[&str] = &[
 ];
 
 /// Lower-case words right after a name that say it is a place ("the Arequipa region", "the
-/// Colca valley").
+/// Colca valley", "the A7 motorway").
 const PLACE_AFTER: &[&str] = &[
     "region",
     "valley",
@@ -483,6 +488,51 @@ const PLACE_AFTER: &[&str] = &[
     "prefecture",
     "county",
     "municipality",
+    "motorway",
+    "highway",
+    "airport",
+];
+
+/// Lower-case nouns right before a name that say it names a business or body ("the Danish
+/// company Nordlys Space", "the airline Air Bissau").
+const ORG_BEFORE: &[&str] = &[
+    "company",
+    "firm",
+    "startup",
+    "start-up",
+    "carrier",
+    "airline",
+    "operator",
+    "manufacturer",
+    "broadcaster",
+    "newspaper",
+    "insurer",
+    "retailer",
+    "lender",
+    "publisher",
+    "conglomerate",
+    "subsidiary",
+    "charity",
+    "group",
+    "club",
+    "party",
+];
+
+/// Lower-case words right after a name that make it someone's employer ("Nordlys Space chief
+/// executive Ida Kjaer", "Air Bissau spokesman", "Nordlys Space shares").
+const ORG_AFTER: &[&str] = &[
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "employees",
+    "staff",
+    "shares",
+    "shareholders",
 ];
 
 pub(crate) struct Mention {
@@ -495,6 +545,8 @@ pub(crate) struct Mention {
     /// The words around it say it is a place ([`PLACE_BEFORE`], [`PLACE_OF`], [`PLACE_AFTER`],
     /// or ", Country" after it).
     place_cue: bool,
+    /// The words around it say it names a business or body ([`ORG_BEFORE`], [`ORG_AFTER`]).
+    org_cue: bool,
     /// The tokens of the sentence the name was read from (titles included).
     pub(crate) tokens: std::ops::Range<usize>,
 }
@@ -550,8 +602,11 @@ pub(crate) fn sentence_mentions(
             }
             let mut words: Vec<&str> = (start..j).map(word).collect();
             let mut titled = false;
+            // Function words in front ("The A7 motorway"); `first` is where the name may start.
+            let mut first = start;
             while !words.is_empty() && not_name(words[0]) {
                 words.remove(0);
+                first += 1;
             }
             // Everything up to the last title is title ("Russian President Vladimir Putin").
             if let Some(t) = words.iter().rposition(|w| TITLES.contains(w)) {
@@ -585,11 +640,14 @@ pub(crate) fn sentence_mentions(
             if agency {
                 words.clear();
             }
-            // The words around the name are read only where it is the whole run: a title or a
-            // place cut from its front ("in Armenia Mraz Khumoyan", "in The Chicago Tribune")
-            // stands between it and the word before.
-            let whole = words.first() == Some(&word(start)) && words.last() == Some(&word(j - 1));
-            let place_cue = !titled && whole && place_cue(text, toks, start, j);
+            // The words around the name are read only where it is the whole run but for function
+            // words in front: a title or a place cut from its front ("in Armenia Mraz
+            // Khumoyan") stands between it and the word before.
+            let whole = first < j
+                && words.first() == Some(&word(first))
+                && words.last() == Some(&word(j - 1));
+            let place_cue = !titled && whole && place_cue(text, toks, first, j);
+            let org_cue = !titled && whole && org_cue(text, toks, first, j);
             // A sentence's first word is capitalized whatever it is: when the story also writes
             // it in lower case, the name may start after it ("Residents of Chivay", "Many
             // Chileans"; but "New York Times"). `resolve` decides, from the story's other names.
@@ -637,6 +695,7 @@ pub(crate) fn sentence_mentions(
                         titled,
                         initial,
                         place_cue,
+                        org_cue,
                         tokens: start..j,
                     });
                 }
@@ -705,6 +764,25 @@ fn place_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usi
         || comma_place
 }
 
+/// Whether the words around the name in tokens `start..end` say it names a business or body.
+fn org_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usize) -> bool {
+    let lower = |k: usize| -> Option<&str> {
+        let t = toks.get(k)?;
+        (!t.capitalized).then(|| &text[t.bytes.clone()])
+    };
+    let last = &text[toks[end - 1].bytes.clone()];
+    let possessive = last.ends_with("'s") || last.ends_with("\u{2019}s");
+    // Right before, with nothing between: "a spokeswoman for the airline, Jackie Pash" is a person.
+    let before = start
+        .checked_sub(1)
+        .filter(|&k| &text[toks[k].bytes.end..toks[start].bytes.start] == " ")
+        .and_then(lower);
+    before.is_some_and(|w| ORG_BEFORE.contains(&w))
+        || (!possessive
+            && text[toks[end - 1].bytes.end..].starts_with(' ')
+            && lower(end).is_some_and(|w| ORG_AFTER.contains(&w)))
+}
+
 /// First words that make a name an event ("Operation Northern Shield", "Hurricane Mitch").
 const EVENT_WORDS: &[&str] = &[
     "Operation",
@@ -723,7 +801,29 @@ fn acronym(name: &str) -> bool {
     (2..=5).contains(&name.len()) && name.chars().all(|c| c.is_ascii_uppercase())
 }
 
-fn kind_of(name: &str, titled: bool, mentions: usize, place_cues: usize) -> &'static str {
+/// What a story's mentions of one name say about it.
+#[derive(Default)]
+struct Seen {
+    mentions: usize,
+    /// A title preceded it at least once ("Mayor Ana Duarte").
+    titled: bool,
+    /// Written at least once away from a sentence start.
+    mid_sentence: bool,
+    docs: BTreeSet<usize>,
+    /// Mentions whose words say it is a place ([`place_cue`]).
+    place_cues: usize,
+    /// Mentions whose words say it names a business or body ([`org_cue`]).
+    org_cues: usize,
+}
+
+fn kind_of(name: &str, seen: &Seen) -> &'static str {
+    let Seen {
+        mentions,
+        titled,
+        place_cues,
+        org_cues,
+        ..
+    } = *seen;
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.len() > 1 && EVENT_WORDS.contains(&words[0]) {
         "event"
@@ -735,7 +835,9 @@ fn kind_of(name: &str, titled: bool, mentions: usize, place_cues: usize) -> &'st
         // Written as a place in at least a third of its mentions ("in Chivay", "the Colca
         // valley"), and never with a title. An acronym is more often a body ("in NATO").
         "place"
-    } else if acronym(name) {
+    } else if acronym(name) || (org_cues > 0 && org_cues * 3 >= mentions && !titled) {
+        // An acronym, or written as a business in at least a third of its mentions ("the
+        // company Nordlys Space", "Nordlys Space chief executive …").
         "organisation"
     } else if words.iter().any(|w| PLACES.contains(w) || *w == "of") {
         // "Echo of Moscow", "Embassy of Israel": named after a place, so not a person.
@@ -786,8 +888,7 @@ pub(crate) type Merged = BTreeMap<String, (usize, BTreeSet<usize>, &'static str)
 
 /// The story's names resolved: each name to its entity, and the entities with their mentions.
 pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
-    // name → (mentions, titled, non-initial seen, docs, mentions with a place cue)
-    let mut seen: BTreeMap<String, (usize, bool, bool, BTreeSet<usize>, usize)> = BTreeMap::new();
+    let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
     let lower = LowerWords::of(docs);
     let mentions: Vec<Vec<Mention>> = docs.iter().map(|doc| mentions_of(doc, &lower)).collect();
     // Names written away from a sentence start: a name that is one of these is a name.
@@ -825,27 +926,26 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
             {
                 m.name = written.clone();
             }
-            let e = seen
-                .entry(m.name)
-                .or_insert((0, false, false, BTreeSet::new(), 0));
-            e.0 += 1;
-            e.1 |= m.titled;
-            e.2 |= !m.initial;
-            e.3.insert(d);
-            e.4 += usize::from(m.place_cue);
+            let e = seen.entry(m.name).or_default();
+            e.mentions += 1;
+            e.titled |= m.titled;
+            e.mid_sentence |= !m.initial;
+            e.docs.insert(d);
+            e.place_cues += usize::from(m.place_cue);
+            e.org_cues += usize::from(m.org_cue);
         }
     }
 
     // Sentence-initial-only single words are usually ordinary words ("Relations", "Despite").
-    seen.retain(|name, e| e.2 || name.contains(' ') || PLACES.contains(&name.as_str()));
+    seen.retain(|name, e| e.mid_sentence || name.contains(' ') || PLACES.contains(&name.as_str()));
     let kinds: BTreeMap<String, &'static str> = seen
         .iter()
-        .map(|(n, e)| (n.clone(), kind_of(n, e.1, e.0, e.4)))
+        .map(|(n, e)| (n.clone(), kind_of(n, e)))
         .collect();
     // One-word names merge into the longest person name ending with them.
     let mut merged: Merged = BTreeMap::new();
     let mut index = BTreeMap::new();
-    for (name, (count, _, _, ds, _)) in &seen {
+    for (name, read) in &seen {
         let target = if name.contains(' ') {
             name.clone()
         } else {
@@ -858,8 +958,8 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
         let kind = kinds[&target];
         index.insert(name.clone(), (target.clone(), kind));
         let e = merged.entry(target).or_insert((0, BTreeSet::new(), kind));
-        e.0 += count;
-        e.1.extend(ds.iter().copied());
+        e.0 += read.mentions;
+        e.1.extend(read.docs.iter().copied());
     }
     // A renamed mention is read again by its full name elsewhere (conflicts): it names what its
     // rest names.
@@ -914,11 +1014,11 @@ mod tests {
             "PUERTO TALCA, Chile (Andes Wire) _ An earthquake damaged houses in Chivay on Saturday. \
              Roads to the Colca valley were blocked, and the district of Quillay lost power. \
              Governor Elena Quispe visited the damaged houses on Sunday. Rescuers came from \
-             Puerto Talca, Chile.",
+             Puerto Talca, Chile. The A7 motorway was closed.",
             "Residents of Chivay slept outdoors. Many residents said Quispe had promised tents. \
              Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
         ]);
-        for place in ["Chivay", "Colca", "Quillay", "Puerto Talca"] {
+        for place in ["Chivay", "Colca", "Quillay", "Puerto Talca", "A7"] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
         // A title says person, whatever the words around; an acronym stays a body.
@@ -933,6 +1033,26 @@ mod tests {
         );
         // The dateline's capitals name the town the text writes in mixed case.
         assert!(found.iter().all(|(n, _)| n != "PUERTO TALCA"), "{found:?}");
+    }
+
+    #[test]
+    fn businesses_are_known_by_the_words_around_them() {
+        let found = kinds_of(&[
+            "A lander built by the Danish company Nordlys Space touched down near the Moon. \
+             \"We are there,\" Nordlys Space chief executive Ida Kjaer said. White House \
+             spokesman Tom Reed welcomed it. A spokeswoman for the airline, Jackie Pash, said \
+             flights to Europe would resume; European regulators agreed.",
+        ]);
+        for body in ["Nordlys Space", "White House"] {
+            assert!(has(&found, body, "organisation"), "{body}: {found:?}");
+        }
+        // A comma between the noun and the name: an apposition of a person.
+        for person in ["Ida Kjaer", "Tom Reed", "Jackie Pash"] {
+            assert!(has(&found, person, "person"), "{person}: {found:?}");
+        }
+        // "European" names Europe, as "Danish" names Denmark.
+        assert!(has(&found, "Europe", "place"), "{found:?}");
+        assert!(found.iter().all(|(n, _)| n != "European"), "{found:?}");
     }
 
     #[test]

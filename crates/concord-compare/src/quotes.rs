@@ -4,20 +4,25 @@
 //! 1. Quoted spans: text between “ and ”, between a pair of straight double quotes, or between
 //!    `` and '' (wire style), within one paragraph.
 //! 2. Speaker, first rule that matches (a speech verb is one of [`SPEECH_VERBS`]):
-//!    - after the quote: `…,” Koren said`, `…,” said Koren`, `…” he added`;
+//!    - after the quote, on its line: `…,” Koren said`, `…,” said Koren`, `…,” said Koren of
+//!      the …`, `…” he added`, `…,” Nordlys Space chief executive Ida Kjaer said` (an employer
+//!      and a role before the name);
 //!    - before it, in the same sentence: `Netanyahu said “…”`, `Koren told radio station X that
 //!      relations are going through “a good phase”`, `X's office said …`;
 //!    - `according to X` in the same sentence.
-//! 3. "he" / "she" resolve to the last person named as a speaker before, in the same article.
+//! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
+//!    a given name and surname before a speech verb in the paragraph before or the quote's own
+//!    (`Rene Preval told the Herald … “…,” he said`).
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`).
 //! 4. A one-word speaker ("Koren") becomes the first name in the article that ends with it
-//!    ("Gary Koren"), titles and leading places dropped.
+//!    ("Gary Koren"), titles (with their "of X": "Mayor of Talca Ana Duarte") and leading places
+//!    dropped; a run that crosses a full stop ("… Dorr. He") keeps what follows it.
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
-use crate::entities::{TITLES, not_name};
+use crate::entities::{ORG_WORDS, PLACE_WORDS, PLACES, TITLES, not_name};
 use concord_core::Quote;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -49,6 +54,8 @@ pub const SPEECH_VERBS: &[&str] = &[
     "claimed",
     "emphasized",
     "emphasised",
+    "remarked",
+    "commented",
 ];
 
 const NAME: &str =
@@ -67,11 +74,30 @@ fn verbs() -> String {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
         v = verbs()
     ))
     .expect("valid regex")
 });
+
+/// `…,” Nordlys Space chief executive Ida Kjaer said`: who the speaker works for, a capitalized
+/// name or "the company's", before a [`ROLE`]. Tried after [`AFTER`], and kept only when the
+/// employer does not start a new sentence ([`employer_starts_sentence`]): "… necessary.” The
+/// engineer Tomas Reyes told reporters" is another sentence, not an attribution.
+static AFTER_EMPLOYER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?P<emp>(?:[A-Z][\p{{L}}\p{{M}}'’.\-]*\s+){{1,4}}|the\s+[\p{{L}}\-]+['’]s\s+){ROLE}(?P<n>{NAME})\s+(?:has\s+|had\s+|also\s+|later\s+)?(?:{v})\b",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
+/// Whether the employer [`AFTER_EMPLOYER`] found is the start of another sentence: it opens
+/// with a word that is not part of a name ("The", "In", a weekday).
+fn employer_starts_sentence(employer: &str) -> bool {
+    let first = employer.split_whitespace().next().unwrap_or("");
+    not_name(first.trim_end_matches('.'))
+}
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -80,6 +106,40 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// A name followed by a speech verb anywhere in the text ("President Rene Preval told the Miami
+/// Herald …"): who "he" or "she" in a later attribution most likely is.
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<n>{NAME})\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
+/// The last person named as saying something in `text[from..]` (a paragraph or two before a
+/// quote), with the byte offset after the name; titles dropped, a surname given in full from
+/// the whole `text`, and never a pronoun, a body or a place.
+fn last_subject(text: &str, from: usize) -> Option<(String, usize)> {
+    SUBJECT
+        .captures_iter(&text[from..])
+        .filter_map(|c| {
+            let n = c.name("n")?;
+            let name = full_name(text, &clean_name(n.as_str())?);
+            let words: Vec<&str> = name.split(' ').collect();
+            // A given name and a surname: not a body ("the State Department said") or a place.
+            let person = words.len() >= 2
+                && words.iter().all(|w| {
+                    w.chars().count() > 1
+                        && !not_name(w)
+                        && !ORG_WORDS.contains(w)
+                        && !PLACE_WORDS.contains(w)
+                        && !PLACES.contains(w)
+                });
+            person.then_some((name, from + n.end()))
+        })
+        .last()
+}
 
 static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:adding|added|continuing|went on to say)(?:\s+that)?\s*[,:]?\s*$")
@@ -92,10 +152,22 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
 
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
+    // A word of four letters or more ending in a full stop ends a sentence: "… Dorr. He said"
+    // names "He", not "Dorr. He". Initials and short titles ("J.", "Gen.") do not.
+    if let Some(k) = words[..words.len().saturating_sub(1)]
+        .iter()
+        .rposition(|w| w.ends_with('.') && w.chars().count() > 4)
+    {
+        words.drain(..=k);
+    }
     let listed = |w: &str, list: &[&str]| list.contains(&w.trim_end_matches('.'));
     while words.len() > 1 && (not_name(words[0].trim_end_matches('.')) || listed(words[0], TITLES))
     {
         words.remove(0);
+        // The place or body of a title goes with it ("Mayor of Pichilemu Roberto Córdova").
+        if words.len() > 2 && words[0] == "of" {
+            words.drain(..2);
+        }
     }
     // A longer capitalized run is a place or title before a given name and surname ("Moscow
     // Gary Koren"): keep the last two words.
@@ -162,6 +234,21 @@ fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The start of the paragraph (line) before the one holding byte `at`, but no more than about
+/// 400 bytes back: text without line breaks is one long paragraph.
+fn paragraph_before(text: &str, at: usize) -> usize {
+    let here = text[..at].rfind('\n').unwrap_or(0);
+    let before = text[..here].trim_end_matches('\n');
+    let mut start = before
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(at.saturating_sub(400));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    start
+}
+
 /// The sentence-ish window around a byte position: back to the previous sentence end (or
 /// paragraph start), forward to the next sentence end outside quotes.
 fn sentence_start(text: &str, at: usize) -> usize {
@@ -180,7 +267,8 @@ pub fn story_quotes(docs: &[concord_analyze::Doc<'_>]) -> Vec<Quote> {
 /// The quotes of one article, with speakers.
 pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
-    let mut last_person: Option<String> = None;
+    // The last person named as a quote's speaker, and the byte offset where.
+    let mut last_person: Option<(String, usize)> = None;
     // Byte end of the previous quote, to tell whether a continuation is in the same paragraph.
     let mut prev_end: Option<usize> = None;
     for (s, e) in quoted_spans(text) {
@@ -188,10 +276,15 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             .char_indices()
             .nth(1)
             .map_or(text.len(), |(i, _)| e + i);
-        // The attribution after the quote: about 120 bytes, ending on a character boundary.
+        // The attribution after the quote: about 120 bytes, ending on a character boundary,
+        // and on the quote's line: "…window.”\n\nGovernor Elena Quispe said …" opens another
+        // paragraph, whose speaker is not the quote's. (Quotes are read line by line too.)
         let mut until = text.len().min(after_close + 120);
         while !text.is_char_boundary(until) {
             until -= 1;
+        }
+        if let Some(nl) = text[after_close..until].find('\n') {
+            until = after_close + nl;
         }
         let after = &text[after_close..until];
         let open_at = text[..s].char_indices().last().map_or(0, |(i, _)| i);
@@ -203,6 +296,13 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 .name("n1")
                 .or_else(|| c.name("n2"))
                 .map(|m| m.as_str().to_string());
+        }
+        if speaker.is_none()
+            && let Some(c) = AFTER_EMPLOYER.captures(after)
+            && let (Some(emp), Some(n)) = (c.name("emp"), c.name("n"))
+            && !employer_starts_sentence(emp.as_str())
+        {
+            speaker = Some(n.as_str().to_string());
         }
         if speaker.is_none()
             && let Some(c) = BEFORE.captures(sentence)
@@ -253,7 +353,14 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 if p.eq_ignore_ascii_case("they") {
                     None
                 } else {
-                    last_person.clone()
+                    // The latest person named as speaking, in a quote's attribution or in a
+                    // sentence of the paragraph before ("Rene Preval told the Miami Herald …
+                    // “…,” he said").
+                    let named = last_subject(&text[..open_at], paragraph_before(text, open_at));
+                    match (last_person.clone(), named) {
+                        (Some(l), Some(n)) => Some(if n.1 > l.1 { n.0 } else { l.0 }),
+                        (l, n) => l.or(n).map(|(name, _)| name),
+                    }
                 }
             }
             Some(p) if p.starts_with("the ") => Some(p),
@@ -262,7 +369,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 if office {
                     format!("{full}'s office")
                 } else {
-                    last_person = Some(full.clone());
+                    last_person = Some((full.clone(), open_at));
                     full
                 }
             }),
@@ -364,6 +471,15 @@ mod tests {
     }
 
     #[test]
+    fn an_employer_before_the_role_is_not_the_speaker() {
+        let text = "\"We have a healthy spacecraft,\" Nordlys Space chief executive Ida Kjaer told staff.\n\
+                    \"The drill works,\" the company's chief engineer Ole Berg said.\n\
+                    \"We are ready.\" The Aarhus engineer Mette Lund said so too.\n\
+                    \"Talks will resume,\" officials in Paris said.";
+        assert_eq!(speakers(text), ["Ida Kjaer", "Ole Berg", "-", "-"]);
+    }
+
+    #[test]
     fn a_quote_sentence_after_an_attributed_one_continues_it() {
         let text = "\"The wind is our main enemy tonight,\" spokesman Julien Moreau told reporters. \
                     \"Gusts are pushing the fire north.\" Crews waited.\n\n\
@@ -381,6 +497,28 @@ mod tests {
                 "Claire Dumas",
                 "-"
             ]
+        );
+    }
+
+    #[test]
+    fn an_attribution_in_the_next_paragraph_is_not_the_quotes() {
+        let text = "\"The walls came down,\" said Mario Condori, a farmer. \"We got the children out.\"\n\n\
+                    Governor Elena Quispe said tents were on the way.\n\
+                    \"Roads are open again.\"\n\
+                    Police chief Ana Ruiz said so on Sunday.";
+        assert_eq!(speakers(text), ["Mario Condori", "Mario Condori", "-"]);
+    }
+
+    #[test]
+    fn he_is_the_person_last_named_as_speaking() {
+        let text = "\"We will rebuild,\" said Mayor of Talca Ana Duarte.\n\
+                    President Rene Preval told the Herald that the damage was vast. \
+                    \"Parliament has collapsed,\" he said.\n\
+                    \"I'm speechless,\" said David Millar of the United Kingdom, who rides for Sky. \
+                    \"It makes me sad.\"";
+        assert_eq!(
+            speakers(text),
+            ["Ana Duarte", "Rene Preval", "David Millar", "David Millar"]
         );
     }
 
