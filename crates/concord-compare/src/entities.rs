@@ -281,6 +281,26 @@ pub(crate) const TITLES: &[&str] = &[
     "Col",
     "Sen",
     "Rep",
+    "Consul",
+    "Commander",
+    "Chairman",
+    "Chairwoman",
+    "Archbishop",
+    "Bishop",
+    "Cardinal",
+    "Rabbi",
+    "Sheikh",
+    "Prince",
+    "Princess",
+    "Sir",
+    "Professor",
+    "Prof",
+    "Capt",
+    "Sgt",
+    "Lieutenant",
+    "Colonel",
+    "Admiral",
+    "Commodore",
 ];
 
 /// Last words that make a name a place ("Mediterranean Sea").
@@ -302,6 +322,7 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Peninsula",
     "Coast",
     "Bay",
+    "Airport",
     "Border",
 ];
 
@@ -609,9 +630,22 @@ pub(crate) fn sentence_mentions(
                 first += 1;
             }
             // Everything up to the last title is title ("Russian President Vladimir Putin").
-            if let Some(t) = words.iter().rposition(|w| TITLES.contains(w)) {
+            // But not in the name of a place or body ("Princess Juliana Airport").
+            let named_after = words
+                .last()
+                .is_some_and(|w| PLACE_WORDS.contains(w) || ORG_WORDS.contains(w));
+            if let Some(t) = words
+                .iter()
+                .rposition(|w| TITLES.contains(w))
+                .filter(|_| !named_after)
+            {
                 titled = true;
                 words.drain(..=t);
+                // The title's place or body goes with it ("Archbishop of Port-au-Prince",
+                // "Mayor of Talca Ana Duarte").
+                if words.first() == Some(&"of") {
+                    words.drain(..words.len().min(2));
+                }
             }
             // A place glued before a name ("to Moscow Gary Koren").
             if words.len() > 2 && PLACES.contains(&words[0]) {
@@ -1033,6 +1067,33 @@ mod tests {
         );
         // The dateline's capitals name the town the text writes in mixed case.
         assert!(found.iter().all(|(n, _)| n != "PUERTO TALCA"), "{found:?}");
+    }
+
+    #[test]
+    fn titles_and_their_places_are_not_part_of_the_name() {
+        let found = story_entities(&[
+            "Secretary of State Madeleine Albright met Chairman Arafat. Yasser Arafat spoke later. \
+             The Archbishop of Port-au-Prince prayed. Planes landed at Princess Juliana Airport.",
+        ]);
+        let names: Vec<(&str, &str, usize)> = found
+            .iter()
+            .map(|e| (e.name.as_str(), e.kind.as_str(), e.mentions))
+            .collect();
+        assert!(
+            names.contains(&("Madeleine Albright", "person", 1)),
+            "{names:?}"
+        );
+        assert!(names.contains(&("Yasser Arafat", "person", 2)), "{names:?}");
+        assert!(
+            names.contains(&("Princess Juliana Airport", "place", 1)),
+            "{names:?}"
+        );
+        assert!(
+            names
+                .iter()
+                .all(|(n, _, _)| !n.starts_with("of ") && !n.contains("Arafat ")),
+            "{names:?}"
+        );
     }
 
     #[test]
