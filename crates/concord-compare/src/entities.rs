@@ -527,6 +527,14 @@ const ORG_BEFORE: &[&str] = &[
     "manufacturer",
     "broadcaster",
     "newspaper",
+    "daily",
+    "weekly",
+    "magazine",
+    "station",
+    "channel",
+    "network",
+    "agency",
+    "bank",
     "insurer",
     "retailer",
     "lender",
@@ -647,8 +655,9 @@ pub(crate) fn sentence_mentions(
                     words.drain(..words.len().min(2));
                 }
             }
-            // A place glued before a name ("to Moscow Gary Koren").
-            if words.len() > 2 && PLACES.contains(&words[0]) {
+            // A place glued before a name ("to Moscow Gary Koren"), but not the place a body is
+            // named after ("the Paris Peace Forum").
+            if words.len() > 2 && PLACES.contains(&words[0]) && !named_after {
                 words.remove(0);
             }
             // Hyphenated modifiers ("Russian-Israeli", "Armageddon-style") are not names.
@@ -1102,9 +1111,15 @@ mod tests {
             "A lander built by the Danish company Nordlys Space touched down near the Moon. \
              \"We are there,\" Nordlys Space chief executive Ida Kjaer said. White House \
              spokesman Tom Reed welcomed it. A spokeswoman for the airline, Jackie Pash, said \
-             flights to Europe would resume; European regulators agreed.",
+             flights to Europe would resume; European regulators agreed. Koren told radio \
+             station Ekho Moskvy about it at the Paris Peace Forum.",
         ]);
-        for body in ["Nordlys Space", "White House"] {
+        for body in [
+            "Nordlys Space",
+            "White House",
+            "Ekho Moskvy",
+            "Paris Peace Forum",
+        ] {
             assert!(has(&found, body, "organisation"), "{body}: {found:?}");
         }
         // A comma between the noun and the name: an apposition of a person.
