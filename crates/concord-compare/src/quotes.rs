@@ -5,8 +5,8 @@
 //!    `` and '' (wire style), within one paragraph.
 //! 2. Speaker, first rule that matches (a speech verb is one of [`SPEECH_VERBS`]):
 //!    - after the quote, on its line: `…,” Koren said`, `…,” said Koren`, `…,” said Koren of
-//!      the …`, `…” he added`, `…,” Nordlys Space chief executive Ida Kjaer said` (an employer
-//!      and a role before the name);
+//!      the …`, `…,” said airline analyst Peter Tang`, `…” he added`, `…,” Nordlys Space chief
+//!      executive Ida Kjaer said` (an employer and a role before the name);
 //!    - before it, in the same sentence: `Netanyahu said “…”`, `Koren told radio station X that
 //!      relations are going through “a good phase”`, `X's office said …`;
 //!    - `according to X` in the same sentence.
@@ -18,7 +18,8 @@
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`).
 //! 4. A one-word speaker ("Koren") becomes the first name in the article that ends with it
 //!    ("Gary Koren"), titles (with their "of X": "Mayor of Talca Ana Duarte") and leading places
-//!    dropped; a run that crosses a full stop ("… Dorr. He") keeps what follows it.
+//!    dropped; a run that crosses a full stop ("… Dorr. He") keeps what follows it, and where
+//!    the speaker works goes ("Kerstin Einarsson of Sahlgrenska Hospital").
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
@@ -74,7 +75,7 @@ fn verbs() -> String {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?:{ROLE})?(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
         v = verbs()
     ))
     .expect("valid regex")
@@ -175,7 +176,25 @@ fn clean_name(raw: &str) -> Option<String> {
         && words.len() > 2
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
     {
-        words.drain(..words.len() - 2);
+        // With a middle initial: "Michael A. Cusumano".
+        let initial = |w: &str| w.len() == 2 && w.ends_with('.');
+        let keep = if initial(words[words.len() - 2]) {
+            3
+        } else {
+            2
+        };
+        words.drain(..words.len() - keep);
+    }
+    // "Kerstin Einarsson of Sahlgrenska Hospital": the speaker, then where they work. One word
+    // before "of" is the name of a body or a title ("University of Chicago"), and so is a run
+    // ending with a body's word ("Russian Embassy of Israel").
+    if let Some(k) = words.iter().position(|w| *w == "of")
+        && k >= 2
+        && words[..k].iter().all(|w| w.starts_with(char::is_uppercase))
+        && !ORG_WORDS.contains(&words[k - 1])
+        && !PLACE_WORDS.contains(&words[k - 1])
+    {
+        words.truncate(k);
     }
     let name = words.join(" ");
     let name = name.trim_end_matches(['.', ',', '’', '\'']).to_string();
@@ -272,10 +291,15 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     // Byte end of the previous quote, to tell whether a continuation is in the same paragraph.
     let mut prev_end: Option<usize> = None;
     for (s, e) in quoted_spans(text) {
-        let after_close = text[e..]
-            .char_indices()
-            .nth(1)
-            .map_or(text.len(), |(i, _)| e + i);
+        // Past the closing mark: two characters for wire style's '', else one.
+        let after_close = if text[e..].starts_with("''") {
+            e + 2
+        } else {
+            text[e..]
+                .char_indices()
+                .nth(1)
+                .map_or(text.len(), |(i, _)| e + i)
+        };
         // The attribution after the quote: about 120 bytes, ending on a character boundary,
         // and on the quote's line: "…window.”\n\nGovernor Elena Quispe said …" opens another
         // paragraph, whose speaker is not the quote's. (Quotes are read line by line too.)
@@ -519,6 +543,24 @@ mod tests {
         assert_eq!(
             speakers(text),
             ["Ana Duarte", "Rene Preval", "David Millar", "David Millar"]
+        );
+    }
+
+    #[test]
+    fn wire_style_quotes_have_their_speakers_after_them() {
+        let text = "``Prices will fall,'' Juan Garcia said. ``We are ready,'' said analyst Peter \
+                    Tang of Jardine Fleming. ``It was fast,'' said Kerstin Einarsson of Sahlgrenska \
+                    Hospital. ``Software is fast,'' said Michael A. Cusumano, a professor. ``We \
+                    talked,'' Russian Embassy of Israel said.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Juan Garcia",
+                "Peter Tang",
+                "Kerstin Einarsson",
+                "Michael A. Cusumano",
+                "Russian Embassy of Israel"
+            ]
         );
     }
 
