@@ -374,6 +374,22 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Club",
     "Forum",
     "Council",
+    "Hospital",
+    "School",
+    "Center",
+    "Centre",
+    "Board",
+    "Bureau",
+    "Foundation",
+    "Society",
+    "Trust",
+    "Watch",
+    "International",
+    "Airlines",
+    "Airways",
+    "Telecom",
+    "Communications",
+    "Network",
 ];
 
 /// Words that are capitalized for other reasons than being names.

@@ -342,8 +342,9 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
 /// - `date`: a day of a month ("Sept. 17" / "Sept. 18"), a weekday or a month (English names);
 /// - `place`: each side names a place the other does not ("in Syria" / "over the
 ///   Mediterranean"; places as typed by [`entities`]);
-/// - `person`: each side names a person the other does not ("Koren said" / "Peretz said"), names
-///   resolved within the story ("Netanyahu" is "Benjamin Netanyahu").
+/// - `speaker`: each side names someone who speaks that the other does not: a person ("Koren
+///   said" / "Peretz said"; names resolved within the story, "Netanyahu" is "Benjamin
+///   Netanyahu") or an organisation ("Northwest Airlines said" / "Anna Berg said").
 ///
 /// A value only one side states is added detail, not a contradiction. Conflicting pairs that
 /// share a sentence form one claim listing each differing value with its `field` and the
@@ -512,7 +513,8 @@ impl<'a> Side<'a> {
             let Some((target, kind)) = names.index.get(&m.name) else {
                 continue;
             };
-            // A person is compared as the one who speaks: who said what.
+            // A person or a body is compared as the one who speaks: who said what. The key
+            // keeps its type (two bodies are the same only by name).
             let speaks = || {
                 let verb = |k: usize| {
                     toks.get(k).is_some_and(|t| {
@@ -527,10 +529,15 @@ impl<'a> Side<'a> {
                         && surface(start - 2).eq_ignore_ascii_case("according")
                         && surface(start - 1) == "to")
             };
-            if *kind == "place" || (*kind == "person" && speaks()) {
+            let fact = match *kind {
+                "place" => Some(("place", "")),
+                "person" | "organisation" if speaks() => Some(("speaker", *kind)),
+                _ => None,
+            };
+            if let Some((field, key)) = fact {
                 facts.push(Fact {
-                    field: kind,
-                    key: "",
+                    field,
+                    key,
                     value: target.as_str(),
                 });
                 compared[m.tokens.clone()].fill(true);
@@ -605,31 +612,29 @@ impl<'a> Side<'a> {
 
     /// This side's facts that contradict `other`'s. A number or a date contradicts when the
     /// other side states the same key with another value and never with this one; a place or a
-    /// person when both sides name some of that field and each names one the other does not.
+    /// speaker when both sides name some of that field and each names one the other does not.
     fn differing(&self, other: &Side<'a>) -> Vec<Fact<'a>> {
         let mut out = Vec::new();
         for f in &self.facts {
             let same_key = |g: &&Fact<'_>| g.field == f.field && g.key == f.key;
             let conflicting = match f.field {
-                "place" | "person" => {
-                    let same = |x: &str, y: &str| {
-                        if f.field == "person" {
-                            same_person(x, y)
+                "place" | "speaker" => {
+                    // Two people are the same by family name, as outlets write them; anything
+                    // else only by the name resolved.
+                    let same = |x: &Fact<'_>, y: &Fact<'_>| {
+                        if x.key == "person" && y.key == "person" {
+                            same_person(x.value, y.value)
                         } else {
-                            x == y
+                            x.value == y.value
                         }
                     };
                     let exclusive = |x: &Side<'_>, y: &Side<'_>| {
-                        x.facts.iter().filter(|g| g.field == f.field).any(|g| {
-                            !y.facts
-                                .iter()
-                                .any(|h| h.field == f.field && same(h.value, g.value))
-                        })
+                        x.facts
+                            .iter()
+                            .filter(|g| g.field == f.field)
+                            .any(|g| !y.facts.iter().any(|h| h.field == f.field && same(h, g)))
                     };
-                    !other
-                        .facts
-                        .iter()
-                        .any(|g| g.field == f.field && same(g.value, f.value))
+                    !other.facts.iter().any(|g| g.field == f.field && same(g, f))
                         && exclusive(other, self)
                 }
                 _ => {
@@ -841,32 +846,44 @@ mod tests {
                 ("date:18".to_string(), vec!["b".to_string()])
             ]
         );
-        let got = conflict_fields([
-            "The reconnaissance aircraft was shot down over Syria late on Monday by air defence fire, the ministry said.",
-            "The reconnaissance aircraft was shot down over Lebanon late on Monday by air defence fire, the ministry said.",
-        ]);
-        assert_eq!(
-            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
-            ["place:Lebanon", "place:Syria"],
-            "{got:?}"
-        );
-        let got = conflict_fields([
-            "The talks with the rebels would resume next week in the capital, Interior Minister Anna Berg said on Friday.",
-            "The talks with the rebels would resume next week in the capital, Foreign Minister Tomas Lind said on Friday.",
-        ]);
-        assert_eq!(
-            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
-            ["person:Anna Berg", "person:Tomas Lind"],
-            "{got:?}"
-        );
-        let got = conflict_fields([
-            "The summit of regional leaders opened on Tuesday in the port city under heavy security, organisers said.",
-            "The summit of regional leaders opened on Wednesday in the port city under heavy security, organisers said.",
-        ]);
-        assert_eq!(
-            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
-            ["date:Tuesday", "date:Wednesday"]
-        );
+        // Each pair differs in one fact: its values, "field:value", in order.
+        let cases: [([&str; 2], [&str; 2]); 4] = [
+            (
+                [
+                    "The reconnaissance aircraft was shot down over Syria late on Monday by air defence fire, the ministry said.",
+                    "The reconnaissance aircraft was shot down over Lebanon late on Monday by air defence fire, the ministry said.",
+                ],
+                ["place:Lebanon", "place:Syria"],
+            ),
+            (
+                [
+                    "The talks with the rebels would resume next week in the capital, Interior Minister Anna Berg said on Friday.",
+                    "The talks with the rebels would resume next week in the capital, Foreign Minister Tomas Lind said on Friday.",
+                ],
+                ["speaker:Anna Berg", "speaker:Tomas Lind"],
+            ),
+            // An organisation speaks too, and two of them are told apart by their whole
+            // names, not by the last word as people are.
+            (
+                [
+                    "The flights to the islands would resume on Monday after the storm, Northwest Airlines said in a statement.",
+                    "The flights to the islands would resume on Monday after the storm, Philippine Airlines said in a statement.",
+                ],
+                ["speaker:Northwest Airlines", "speaker:Philippine Airlines"],
+            ),
+            (
+                [
+                    "The summit of regional leaders opened on Tuesday in the port city under heavy security, organisers said.",
+                    "The summit of regional leaders opened on Wednesday in the port city under heavy security, organisers said.",
+                ],
+                ["date:Tuesday", "date:Wednesday"],
+            ),
+        ];
+        for (texts, want) in cases {
+            let got = conflict_fields(texts);
+            let fields: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+            assert_eq!(fields, want, "{got:?}");
+        }
         // The same facts, one side adding detail: no conflict.
         assert!(
             conflict_fields([

@@ -100,6 +100,11 @@ fn employer_starts_sentence(employer: &str) -> bool {
     not_name(first.trim_end_matches('.'))
 }
 
+/// Who a name's person is, between the name and the verb ("Sergio Barrientos, director of the
+/// seismological service, said"; "Jackie Pash, stressed"): a comma, up to 80 characters without
+/// a sentence's or a quote's marks, and an optional comma.
+const APPOSITION: &str = r"(?:,\s+[^,.;:\x22“”`]{1,80})?,?";
+
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?P<n>{NAME}|[Hh]e|[Ss]he)(?P<office>['’]s\s+office)?\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b[^“”\x22]*$",
@@ -109,10 +114,11 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A name followed by a speech verb anywhere in the text ("President Rene Preval told the Miami
-/// Herald …"): who "he" or "she" in a later attribution most likely is.
+/// Herald …"), or following one ("said Goldstein of the industry group"): who "he" or "she" in
+/// a later attribution most likely is.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<n>{NAME})\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b",
+        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b|\b(?:{v})\s+(?:{ROLE})?(?P<m>{NAME})",
         v = verbs()
     ))
     .expect("valid regex")
@@ -125,11 +131,12 @@ fn last_subject(text: &str, from: usize) -> Option<(String, usize)> {
     SUBJECT
         .captures_iter(&text[from..])
         .filter_map(|c| {
-            let n = c.name("n")?;
+            let n = c.name("n").or_else(|| c.name("m"))?;
             let name = full_name(text, &clean_name(n.as_str())?);
             let words: Vec<&str> = name.split(' ').collect();
             // A given name and a surname: not a body ("the State Department said") or a place.
             let person = words.len() >= 2
+                && !PLACES.contains(&name.as_str())
                 && words.iter().all(|w| {
                     w.chars().count() > 1
                         && !not_name(w)
@@ -195,6 +202,14 @@ fn clean_name(raw: &str) -> Option<String> {
         && !PLACE_WORDS.contains(&words[k - 1])
     {
         words.truncate(k);
+    }
+    // Connectors with no name after them ("said Goldstein of the industry group").
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+    {
+        words.pop();
     }
     let name = words.join(" ");
     let name = name.trim_end_matches(['.', ',', '’', '\'']).to_string();

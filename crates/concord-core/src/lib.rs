@@ -229,7 +229,8 @@ impl ClaimKind {
 /// One of the values a conflict sets against each other, with the articles stating it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimValue {
-    /// What differs: "number", "date", "place" or "person".
+    /// What differs: "number", "date", "place" or "speaker" (who is said to have spoken, a person
+    /// or an organisation; stores written before 2026-11-23 say "person" for a person).
     pub field: String,
     pub value: String,
     pub sources: Vec<String>,

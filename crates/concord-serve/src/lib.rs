@@ -271,7 +271,7 @@ pub fn openapi() -> serde_json::Value {
                         "kind": {"type": "string", "enum": ["agreed", "single", "conflict"]},
                         "text": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}},
                         "values": {"type": "array", "items": {"type": "object", "properties": {
-                            "field": {"type": "string", "enum": ["number", "date", "place", "person"]},
+                            "field": {"type": "string", "enum": ["number", "date", "place", "speaker", "person"], "description": "speaker: who is said to have spoken (a person or an organisation); person: the same, in stores written before speakers included organisations"},
                             "value": {"type": "string"}, "sources": {"type": "array", "items": {"type": "string"}}
                         }}}
                     }}},
