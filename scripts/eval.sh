@@ -48,8 +48,12 @@ echo "== Text reuse (concord compare shared passages; Clough-Stevenson short ans
 python3 "$root/scripts/eval_reuse.py" --shared "$shared" --concord "$bin"
 
 echo
-echo "== Conflicts (changed numbers in republished copies of the dev articles)"
+echo "== Conflicts (changed numbers, dates, places, speakers in republished copies of the dev articles)"
 CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/eval_conflicts.py" "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl"
+
+echo
+echo "== Quotes with a speaker on the dev stories (scripts/sample_quotes.py N for a sample to read)"
+CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/sample_quotes.py" 0
 
 echo
 echo "== Article extraction (concord extract; extraction_eval.py)"
