@@ -323,6 +323,15 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Coast",
     "Bay",
     "Airport",
+    "Arena",
+    "Stadium",
+    "Square",
+    "Street",
+    "Avenue",
+    "Bridge",
+    "Palace",
+    "Cathedral",
+    "Park",
     "Border",
 ];
 
@@ -901,6 +910,9 @@ fn kind_of(name: &str, seen: &Seen) -> &'static str {
     } else if words.iter().any(|w| PLACES.contains(w) || *w == "of") {
         // "Echo of Moscow", "Embassy of Israel": named after a place, so not a person.
         "organisation"
+    } else if name.contains(|c: char| c.is_ascii_digit()) {
+        // "Airbus A330", "Swissair MD-11": a model or a flight, never a person's name.
+        "organisation"
     } else if titled || (2..=3).contains(&words.len()) {
         "person"
     } else {
@@ -1073,13 +1085,24 @@ mod tests {
             "PUERTO TALCA, Chile (Andes Wire) _ An earthquake damaged houses in Chivay on Saturday. \
              Roads to the Colca valley were blocked, and the district of Quillay lost power. \
              Governor Elena Quispe visited the damaged houses on Sunday. Rescuers came from \
-             Puerto Talca, Chile. The A7 motorway was closed.",
+             Puerto Talca, Chile. The A7 motorway was closed. Crowds filled Harbour Square \
+             and Kestrel Stadium as a Falcon F-50 landed.",
             "Residents of Chivay slept outdoors. Many residents said Quispe had promised tents. \
              Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
         ]);
-        for place in ["Chivay", "Colca", "Quillay", "Puerto Talca", "A7"] {
+        for place in [
+            "Chivay",
+            "Colca",
+            "Quillay",
+            "Puerto Talca",
+            "A7",
+            "Harbour Square",
+            "Kestrel Stadium",
+        ] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
+        // An aircraft's model is no person.
+        assert!(has(&found, "Falcon F-50", "organisation"), "{found:?}");
         // A title says person, whatever the words around; an acronym stays a body.
         assert!(has(&found, "Elena Quispe", "person"), "{found:?}");
         assert!(has(&found, "NATO", "organisation"), "{found:?}");
