@@ -217,6 +217,10 @@ pub const PLACES: &[&str] = &[
 ];
 
 /// Adjectives of nationality and the place they name.
+/// [`DEMONYMS`] by demonym.
+static DEMONYM_PLACES: std::sync::LazyLock<HashMap<&'static str, &'static str>> =
+    std::sync::LazyLock::new(|| DEMONYMS.iter().copied().collect());
+
 const DEMONYMS: &[(&str, &str)] = &[
     ("Israeli", "Israel"),
     ("Russian", "Russia"),
@@ -245,6 +249,91 @@ const DEMONYMS: &[(&str, &str)] = &[
     ("Peruvian", "Peru"),
     ("Danish", "Denmark"),
     ("Dutch", "Netherlands"),
+    ("Philippine", "Philippines"),
+    ("Filipino", "Philippines"),
+    ("Chilean", "Chile"),
+    ("Argentine", "Argentina"),
+    ("Argentinian", "Argentina"),
+    ("Colombian", "Colombia"),
+    ("Venezuelan", "Venezuela"),
+    ("Cuban", "Cuba"),
+    ("Haitian", "Haiti"),
+    ("Indonesian", "Indonesia"),
+    ("Malaysian", "Malaysia"),
+    ("Thai", "Thailand"),
+    ("Vietnamese", "Vietnam"),
+    ("Pakistani", "Pakistan"),
+    ("Afghan", "Afghanistan"),
+    ("Kenyan", "Kenya"),
+    ("Nigerian", "Nigeria"),
+    ("Ethiopian", "Ethiopia"),
+    ("Somali", "Somalia"),
+    ("Sudanese", "Sudan"),
+    ("Libyan", "Libya"),
+    ("Moroccan", "Morocco"),
+    ("Algerian", "Algeria"),
+    ("Tunisian", "Tunisia"),
+    ("Greek", "Greece"),
+    ("Polish", "Poland"),
+    ("Swedish", "Sweden"),
+    ("Norwegian", "Norway"),
+    ("Finnish", "Finland"),
+    ("Austrian", "Austria"),
+    ("Swiss", "Switzerland"),
+    ("Belgian", "Belgium"),
+    ("Portuguese", "Portugal"),
+    ("Irish", "Ireland"),
+    ("Serbian", "Serbia"),
+    ("Croatian", "Croatia"),
+    ("Bosnian", "Bosnia"),
+    ("Romanian", "Romania"),
+    ("Hungarian", "Hungary"),
+    ("Czech", "Czech Republic"),
+    ("Australian", "Australia"),
+    ("Yemeni", "Yemen"),
+    ("Qatari", "Qatar"),
+    ("Kuwaiti", "Kuwait"),
+    ("Bahraini", "Bahrain"),
+    ("Omani", "Oman"),
+    ("Nepali", "Nepal"),
+    ("Bangladeshi", "Bangladesh"),
+    ("Cambodian", "Cambodia"),
+    ("Mongolian", "Mongolia"),
+    ("Armenian", "Armenia"),
+    ("Azerbaijani", "Azerbaijan"),
+    ("Lithuanian", "Lithuania"),
+    ("Latvian", "Latvia"),
+    ("Estonian", "Estonia"),
+    ("Bulgarian", "Bulgaria"),
+    ("Albanian", "Albania"),
+    ("Bolivian", "Bolivia"),
+    ("Ecuadorian", "Ecuador"),
+    ("Paraguayan", "Paraguay"),
+    ("Nicaraguan", "Nicaragua"),
+    ("Honduran", "Honduras"),
+    ("Guatemalan", "Guatemala"),
+    ("Panamanian", "Panama"),
+    ("Jamaican", "Jamaica"),
+    ("Ghanaian", "Ghana"),
+    ("Rwandan", "Rwanda"),
+    ("Zimbabwean", "Zimbabwe"),
+    ("Zambian", "Zambia"),
+    ("Mozambican", "Mozambique"),
+    ("Icelandic", "Iceland"),
+    ("Kazakh", "Kazakhstan"),
+    ("Moldovan", "Moldova"),
+    ("Cypriot", "Cyprus"),
+    ("Luxembourgish", "Luxembourg"),
+    ("Nepalese", "Nepal"),
+    ("Kosovar", "Kosovo"),
+    ("Belarusian", "Belarus"),
+    ("New Zealander", "New Zealand"),
+    ("Malian", "Mali"),
+    ("Cameroonian", "Cameroon"),
+    ("Congolese", "Congo"),
+    ("Ugandan", "Uganda"),
+    ("Tanzanian", "Tanzania"),
+    ("Senegalese", "Senegal"),
     ("European", "Europe"),
     ("African", "Africa"),
     ("Asian", "Asia"),
@@ -332,6 +421,14 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Palace",
     "Cathedral",
     "Park",
+    "Beach",
+    "Harbour",
+    "Harbor",
+    "Canal",
+    "Peak",
+    "Volcano",
+    "Glacier",
+    "Reef",
     "Border",
 ];
 
@@ -399,6 +496,16 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Telecom",
     "Communications",
     "Network",
+    "Government",
+    "Corp",
+    "Co",
+    "Tribune",
+    "Herald",
+    "Church",
+    "League",
+    "Securities",
+    "Holdings",
+    "Exchange",
 ];
 
 /// Words that are capitalized for other reasons than being names.
@@ -442,6 +549,21 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "FILE",
     "Photo",
     "Analysis",
+    // Month abbreviations ("Sept. 17"; not "Jan" or "Jun", which are also given names) and
+    // clock words ("3 a.m. UTC").
+    "Feb",
+    "Apr",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "UTC",
+    "GMT",
+    "AM",
+    "PM",
 ];
 
 /// Weekday names, never names of entities (and what date conflicts compare).
@@ -591,6 +713,9 @@ const ORG_AFTER: &[&str] = &[
 
 pub(crate) struct Mention {
     pub(crate) name: String,
+    /// Written as a demonym ("Swedish"), the name being its country's: an adjective, which
+    /// conflicts do not compare as a statement of where.
+    pub(crate) demonym: bool,
     /// The name without its first word, when that word opens the sentence and the story also
     /// writes it in lower case.
     after_first: Option<String>,
@@ -739,6 +864,7 @@ pub(crate) fn sentence_mentions(
                 words.clear();
             }
             let after_first = (!rest.is_empty()).then_some(&rest[..]);
+            // The name as written, and whether it was a demonym (then the country's name).
             let join = |ws: &[&str]| {
                 let name = ws
                     .iter()
@@ -749,17 +875,20 @@ pub(crate) fn sentence_mentions(
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
-                DEMONYMS
-                    .iter()
-                    .find(|(d, _)| *d == name)
-                    .map_or(name.clone(), |(_, p)| (*p).to_string())
+                match DEMONYM_PLACES.get(name.as_str()) {
+                    Some(place) => ((*place).to_string(), true),
+                    None => (name, false),
+                }
             };
             if !words.is_empty() {
-                let name = join(&words);
+                let (name, demonym) = join(&words);
                 if name.chars().count() >= 2 {
                     out.push(Mention {
                         name,
-                        after_first: after_first.map(join).filter(|n| n.chars().count() >= 2),
+                        demonym,
+                        after_first: after_first
+                            .map(|ws| join(ws).0)
+                            .filter(|n| n.chars().count() >= 2),
                         titled,
                         initial,
                         place_cue,
@@ -1160,13 +1289,15 @@ mod tests {
              \"We are there,\" Nordlys Space chief executive Ida Kjaer said. White House \
              spokesman Tom Reed welcomed it. A spokeswoman for the airline, Jackie Pash, said \
              flights to Europe would resume; European regulators agreed. Koren told radio \
-             station Ekho Moskvy about it at the Paris Peace Forum.",
+             station Ekho Moskvy about it at the Paris Peace Forum. On Sept. 17 Intel Corp said \
+             Swiss regulators agreed at 3 p.m. GMT.",
         ]);
         for body in [
             "Nordlys Space",
             "White House",
             "Ekho Moskvy",
             "Paris Peace Forum",
+            "Intel Corp",
         ] {
             assert!(has(&found, body, "organisation"), "{body}: {found:?}");
         }
@@ -1174,9 +1305,13 @@ mod tests {
         for person in ["Ida Kjaer", "Tom Reed", "Jackie Pash"] {
             assert!(has(&found, person, "person"), "{person}: {found:?}");
         }
-        // "European" names Europe, as "Danish" names Denmark.
+        // "European" names Europe, as "Danish" names Denmark and "Swiss" Switzerland.
         assert!(has(&found, "Europe", "place"), "{found:?}");
-        assert!(found.iter().all(|(n, _)| n != "European"), "{found:?}");
+        assert!(has(&found, "Switzerland", "place"), "{found:?}");
+        // A month's abbreviation and a time zone are no names.
+        for not in ["European", "Swiss", "Sept", "GMT"] {
+            assert!(found.iter().all(|(n, _)| n != not), "{not}: {found:?}");
+        }
     }
 
     #[test]

@@ -530,6 +530,8 @@ impl<'a> Side<'a> {
                         && surface(start - 1) == "to")
             };
             let fact = match *kind {
+                // "a Swedish dance hall" says nothing of where; "in Sweden" does.
+                "place" if m.demonym => None,
                 "place" => Some(("place", "")),
                 "person" | "organisation" if speaks() => Some(("speaker", *kind)),
                 _ => None,
@@ -847,7 +849,15 @@ mod tests {
             ]
         );
         // Each pair differs in one fact: its values, "field:value", in order.
-        let cases: [([&str; 2], [&str; 2]); 4] = [
+        let cases: [([&str; 2], [&str; 2]); 5] = [
+            // "Swedish" is an adjective here, not where it happened.
+            (
+                [
+                    "Police in Sweden said a fire swept through a crowded Swedish dance hall late on Friday.",
+                    "Police in Norway said a fire swept through a crowded Swedish dance hall late on Friday.",
+                ],
+                ["place:Norway", "place:Sweden"],
+            ),
             (
                 [
                     "The reconnaissance aircraft was shot down over Syria late on Monday by air defence fire, the ministry said.",
