@@ -530,7 +530,9 @@ impl<'a> Side<'a> {
                         && surface(start - 1) == "to")
             };
             let fact = match *kind {
-                // "a Swedish dance hall" says nothing of where; "in Sweden" does.
+                // "a Swedish dance hall" says nothing of where; "in Sweden" does. But
+                // "Israelis said" names who speaks, as a people.
+                "place" if m.demonym && speaks() => Some(("speaker", "people")),
                 "place" if m.demonym => None,
                 "place" => Some(("place", "")),
                 "person" | "organisation" if speaks() => Some(("speaker", *kind)),
@@ -849,7 +851,15 @@ mod tests {
             ]
         );
         // Each pair differs in one fact: its values, "field:value", in order.
-        let cases: [([&str; 2], [&str; 2]); 5] = [
+        let cases: [([&str; 2], [&str; 2]); 6] = [
+            // A people said it: who speaks, not where.
+            (
+                [
+                    "The ceasefire along the border was broken twice overnight by mortar fire, Israelis said on Sunday.",
+                    "The ceasefire along the border was broken twice overnight by mortar fire, Palestinians said on Sunday.",
+                ],
+                ["speaker:Israel", "speaker:Palestine"],
+            ),
             // "Swedish" is an adjective here, not where it happened.
             (
                 [
