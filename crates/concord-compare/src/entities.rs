@@ -875,7 +875,7 @@ pub(crate) struct Mention {
     initial: bool,
     /// The words around it say it is a place ([`PLACE_BEFORE`], [`PLACE_OF`], [`PLACE_AFTER`],
     /// or ", Country" after it).
-    place_cue: bool,
+    pub(crate) place_cue: bool,
     /// The words around it say it names a business or body ([`ORG_BEFORE`], [`ORG_AFTER`]).
     org_cue: bool,
     /// The tokens of the sentence the name was read from (titles included).

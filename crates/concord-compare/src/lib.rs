@@ -344,7 +344,8 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
 ///   Mediterranean"; places as typed by [`entities`]);
 /// - `speaker`: each side names someone who speaks that the other does not: a person ("Koren
 ///   said" / "Peretz said"; names resolved within the story, "Netanyahu" is "Benjamin
-///   Netanyahu") or an organisation ("Northwest Airlines said" / "Anna Berg said").
+///   Netanyahu"), an organisation ("Northwest Airlines said" / "Anna Berg said"), a country or
+///   a people ("Iran said", "Israelis said").
 ///
 /// A value only one side states is added detail, not a contradiction. Conflicting pairs that
 /// share a sentence form one claim listing each differing value with its `field` and the
@@ -531,8 +532,11 @@ impl<'a> Side<'a> {
             };
             let fact = match *kind {
                 // "a Swedish dance hall" says nothing of where; "in Sweden" does. But
-                // "Israelis said" names who speaks, as a people.
-                "place" if m.demonym && speaks() => Some(("speaker", "people")),
+                // "Israelis said" and "Iran said" name who speaks: a people, a country
+                // ("police in Iran said": where, not who).
+                "place" if speaks() && !m.place_cue => {
+                    Some(("speaker", if m.demonym { "people" } else { "place" }))
+                }
                 "place" if m.demonym => None,
                 "place" => Some(("place", "")),
                 "person" | "organisation" if speaks() => Some(("speaker", *kind)),
@@ -851,7 +855,15 @@ mod tests {
             ]
         );
         // Each pair differs in one fact: its values, "field:value", in order.
-        let cases: [([&str; 2], [&str; 2]); 6] = [
+        let cases: [([&str; 2], [&str; 2]); 7] = [
+            // A country said it: who speaks, not where; the other side names a person.
+            (
+                [
+                    "The talks on the disputed islands would resume in the spring, Norway said on Monday.",
+                    "The talks on the disputed islands would resume in the spring, Anna Berg said on Monday.",
+                ],
+                ["speaker:Anna Berg", "speaker:Norway"],
+            ),
             // A people said it: who speaks, not where.
             (
                 [
