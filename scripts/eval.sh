@@ -53,8 +53,7 @@ CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/eval_conflict
 
 echo
 echo "== Quotes with a speaker, entities by type, on the dev stories (scripts/sample_compare.py quotes|entities N for a sample to read)"
-CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/sample_compare.py" quotes 0
-CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/sample_compare.py" entities 0
+CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/sample_compare.py" counts
 
 echo
 echo "== Article extraction (concord extract; extraction_eval.py)"

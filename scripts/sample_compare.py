@@ -3,6 +3,7 @@
 
   sample_compare.py quotes [N] [SEED]     # default 40 attributed quotes, seed 2026
   sample_compare.py entities [N] [SEED]   # default 40 entities named at least twice, seed 2026
+  sample_compare.py counts                # both counts, no sample (scripts/eval.sh)
 
 Builds the dev stories (datasets.py stories of DUC 2003 and MultiLing 2011 from ../shared; set
 CONCORD_SHARED to point elsewhere), runs `concord compare` (CONCORD_BIN, default
@@ -25,7 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 shared = os.environ.get("CONCORD_SHARED", os.path.join(HERE, "..", "..", "shared"))
 concord = os.environ.get("CONCORD_BIN", os.path.join(HERE, "..", "target", "release", "concord"))
 mode = sys.argv[1] if len(sys.argv) > 1 else "quotes"
-if mode not in ("quotes", "entities"):
+if mode not in ("quotes", "entities", "counts"):
     sys.exit(__doc__)
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 40
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 2026
@@ -42,19 +43,21 @@ result = [json.loads(line) for line in
                          capture_output=True, text=True, check=True).stdout.splitlines()]
 rng = random.Random(seed)
 
-if mode == "quotes":
-    quotes = [q for r in result for q in r["quotes"]]
-    spoken = [q for q in quotes if q.get("speaker")]
+quotes = [q for r in result for q in r["quotes"]]
+spoken = [q for q in quotes if q.get("speaker")]
+entities = [e for r in result for e in r["entities"]]
+if mode in ("quotes", "counts"):
     print(f"{len(spoken)} of {len(quotes)} quotes have a speaker")
+if mode in ("entities", "counts"):
+    print(", ".join(f"{k} {v}" for k, v in sorted(collections.Counter(e["type"] for e in entities).items())),
+          f"({len(entities)} entities)")
+if mode == "quotes":
     for i, q in enumerate(rng.sample(spoken, min(n, len(spoken)))):
         t = texts[q["article"]]
         before = t[max(0, q["start"] - 160):q["start"]].replace("\n", " / ")
         after = t[q["end"]:q["end"] + 90].replace("\n", " / ")
         print(f"\n{i:>2}. speaker: {q['speaker']}\n    …{before}[QUOTE {q['text'][:50]}…]{after}…")
-else:
-    entities = [e for r in result for e in r["entities"]]
-    print(", ".join(f"{k} {v}" for k, v in sorted(collections.Counter(e["type"] for e in entities).items())),
-          f"({len(entities)} entities)")
+elif mode == "entities":
     named = [e for e in entities if e["mentions"] >= 2]
     for i, e in enumerate(rng.sample(named, min(n, len(named)))):
         last = e["name"].split()[-1]

@@ -924,8 +924,11 @@ pub(crate) fn sentence_mentions(
                 // ("Russia's Ilyushin").
                 let gap = &text[toks[j - 1].bytes.end..toks[j].bytes.start];
                 let prev = &text[toks[j - 1].bytes.clone()];
-                let possessive = prev.ends_with("’s") || prev.ends_with("'s");
-                if (cap || link) && gap.chars().all(|c| c == ' ') && gap.len() <= 1 && !possessive {
+                if (cap || link)
+                    && gap.chars().all(|c| c == ' ')
+                    && gap.len() <= 1
+                    && !possessive(prev)
+                {
                     j += 1;
                 } else {
                     break;
@@ -1098,17 +1101,24 @@ impl<'a> LowerWords<'a> {
     }
 }
 
+/// Token `k` as written, when it is not capitalized.
+fn lower_word<'t>(text: &'t str, toks: &[concord_analyze::Token], k: usize) -> Option<&'t str> {
+    let t = toks.get(k)?;
+    (!t.capitalized).then(|| &text[t.bytes.clone()])
+}
+
+/// A word in the possessive ("Russia's", "Russia’s").
+fn possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("\u{2019}s")
+}
+
 /// Whether the words around the name in tokens `start..end` say it is a place.
 fn place_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usize) -> bool {
-    let lower = |k: usize| -> Option<&str> {
-        let t = toks.get(k)?;
-        (!t.capitalized).then(|| &text[t.bytes.clone()])
-    };
+    let lower = |k: usize| lower_word(text, toks, k);
     let before = start.checked_sub(1).and_then(lower);
     let two_before = start.checked_sub(2).and_then(lower);
     // A possessive ends the name: "in Ferrer's view" says nothing of Ferrer.
-    let last = &text[toks[end - 1].bytes.clone()];
-    if last.ends_with("'s") || last.ends_with("\u{2019}s") {
+    if possessive(&text[toks[end - 1].bytes.clone()]) {
         return false;
     }
     let follows = &text[toks[end - 1].bytes.end..];
@@ -1134,12 +1144,8 @@ fn place_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usi
 
 /// Whether the words around the name in tokens `start..end` say it names a business or body.
 fn org_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usize) -> bool {
-    let lower = |k: usize| -> Option<&str> {
-        let t = toks.get(k)?;
-        (!t.capitalized).then(|| &text[t.bytes.clone()])
-    };
-    let last = &text[toks[end - 1].bytes.clone()];
-    let possessive = last.ends_with("'s") || last.ends_with("\u{2019}s");
+    let lower = |k: usize| lower_word(text, toks, k);
+    let possessive = possessive(&text[toks[end - 1].bytes.clone()]);
     // Right before, with nothing between: "a spokeswoman for the airline, Jackie Pash" is a person.
     let before = start
         .checked_sub(1)
@@ -1323,7 +1329,7 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
                     None if m
                         .name
                         .split(' ')
-                        .filter(|w| !CONNECTORS.contains(&w.to_lowercase().as_str()))
+                        .filter(|w| !CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(w)))
                         .count()
                         >= 3 =>
                     {
