@@ -5,7 +5,9 @@
 //!   confident; else English;
 //! - sentences: sentencex (knows "U.S.", "Mr.", "Sept. 17"), after splitting the text into blocks at
 //!   blank lines and at line breaks that end a heading or a sentence, so that a title line without
-//!   final punctuation never fuses with the paragraph below it;
+//!   final punctuation never fuses with the paragraph below it, and without the wire's notes to
+//!   editors; English sentences that sentencex ends at a title ("Ms.") or inside a state's
+//!   initialism ("D-N.Y.") are joined back;
 //! - tokens: words with their byte offsets, a lower-cased Snowball stem (rust-stemmers), and flags for
 //!   stopwords (NLTK lists from the `stop-words` crate), capitalization and numbers.
 //!
@@ -584,8 +586,11 @@ fn stemmer_algorithm(lang: &str) -> Option<Algorithm> {
 /// Gives `f` the byte range of each sentence of `text` in order, whitespace trimmed: sentencex
 /// within each [`blocks`] block.
 fn sentence_ranges(text: &str, lang: &str, mut f: impl FnMut(Range<usize>)) {
+    let english = lang == "en";
     for block in blocks(text) {
         let block_text = &text[block.clone()];
+        // A sentence that may have been ended too early waits for the next one.
+        let mut pending: Option<Range<usize>> = None;
         for b in sentencex::get_sentence_boundaries(lang, block_text) {
             let start = block.start + b.start_byte;
             let end = block.start + b.end_byte;
@@ -595,9 +600,101 @@ fn sentence_ranges(text: &str, lang: &str, mut f: impl FnMut(Range<usize>)) {
             if trimmed.is_empty() {
                 continue;
             }
-            f(start + lead..start + lead + trimmed.len());
+            let mut range = start + lead..start + lead + trimmed.len();
+            if let Some(p) = pending.take() {
+                match wrongly_split(&text[p.clone()], trimmed) {
+                    Split::Right => f(p),
+                    Split::Joined => range.start = p.start,
+                    Split::After(n) => {
+                        // "… R-N." | "Y. ``If …": the letter ends the first sentence.
+                        f(p.start..range.start + n);
+                        let rest = &text[range.start + n..range.end];
+                        range.start = range.end - rest.trim_start().len();
+                    }
+                }
+            }
+            if english && may_be_wrongly_split(&text[range.clone()]) {
+                pending = Some(range);
+            } else {
+                f(range);
+            }
+        }
+        if let Some(p) = pending {
+            f(p);
         }
     }
+}
+
+/// Whether sentencex (English) may have ended `sentence` too early: see [`wrongly_split`].
+fn may_be_wrongly_split(sentence: &str) -> bool {
+    ends_with_title(sentence) || ends_with_initial(sentence)
+}
+
+/// How a sentence that sentencex ended and the next one should have been split.
+enum Split {
+    Right,
+    /// They are one sentence.
+    Joined,
+    /// The first goes on for this many bytes of the next, where the next really starts.
+    After(usize),
+}
+
+/// Where sentencex 0.1.33 ends an English sentence too early in news copy:
+/// - after a title written before a name ("said Ms. | Clywd"; [`TITLES_BEFORE_NAMES`]);
+/// - inside an initialism of one-letter parts joined to a word, as in a lawmaker's party and state
+///   ("Rep. Nita Lowey, D-N. | Y., said"), which it reads as a name's initial.
+fn wrongly_split(sentence: &str, next: &str) -> Split {
+    if ends_with_title(sentence) && next.starts_with(char::is_uppercase) {
+        return Split::Joined;
+    }
+    let b = next.as_bytes();
+    if ends_with_initial(sentence) && b.len() >= 2 && b[0].is_ascii_uppercase() && b[1] == b'.' {
+        // The next one is the initialism's last letter ("Y."), or starts with it and goes on
+        // with the same sentence ("Y., said"), or starts with it and a new sentence after it
+        // ("Y. ``If", "Y. The").
+        return match b.get(2) {
+            None | Some(b',' | b';' | b':' | b')') => Split::Joined,
+            Some(b' ') if b.get(3).is_some_and(|c| c.is_ascii_lowercase()) => Split::Joined,
+            Some(b' ') => Split::After(2),
+            _ => Split::Right,
+        };
+    }
+    Split::Right
+}
+
+/// Whether `sentence` ends in a one-letter part of an initialism joined to what is before it:
+/// "D-N." or "U.S.-N." (a hyphen or period before the letter), not "N." after a space.
+fn ends_with_initial(sentence: &str) -> bool {
+    let b = sentence.as_bytes();
+    b.len() >= 3
+        && b[b.len() - 1] == b'.'
+        && b[b.len() - 2].is_ascii_uppercase()
+        && matches!(b[b.len() - 3], b'-' | b'.')
+}
+
+/// English titles written before a name that sentencex 0.1.33 ends a sentence at when a
+/// capitalized word follows ("said Ms. Clywd" → "said Ms." | "Clywd"): its table of trailing
+/// markers reads "Ms." as the degree "MS" and "Ft." as the unit "ft", and some titles are missing
+/// from its abbreviations. None of them ends a sentence in news text.
+const TITLES_BEFORE_NAMES: [&str; 10] = [
+    "Ms", "Mses", "Mmes", "Gens", "Govs", "Cdr", "Ald", "Amb", "Atty", "Ft",
+];
+
+/// Whether `sentence` ends in one of [`TITLES_BEFORE_NAMES`] and its period.
+fn ends_with_title(sentence: &str) -> bool {
+    let Some(head) = sentence.strip_suffix('.') else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    // The title must be a word of its own: "(Ms." and "said Ms." but not "Sims." or "a.Ms.".
+    let before = head[..head.len() - word.len()].chars().next_back();
+    TITLES_BEFORE_NAMES.contains(&word)
+        && before.is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '(' | '"' | '`' | '\u{2018}' | '\u{201C}')
+        })
 }
 
 /// Splits text into blocks that no sentence may cross: paragraphs (blank lines), and single lines
@@ -627,7 +724,50 @@ fn blocks(text: &str) -> Vec<Range<usize>> {
     if let Some(s) = start {
         out.push(s..text.len());
     }
+    if text.contains('(') {
+        out = out
+            .into_iter()
+            .flat_map(|b| without_notes_to_editors(text, b))
+            .collect();
+    }
     out
+}
+
+/// `block` without the wire's notes to editors in it, as the parts around them: "(STORY CAN END
+/// HERE. OPTIONAL MATERIAL FOLLOWS)", "(END OPTIONAL TRIM)". They are no part of the report, and
+/// left in they fuse with the sentence after them, or become a sentence that every article of
+/// the service shares. A note is a parenthesis of at most 80 bytes with no lower-case letter and
+/// at least three words of three letters or more ("(AP)" and "(II, III, IV)" are not notes).
+fn without_notes_to_editors(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut from = block.start;
+    let mut at = block.start;
+    while let Some(open) = text[at..block.end].find('(').map(|i| at + i) {
+        // Bytes, not a str: the 80-byte limit may fall inside a character.
+        let window = &text.as_bytes()[open + 1..block.end.min(open + 82)];
+        let Some(close) = window.iter().position(|&b| b == b')') else {
+            at = open + 1;
+            continue;
+        };
+        let inner = &text[open + 1..open + 1 + close];
+        let long_words = inner
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().nth(2).is_some())
+            .count();
+        if long_words >= 3 && !inner.chars().any(char::is_lowercase) {
+            if !text[from..open].trim().is_empty() {
+                parts.push(from..open);
+            }
+            from = open + 1 + close + 1;
+        }
+        at = open + 1 + close + 1;
+    }
+    if from == block.start {
+        parts.push(block);
+    } else if !text[from..block.end].trim().is_empty() {
+        parts.push(from..block.end);
+    }
+    parts
 }
 
 fn line_ends_block(line: &str) -> bool {
@@ -636,7 +776,8 @@ fn line_ends_block(line: &str) -> bool {
         last,
         '.' | '!' | '?' | '"' | '\u{201D}' | '\u{2019}' | '\'' | ':' | ';' | '…'
     ) {
-        return true;
+        // A hard-wrapped line may break after a title ("… said Ms.\nClywd, who …").
+        return !ends_with_title(line);
     }
     // No final punctuation: a heading when short, a hard-wrapped line of prose when long.
     line.split_whitespace().count() <= 12 && !last.is_lowercase()
@@ -1163,6 +1304,62 @@ mod tests {
         );
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s[0].ends_with("Haifa."));
+    }
+
+    #[test]
+    fn titles_before_names_do_not_end_sentences() {
+        // sentencex alone ends the first sentence at "Ms." (and "Atty.", "Ft.").
+        let s = sentences(
+            "The graves were found, said Ms. Clywd, who chairs the panel. Atty. Gen. Reno and \
+             the mayor of Ft. Worth agreed.",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("the panel."), "{s:?}");
+        // Hard-wrapped: the line break after the title does not end the block either.
+        let s =
+            sentences("The graves were found, said Ms.\nClywd, who chairs the panel.\nHe left.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        // A title that is part of a longer word, or a sentence that goes on in lower case, is
+        // left as sentencex has it.
+        assert_eq!(sentences("He met the Sims. They left.").len(), 2);
+    }
+
+    #[test]
+    fn initialisms_of_party_and_state_do_not_end_sentences() {
+        let s = sentences(
+            "Rep. Nita Lowey, D-N.Y., said the bill failed. It was backed by Sen. \
+             Al Smith, R-S.C. The vote was close. ``It failed,'' said Rep. Peter King, R-N.Y. \
+             ``We lost.''",
+        );
+        assert_eq!(
+            s,
+            [
+                "Rep. Nita Lowey, D-N.Y., said the bill failed.",
+                "It was backed by Sen. Al Smith, R-S.C.",
+                "The vote was close.",
+                "``It failed,'' said Rep. Peter King, R-N.Y.",
+                "``We lost.''"
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_to_editors_are_no_sentences() {
+        let s = sentences(
+            "The case widened to other victims. (STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS) \
+             The judge said more. LONDON (AP) counts as prose (II, III, IV) here.",
+        );
+        assert_eq!(
+            s,
+            [
+                "The case widened to other victims.",
+                "The judge said more.",
+                "LONDON (AP) counts as prose (II, III, IV) here."
+            ]
+        );
+        // A long parenthesis whose 81st byte is inside a character is no note, and no panic.
+        let long = format!("He won ({} é more) today.", "x".repeat(79));
+        assert_eq!(sentences(&long), [long.as_str()]);
     }
 
     #[test]
