@@ -6,7 +6,9 @@
 //! 2. Speaker, first rule that matches (a speech verb is one of [`SPEECH_VERBS`]):
 //!    - after the quote, on its line: `…,” Koren said`, `…,” said Koren`, `…,” said Koren of
 //!      the …`, `…,” said airline analyst Peter Tang`, `…” he added`, `…,” Nordlys Space chief
-//!      executive Ida Kjaer said` (an employer and a role before the name);
+//!      executive Ida Kjaer said` (an employer and a role before the name); but after a quote
+//!      closed by a full stop, `X said` followed by more than three words is the next
+//!      sentence's subject (`…safe.'' Fatchett said Britain would help`), not the speaker;
 //!    - before it, in the same sentence: `Netanyahu said “…”`, `Koren told radio station X that
 //!      relations are going through “a good phase”`, `X's office said …`;
 //!    - `according to X` in the same sentence.
@@ -15,7 +17,8 @@
 //!    (`Rene Preval told the Herald … “…,” he said`).
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
-//!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`).
+//!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`; a title's
+//!    stop, "Ms.", ends no sentence).
 //! 4. A one-word speaker ("Koren") becomes the first name in the article that ends with it
 //!    ("Gary Koren"), titles (with their "of X": "Mayor of Talca Ana Duarte") and leading places
 //!    dropped; a run that crosses a full stop ("… Dorr. He") keeps what follows it, and where
@@ -300,6 +303,18 @@ fn sentence_start(text: &str, at: usize) -> usize {
         .max(before.rfind(". ").map_or(0, |i| i + 2))
 }
 
+/// How many sentences end in `text`: stops, question and exclamation marks before a space or
+/// the end, but not the stop of a title ("Ms. Ashely said of the protesters." ends one).
+fn sentence_ends(text: &str) -> usize {
+    text.match_indices(['.', '!', '?'])
+        .filter(|&(i, mark)| {
+            let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
+            let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            followed && !(mark == "." && TITLES.contains(&word))
+        })
+        .count()
+}
+
 /// The quotes of a story's articles, article by article in story order.
 pub fn story_quotes(docs: &[concord_analyze::Doc<'_>]) -> Vec<Quote> {
     docs.iter().flat_map(|d| quotes(d.id, d.text)).collect()
@@ -334,20 +349,41 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             until = after_close + nl;
         }
         let after = &text[after_close..until];
-        let open_at = text[..s].char_indices().last().map_or(0, |(i, _)| i);
+        // The opening mark: two characters for wire style's ``, else one.
+        let open_at = if text[..s].ends_with("``") {
+            s - 2
+        } else {
+            text[..s].char_indices().last().map_or(0, |(i, _)| i)
+        };
         let sentence = &text[sentence_start(text, open_at)..open_at];
         let mut speaker: Option<String> = None;
         let mut office = false;
+        // A quote closed by a full stop is a sentence; "X said" after it is the next sentence's
+        // subject and verb ("…catered for.'' Fatchett said Britain would do all it could"),
+        // unless the sentence ends right after the verb ("…over.\" he said.", "he told
+        // reporters.").
+        let closed = text[s..e].trim_end().ends_with('.');
+        let attributes = |end: usize| {
+            !closed
+                || after[end..]
+                    .split(['.', '!', '?'])
+                    .next()
+                    .is_some_and(|tail| tail.split_whitespace().count() <= 3)
+        };
         if let Some(c) = AFTER.captures(after) {
-            speaker = c
-                .name("n1")
-                .or_else(|| c.name("n2"))
-                .map(|m| m.as_str().to_string());
+            speaker = match (c.name("n1"), c.name("n2")) {
+                (Some(n), _) => Some(n.as_str().to_string()),
+                (None, Some(n)) if attributes(c.get(0).map_or(0, |m| m.end())) => {
+                    Some(n.as_str().to_string())
+                }
+                _ => None,
+            };
         }
         if speaker.is_none()
             && let Some(c) = AFTER_EMPLOYER.captures(after)
             && let (Some(emp), Some(n)) = (c.name("emp"), c.name("n"))
             && !employer_starts_sentence(emp.as_str())
+            && attributes(c.get(0).map_or(0, |m| m.end()))
         {
             speaker = Some(n.as_str().to_string());
         }
@@ -382,13 +418,13 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         let next_sentence = sentence.trim().is_empty()
             && prev_end.is_some_and(|pe| {
                 let between = &text[pe..open_at];
-                !between.contains('\n') && between.matches(['.', '!', '?']).count() <= 1
+                !between.contains('\n') && sentence_ends(between) <= 1
             })
             && text[after_close..]
                 .trim_start_matches([' ', '\t'])
                 .chars()
                 .next()
-                .is_none_or(|c| c == '\n' || c.is_uppercase());
+                .is_none_or(|c| c == '\n' || c.is_uppercase() || matches!(c, '`' | '“' | '"'));
         let continues = speaker.is_none()
             && previous_speaks
             && ((CONTINUES.is_match(sentence)
@@ -607,6 +643,29 @@ mod tests {
                 "Michael A. Cusumano",
                 "Russian Embassy of Israel"
             ]
+        );
+    }
+
+    #[test]
+    fn a_wire_style_quote_sentence_after_an_attributed_one_continues_it() {
+        // The `` of the second quote is its opening mark, not a sentence of its own; "Ms." and
+        // "D-Mass." end no sentence between the two quotes.
+        let text = "``They told her,'' Ms. Ashely said of the protesters. ``They left her.'' \
+                    ``It is over,'' said Rep. Bill Delahunt, D-Mass. ``We lost.'' Then we left.";
+        assert_eq!(
+            speakers(text),
+            ["Ashely", "Ashely", "Bill Delahunt", "Bill Delahunt"]
+        );
+    }
+
+    #[test]
+    fn a_name_and_verb_after_a_quote_closed_by_a_full_stop_start_the_next_sentence() {
+        let text = "``None of them were forced to go,'' said Ray Verth. ``We believed they were \
+                    safe.'' Fatchett said Britain would do all it could. \
+                    ``It is over.'' he said. ``We lost.'' Sam Ortiz told reporters.";
+        assert_eq!(
+            speakers(text),
+            ["Ray Verth", "Ray Verth", "Ray Verth", "Sam Ortiz"]
         );
     }
 
