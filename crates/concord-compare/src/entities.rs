@@ -680,6 +680,15 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "FILE",
     "Photo",
     "Analysis",
+    // Quantifiers that open a sentence or a speaker's place ("Many Chileans", "Each said").
+    "Each",
+    "Both",
+    "Many",
+    "Some",
+    "Several",
+    "Others",
+    "Few",
+    "None",
     // Month abbreviations ("Sept. 17"; not "Jan" or "Jun", which are also given names) and
     // clock words ("3 a.m. UTC").
     "Feb",

@@ -179,8 +179,10 @@ fn clean_name(raw: &str) -> Option<String> {
         words.drain(..=k);
     }
     let listed = |w: &str, list: &[&str]| list.contains(&w.trim_end_matches('.'));
+    let mut titled = false;
     while words.len() > 1 && (not_name(words[0].trim_end_matches('.')) || listed(words[0], TITLES))
     {
+        titled |= listed(words[0], TITLES);
         words.remove(0);
         // The place or body of a title goes with it ("Mayor of Pichilemu Roberto Córdova").
         if words.len() > 2 && words[0] == "of" {
@@ -220,6 +222,14 @@ fn clean_name(raw: &str) -> Option<String> {
             .is_some_and(|w| w.starts_with(char::is_lowercase))
     {
         words.pop();
+    }
+    // A word that is no name is no speaker ("Each said", "We said"), unless a title says it is
+    // one ("Ms. He", a family name).
+    if let [word] = words[..]
+        && !titled
+        && not_name(word.trim_end_matches('.'))
+    {
+        return None;
     }
     let name = words.join(" ");
     let name = name.trim_end_matches(['.', ',', '’', '\'']).to_string();
@@ -656,6 +666,13 @@ mod tests {
             speakers(text),
             ["Ashely", "Ashely", "Bill Delahunt", "Bill Delahunt"]
         );
+    }
+
+    #[test]
+    fn a_word_that_is_no_name_is_no_speaker() {
+        let text = "Each said, ``He had no friends.'' Then: ``We will wait,'' Ms. He said. \
+                    ``It is late,'' Wednesday said.";
+        assert_eq!(speakers(text), ["-", "He", "-"]);
     }
 
     #[test]
