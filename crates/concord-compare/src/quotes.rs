@@ -14,7 +14,8 @@
 //!    - `according to X` in the same sentence.
 //! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
-//!    (`Rene Preval told the Herald … “…,” he said`).
+//!    (`Rene Preval told the Herald … “…,” he said`), skipping a person the article plainly gives
+//!    the other gender ("Ms. Kinzo", "Jr.", "spokeswoman", "Yongo said her"; [`Genders`]).
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`; a title's
@@ -29,6 +30,7 @@
 use crate::entities::{ORG_WORDS, PLACE_WORDS, PLACES, TITLES, not_name};
 use concord_core::Quote;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Verbs that introduce speech.
@@ -78,7 +80,7 @@ fn verbs() -> String {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?:{ROLE})?(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?:{ROLE})?(?:the\s+Rev\.\s+)?(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
         v = verbs()
     ))
     .expect("valid regex")
@@ -104,9 +106,14 @@ fn employer_starts_sentence(employer: &str) -> bool {
 }
 
 /// Who a name's person is, between the name and the verb ("Sergio Barrientos, director of the
-/// seismological service, said"; "Jackie Pash, stressed"): a comma, up to 80 characters without
-/// a sentence's or a quote's marks, and an optional comma.
-const APPOSITION: &str = r"(?:,\s+[^,.;:\x22“”`]{1,80})?,?";
+/// seismological service, said"; "Jackie Pash, stressed"; "Charlotte Streck, the director of
+/// Climate Focus, a Rotterdam-based consultancy, said"): up to two parts, each a comma and words
+/// without a sentence's or a quote's marks, and an optional comma. Of two parts the first starts
+/// in lower case or with a digit: in "the town of Catano, Petra Gonzalez, 78, said" the name is
+/// Petra Gonzalez, not Catano. (No length bound: a bounded repetition made the lazy DFA rebuild
+/// its states, a fifth of `compare`'s instructions, and the marks bound a part anyway.)
+const APPOSITION: &str =
+    r"(?:,\s+[^,.;:\x22“”`]+|,\s+[\p{Ll}0-9][^,.;:\x22“”`]*,\s+[^,.;:\x22“”`]+)?,?";
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -135,29 +142,189 @@ fn last_subject(
     from: usize,
     upto: usize,
     names: &FullNames<'_>,
+    fits: &dyn Fn(&str) -> bool,
 ) -> Option<(String, usize)> {
     let window = &text[from..upto];
     // Matches found by the fast search, read with their groups from the last one back until
     // one names a person: captures cost more.
     let found: Vec<regex::Match<'_>> = SUBJECT.find_iter(window).collect();
     found.iter().rev().find_map(|m| {
-        let c = SUBJECT.captures_at(window, m.start())?;
-        let n = c.name("n").or_else(|| c.name("m"))?;
-        let name = names.of(&clean_name(n.as_str())?);
-        let words: Vec<&str> = name.split(' ').collect();
-        // A given name and a surname: not a body ("the State Department said") or a place.
-        let person = words.len() >= 2
-            && !PLACES.contains(&name.as_str())
-            && words.iter().all(|w| {
-                w.chars().count() > 1
-                    && !not_name(w)
-                    && !ORG_WORDS.contains(w)
-                    && !PLACE_WORDS.contains(w)
-                    && !PLACES.contains(w)
-            });
-        person.then_some((name, from + n.end()))
+        // A match that names no person may hide one: in "the ambassador to the United States,
+        // Raymond Joseph, told" the match starts at the place, with the person as its apposition.
+        // The search goes on after the rejected name, within the match.
+        let mut at = m.start();
+        while at < m.end() {
+            let c = SUBJECT.captures_at(window, at)?;
+            let n = c.name("n").or_else(|| c.name("m"))?;
+            if let Some(name) = clean_name(n.as_str()).map(|n| names.of(&n))
+                && is_person(&name)
+                && fits(&name)
+            {
+                return Some((name, from + n.end()));
+            }
+            at = n.end();
+        }
+        None
     })
 }
+
+/// A given name and a surname: not a body ("the State Department said") or a place.
+fn is_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() >= 2
+        && !PLACES.contains(&name)
+        && words.iter().all(|w| {
+            w.chars().count() > 1
+                && w.starts_with(char::is_uppercase)
+                && !not_name(w)
+                && !ORG_WORDS.contains(w)
+                && !PLACE_WORDS.contains(w)
+                && !PLACES.contains(w)
+        })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// What the article says of a person's gender, where it says it plainly: a courtesy title before
+/// the family name ("Ms. Kinzo", "Mr. Yilmaz"), "Jr." after the name, a role written next to it
+/// ("Eva Schuebel, spokeswoman for", "spokesman Hans Klaus"), or the name then a speech verb and a
+/// pronoun ("Yongo, 32, said her", "Verth said he"). None when it says nothing, or both. Read
+/// once per article and name: he/she quotes ask about the same few people again and again.
+struct Genders<'t> {
+    text: &'t str,
+    /// Family names written after a courtesy title: (after a man's, after a woman's).
+    titled: std::cell::OnceCell<HashMap<&'t str, (bool, bool)>>,
+    known: std::cell::RefCell<HashMap<String, Option<Gender>>>,
+}
+
+impl<'t> Genders<'t> {
+    fn new(text: &'t str) -> Self {
+        Genders {
+            text,
+            titled: std::cell::OnceCell::new(),
+            known: std::cell::RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn of(&self, name: &str) -> Option<Gender> {
+        if let Some(g) = self.known.borrow().get(name) {
+            return *g;
+        }
+        let g = self.read(name);
+        self.known.borrow_mut().insert(name.to_string(), g);
+        g
+    }
+
+    fn read(&self, name: &str) -> Option<Gender> {
+        let text = self.text;
+        let titled = self.titled.get_or_init(|| {
+            let mut out: HashMap<&str, (bool, bool)> = HashMap::new();
+            for (title, male) in [
+                ("Mr. ", true),
+                ("Mr ", true),
+                ("Mrs. ", false),
+                ("Mrs ", false),
+                ("Ms. ", false),
+                ("Ms ", false),
+                ("Miss ", false),
+            ] {
+                for (i, _) in text.match_indices(title) {
+                    let rest = &text[i + title.len()..];
+                    let end = rest
+                        .find(|c: char| !c.is_alphanumeric() && c != '-')
+                        .unwrap_or(rest.len());
+                    let e = out.entry(&rest[..end]).or_default();
+                    if male {
+                        e.0 = true;
+                    } else {
+                        e.1 = true;
+                    }
+                }
+            }
+            out
+        });
+        let family = name.rsplit(' ').next().unwrap_or(name);
+        let (mut male, mut female) = titled.get(family).copied().unwrap_or_default();
+        male |= name.ends_with(" Jr") || name.ends_with(" Jr.");
+        for (i, _) in text.match_indices(name) {
+            let after = &text[i + name.len()..];
+            if after.starts_with(char::is_alphanumeric) {
+                continue;
+            }
+            // A role just before the name, or just after it with a comma.
+            let word_before = text[..i]
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("");
+            let word_after = after
+                .trim_start_matches([',', ' '])
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            for g in [role_gender(word_before), role_gender(word_after)]
+                .into_iter()
+                .flatten()
+            {
+                male |= g == Gender::Male;
+                female |= g == Gender::Female;
+            }
+            // "Yongo, 32, said her", "Verth said he": an appositive, a speech verb, a pronoun.
+            if after.starts_with([',', ' '])
+                && let Some(c) = SAID_PRONOUN.captures(after)
+            {
+                match c.name("p").map(|m| m.as_str()) {
+                    Some("he" | "his" | "him") => male = true,
+                    Some("she" | "her") => female = true,
+                    _ => {}
+                }
+            }
+        }
+        match (male, female) {
+            (true, false) => Some(Gender::Male),
+            (false, true) => Some(Gender::Female),
+            _ => None,
+        }
+    }
+}
+
+/// The gender a role written next to a name gives ("spokeswoman", "Congressman").
+fn role_gender(word: &str) -> Option<Gender> {
+    let w = word.to_ascii_lowercase();
+    let (prefix, g) = if let Some(p) = w.strip_suffix("woman") {
+        (p, Gender::Female)
+    } else {
+        (w.strip_suffix("man")?, Gender::Male)
+    };
+    [
+        "spokes",
+        "chair",
+        "congress",
+        "business",
+        "council",
+        "police",
+        "anchor",
+        "sports",
+        "assembly",
+        "committee",
+        "alder",
+        "news",
+    ]
+    .contains(&prefix)
+    .then_some(g)
+}
+
+static SAID_PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{APPOSITION}\s+(?:{v})\s+(?:that\s+)?(?P<p>he|his|him|she|her)\b",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
 
 static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:adding|added|continuing|went on to say)(?:\s+that)?\s*[,:]?\s*$")
@@ -195,9 +362,10 @@ fn clean_name(raw: &str) -> Option<String> {
         && words.len() > 2
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
     {
-        // With a middle initial: "Michael A. Cusumano".
+        // With a middle initial ("Michael A. Cusumano") or a suffix ("Bill Pascrell Jr.").
         let initial = |w: &str| w.len() == 2 && w.ends_with('.');
-        let keep = if initial(words[words.len() - 2]) {
+        let suffix = |w: &str| matches!(w.trim_end_matches([',', '.']), "Jr" | "Sr" | "II" | "III");
+        let keep = if initial(words[words.len() - 2]) || suffix(words[words.len() - 1]) {
             3
         } else {
             2
@@ -207,11 +375,14 @@ fn clean_name(raw: &str) -> Option<String> {
     // "Kerstin Einarsson of Sahlgrenska Hospital": the speaker, then where they work. One word
     // before "of" is the name of a body or a title ("University of Chicago"), and so is a run
     // ending with a body's word ("Russian Embassy of Israel").
+    // So is a surname alone before it ("Baker of Rutgers"), unless it is a body's, a place's or
+    // a title's word ("Bank of America", "Gulf of Mexico", "Secretary of State").
     if let Some(k) = words.iter().position(|w| *w == "of")
-        && k >= 2
+        && k >= 1
         && words[..k].iter().all(|w| w.starts_with(char::is_uppercase))
         && !ORG_WORDS.contains(&words[k - 1])
         && !PLACE_WORDS.contains(&words[k - 1])
+        && (k >= 2 || !TITLES.contains(&words[0]) && !PLACES.contains(&words[0]))
     {
         words.truncate(k);
     }
@@ -222,6 +393,11 @@ fn clean_name(raw: &str) -> Option<String> {
             .is_some_and(|w| w.starts_with(char::is_lowercase))
     {
         words.pop();
+    }
+    // A title's body and no name after it ("Director of University of Chile Seismologic
+    // Service" leaves "of Chile …"): no speaker.
+    if words.first() == Some(&"of") {
+        return None;
     }
     // A word that is no name is no speaker ("Each said", "We said"), unless a title says it is
     // one ("Ms. He", a family name).
@@ -334,6 +510,7 @@ pub fn story_quotes(docs: &[concord_analyze::Doc<'_>]) -> Vec<Quote> {
 pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let names = FullNames::new(text);
+    let genders = Genders::new(text);
     // The last person named as a quote's speaker, and the byte offset where.
     let mut last_person: Option<(String, usize)> = None;
     // Byte end of the previous quote, to tell whether a continuation is in the same paragraph.
@@ -449,9 +626,22 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                     // The latest person named as speaking, in a quote's attribution or in a
                     // sentence of the paragraph before ("Rene Preval told the Miami Herald …
                     // “…,” he said").
-                    let named =
-                        last_subject(text, paragraph_before(text, open_at), open_at, &names);
-                    match (last_person.clone(), named) {
+                    // Neither may be a person the article says is of the other gender.
+                    let want = if p.eq_ignore_ascii_case("she") {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    };
+                    let fits = |name: &str| genders.of(name).is_none_or(|g| g == want);
+                    let named = last_subject(
+                        text,
+                        paragraph_before(text, open_at),
+                        open_at,
+                        &names,
+                        &fits,
+                    );
+                    let last = last_person.clone().filter(|(name, _)| fits(name));
+                    match (last, named) {
                         (Some(l), Some(n)) => Some(if n.1 > l.1 { n.0 } else { l.0 }),
                         (l, n) => l.or(n).map(|(name, _)| name),
                     }
@@ -666,6 +856,48 @@ mod tests {
             speakers(text),
             ["Ashely", "Ashely", "Bill Delahunt", "Bill Delahunt"]
         );
+    }
+
+    #[test]
+    fn he_and_she_skip_a_person_the_article_gives_the_other_gender() {
+        // Pascrell Jr. spoke last, but "she" is Ms. Slaughter; "he" is not the spokeswoman.
+        let text = "``We will win,'' said Rep. Louise Slaughter. ``It is close,'' said Rep. Bill \
+                    Pascrell Jr. ``That's how far down the list I am,'' she said. Ms. Slaughter \
+                    left.\n\
+                    Eva Schuebel, spokeswoman for the prosecutors, said no arrests were made. \
+                    ``We keep looking,'' he said.\n\
+                    In the town of Catano, Petra Gonzalez, 78, said she hoped for help. ``I am \
+                    a poor person,'' she said. Charlotte Streck, the director of Climate Focus, \
+                    a consultancy, said investors worry. ``They cannot hedge,'' she said.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Louise Slaughter",
+                "Bill Pascrell Jr",
+                "Louise Slaughter",
+                // Not Eva Schuebel, though named last: the speaker before her.
+                "Bill Pascrell Jr",
+                "Petra Gonzalez",
+                "Charlotte Streck"
+            ]
+        );
+        // A courtesy title says it too.
+        let text = "Dana Ruiz said the vote was close. Sam Ortiz said so as well; Mr. Ortiz \
+                    left. ``It was close,'' she said.";
+        assert_eq!(speakers(text), ["Dana Ruiz"]);
+    }
+
+    #[test]
+    fn he_is_found_behind_a_place_and_a_surname_loses_its_employer() {
+        // The search for who "he" is starts at "United States" and must go on to the person.
+        let text = "The ambassador to the United States, Raymond Joseph, told CNN help was \
+                    needed. ``It is a catastrophe,'' he said.\n\
+                    Moreover, Baker of Rutgers noted, the party splits. ``It is a loose \
+                    institution,'' he said. Ross Baker teaches there.\n\
+                    ``It was late,'' said Director of University of Chile Seismologic Service.";
+        assert_eq!(speakers(text), ["Raymond Joseph", "Ross Baker", "-"]);
+        let text = "``They are alike,'' said the Rev. Al Sharpton, the civil rights leader.";
+        assert_eq!(speakers(text), ["Al Sharpton"]);
     }
 
     #[test]
