@@ -993,6 +993,16 @@ pub(crate) fn sentence_mentions(
             {
                 words.pop();
             }
+            // Nor is a function word alone ("``Now I feel different", "Now with free access";
+            // but "US" in capitals).
+            if let [w] = words[..]
+                && first < j
+                && w == word(first)
+                && toks[first].stop
+                && w.chars().any(char::is_lowercase)
+            {
+                words.clear();
+            }
             // After an opening quote (wire style's `` too), a colon or a dash a capital starts a
             // sentence too; so it does after a sentence's end that sentencex left inside the
             // sentence (quoted speech: "``I can't give them hope. Consolation is enough,''"),
@@ -1006,7 +1016,7 @@ pub(crate) fn sentence_mentions(
             let initial = (start == 0
                 || after_stop
                 || before.ends_with(['“', '"', '`', ':', '(', '_', '—', '–', '?', '!']))
-                && words.len() == j - start;
+                && words.first() == Some(&word(start));
             // A dateline's agency ("AREQUIPA, Peru (Southern Wire) _ A magnitude…") is the
             // outlet that filed the report, not a name the report mentions.
             let agency = text[..toks[start].bytes.start].ends_with('(')
@@ -1639,6 +1649,23 @@ mod tests {
             assert!(found.iter().all(|(n, _)| n != wrong), "{wrong}: {found:?}");
         }
         assert!(found.iter().any(|(n, _)| n == "Will Smith"), "{found:?}");
+    }
+
+    #[test]
+    fn a_function_word_alone_is_no_name_but_a_country_in_capitals_is() {
+        let found = kinds_of(&[
+            "They said ``Now I can travel'' and ``Now I am free,'' and then, the man \
+             said, ``What now?'' Officials of the US agreed with officials of the US.",
+        ]);
+        assert!(
+            found.iter().all(|(n, _)| n != "Now" && n != "What"),
+            "{found:?}"
+        );
+        assert!(has(&found, "United States", "place"), "{found:?}");
+        // A sentence's first word before a weekday is no name either: the name it opened lost
+        // its weekday, not its first word.
+        let found = kinds_of(&["Early Monday, rain fell. Early Tuesday, it fell again."]);
+        assert!(found.iter().all(|(n, _)| n != "Early"), "{found:?}");
     }
 
     #[test]
