@@ -507,6 +507,8 @@ pub(crate) const TITLES: &[&str] = &[
     "Chairwoman",
     "Director",
     "Spc",
+    "Sens",
+    "Reps",
     "Pfc",
     "Cpl",
     "Pvt",

@@ -155,8 +155,13 @@ fn last_subject(
         let mut at = m.start();
         while at < m.end() {
             let c = SUBJECT.captures_at(window, at)?;
-            let n = c.name("n").or_else(|| c.name("m"))?;
-            if let Some(name) = clean_name(n.as_str()).map(|n| names.of(&n))
+            let (n, raw) = match (c.name("n"), c.name("m")) {
+                (Some(n), _) => (n, n.as_str()),
+                // After the verb the name ends at a full stop ("said Yasser Arafat. Fadda…").
+                (None, Some(m)) => (m, until_stop(m.as_str())),
+                (None, None) => return None,
+            };
+            if let Some(name) = clean_name(raw).map(|n| names.of(&n))
                 && is_person(&name)
                 && fits(&name)
             {
@@ -168,10 +173,47 @@ fn last_subject(
     })
 }
 
+/// The person a sentence opens with as its subject (a name, maybe an apposition, then a word in
+/// lower case: "Betty Hodlen sees", "Fadda Jabr, a former negotiator, brushed"), with the byte
+/// offset after the name.
+fn sentence_subject(
+    sentence: &str,
+    names: &FullNames<'_>,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<(String, usize)> {
+    static OPENS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^(?P<n>{NAME}){APPOSITION}\s+\p{{Ll}}")).expect("valid regex")
+    });
+    let c = OPENS.captures(sentence)?;
+    let n = c.name("n")?;
+    let name = names.of(&clean_name(n.as_str())?);
+    (is_person(&name) && fits(&name)).then_some((name, n.end()))
+}
+
+/// A name read after a speech verb, up to a full stop that ends a sentence: "Yasser Arafat" of
+/// "Yasser Arafat. Fadda Jabr" (a word of four letters or more before the stop; not "Lewis D.").
+fn until_stop(name: &str) -> &str {
+    let end = name
+        .match_indices(". ")
+        .find(|&(i, _)| {
+            name[..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.chars().count() >= 4)
+        })
+        .map_or(name.len(), |(i, _)| i);
+    &name[..end]
+}
+
 /// A given name and a surname: not a body ("the State Department said") or a place.
 fn is_person(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
-    words.len() >= 2
+    // A run across a full stop ("told AFP.\n\nEarlier this week") is no name.
+    let across_stop = words[..words.len() - 1]
+        .iter()
+        .any(|w| w.ends_with('.') && w.chars().count() > 2 && !TITLES.contains(&&w[..w.len() - 1]));
+    !across_stop
+        && words.len() >= 2
         && !PLACES.contains(&name)
         && words.iter().all(|w| {
             w.chars().count() > 1
@@ -483,10 +525,17 @@ fn paragraph_before(text: &str, at: usize) -> usize {
 /// paragraph start), forward to the next sentence end outside quotes.
 fn sentence_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
-    before
-        .rfind(['\n'])
-        .map_or(0, |i| i + 1)
-        .max(before.rfind(". ").map_or(0, |i| i + 2))
+    // The last ". " that ends a sentence: not a title's ("Sens. Olympia Snowe") or an
+    // initial's ("Lewis D. Schiliro").
+    let stop = before
+        .rmatch_indices(". ")
+        .find(|&(i, _)| {
+            let word = before[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            let initial = word.len() == 1 && word.starts_with(char::is_uppercase);
+            !(TITLES.contains(&word) || initial)
+        })
+        .map_or(0, |(i, _)| i + 2);
+    before.rfind('\n').map_or(0, |i| i + 1).max(stop)
 }
 
 /// How many sentences end in `text`: stops, question and exclamation marks before a space or
@@ -559,7 +608,9 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         };
         if let Some(c) = AFTER.captures(after) {
             speaker = match (c.name("n1"), c.name("n2")) {
-                (Some(n), _) => Some(n.as_str().to_string()),
+                // "said Yasser Arafat. Fadda Jabr, a …": the name after the verb ends at the
+                // full stop (a word of four letters or more before it; not "Lewis D.").
+                (Some(n), _) => Some(until_stop(n.as_str()).to_string()),
                 (None, Some(n)) if attributes(c.get(0).map_or(0, |m| m.end())) => {
                     Some(n.as_str().to_string())
                 }
@@ -641,10 +692,20 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         &fits,
                     );
                     let last = last_person.clone().filter(|(name, _)| fits(name));
-                    match (last, named) {
-                        (Some(l), Some(n)) => Some(if n.1 > l.1 { n.0 } else { l.0 }),
-                        (l, n) => l.or(n).map(|(name, _)| name),
-                    }
+                    // The person the sentence before the quote is about, speaking or not
+                    // ("Fadda Jabr, a former negotiator, brushed aside those issues. “…,” he
+                    // said"), when the quote opens its own sentence.
+                    let subject = sentence.trim().is_empty().then(|| {
+                        let end = sentence_start(text, open_at);
+                        let start = sentence_start(text, end.saturating_sub(2));
+                        sentence_subject(&text[start..end], &names, &fits)
+                            .map(|(name, at)| (name, start + at))
+                    });
+                    [last, named, subject.flatten()]
+                        .into_iter()
+                        .flatten()
+                        .max_by_key(|(_, at)| *at)
+                        .map(|(name, _)| name)
                 }
             }
             Some(p) if p.starts_with("the ") => Some(p),
@@ -898,6 +959,28 @@ mod tests {
         assert_eq!(speakers(text), ["Raymond Joseph", "Ross Baker", "-"]);
         let text = "``They are alike,'' said the Rev. Al Sharpton, the civil rights leader.";
         assert_eq!(speakers(text), ["Al Sharpton"]);
+    }
+
+    #[test]
+    fn he_is_the_person_the_sentence_before_is_about() {
+        // No speech verb names Fadda Jabr, but the sentence before the quote is about him; a
+        // title's stop ("Sens.") ends no sentence, so Olympia Snowe opens none.
+        let text = "``It is done,'' said Yasser Arafat. Fadda Jabr, a former negotiator, \
+                    brushed aside those issues. ``Today is the evidence,'' he said.\n\
+                    Moreover, Baker of Rutgers noted, maverick Republicans like Sens. Olympia \
+                    Snowe break ranks. ``It is such an individualistic institution,'' he said. \
+                    Ross Baker teaches there. ``We left,'' he told AFP.\n\nEarlier this week \
+                    the others stayed. ``We stayed,'' he said.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Yasser Arafat",
+                "Fadda Jabr",
+                "Ross Baker",
+                "Ross Baker",
+                "Ross Baker"
+            ]
+        );
     }
 
     #[test]
