@@ -530,6 +530,52 @@ pub(crate) const TITLES: &[&str] = &[
     "Commodore",
 ];
 
+/// Adjectives and plurals of faiths, creeds and broad regions: alone, they name no entity of
+/// the four kinds ("Islamic", "Arab", "Jews", "Western"); in a longer name they stay ("Arab
+/// League", "Islamic Jihad").
+const GROUP_WORDS: &[&str] = &[
+    "Islamic",
+    "Islamist",
+    "Islamists",
+    "Muslim",
+    "Muslims",
+    "Arab",
+    "Arabs",
+    "Jewish",
+    "Jews",
+    "Christian",
+    "Christians",
+    "Catholic",
+    "Catholics",
+    "Protestant",
+    "Protestants",
+    "Orthodox",
+    "Hindu",
+    "Hindus",
+    "Buddhist",
+    "Buddhists",
+    "Sikh",
+    "Sikhs",
+    "Shiite",
+    "Shiites",
+    "Sunni",
+    "Sunnis",
+    "Evangelical",
+    "Evangelicals",
+    "Nazi",
+    "Nazis",
+    "Communist",
+    "Communists",
+    "Socialist",
+    "Socialists",
+    "Marxist",
+    "Marxists",
+    "Western",
+    "Westerners",
+    "Eastern",
+    "Latin",
+];
+
 /// First words that make a name of two words or more a place, unless its last word makes it a
 /// body's ("St Mary's Hospital").
 const PLACE_FIRST: &[&str] = &["St", "Mt", "Ft", "Mount", "Fort", "Port", "Cape", "Lake"];
@@ -1005,6 +1051,12 @@ pub(crate) fn sentence_mentions(
                 .is_some_and(|w| not_name(w) || CONNECTORS.contains(w))
             {
                 words.pop();
+            }
+            // Nor is a faith, a creed or a region's adjective alone ("Islamic militants", "Arab
+            // states", "Jews") or ending a name ("Roman Catholics", "Sunni Muslims"): no
+            // person, body, place or event.
+            if words.last().is_some_and(|w| GROUP_WORDS.contains(w)) {
+                words.clear();
             }
             // Nor is a function word alone ("``Now I feel different", "Now with free access";
             // but "US" in capitals).
@@ -1747,6 +1799,18 @@ mod tests {
             "{found:?}"
         );
         assert!(has(&found, "United States", "place"), "{found:?}");
+        // A faith's or a region's adjective alone is no entity; in a name it stays.
+        let found = kinds_of(&[
+            "Islamic militants met Arab envoys; the Arab League and Western diplomats said \
+             Jews and Muslims marched. Islamic Jihad denied it.",
+        ]);
+        for word in ["Islamic", "Arab", "Western", "Jews", "Muslims"] {
+            assert!(found.iter().all(|(n, _)| n != word), "{word}: {found:?}");
+        }
+        assert!(found.iter().any(|(n, _)| n == "Arab League"), "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "Islamic Jihad"), "{found:?}");
+        let found = kinds_of(&["Roman Catholics and Sunni Muslims prayed with Roman Catholics."]);
+        assert!(found.is_empty(), "{found:?}");
         // A sentence's first word before a weekday is no name either: the name it opened lost
         // its weekday, not its first word.
         let found = kinds_of(&["Early Monday, rain fell. Early Tuesday, it fell again."]);
