@@ -349,7 +349,7 @@ const PLACE_ALIASES: &[(&str, &str)] = &[
 ];
 
 /// [`DEMONYMS`] by demonym.
-static DEMONYM_PLACES: std::sync::LazyLock<HashMap<&'static str, &'static str>> =
+pub(crate) static DEMONYM_PLACES: std::sync::LazyLock<HashMap<&'static str, &'static str>> =
     std::sync::LazyLock::new(|| DEMONYMS.iter().copied().collect());
 
 const DEMONYMS: &[(&str, &str)] = &[
@@ -360,6 +360,7 @@ const DEMONYMS: &[(&str, &str)] = &[
     ("Lebanese", "Lebanon"),
     ("American", "United States"),
     ("British", "United Kingdom"),
+    ("Briton", "United Kingdom"),
     ("French", "France"),
     ("German", "Germany"),
     ("Chinese", "China"),
@@ -507,6 +508,10 @@ pub(crate) const TITLES: &[&str] = &[
     "Chairwoman",
     "Director",
     "Spc",
+    "Captain",
+    "Major",
+    "Envoy",
+    "Secretary-General",
     "Sens",
     "Reps",
     "Pfc",

@@ -27,7 +27,7 @@
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
-use crate::entities::{ORG_WORDS, PLACE_WORDS, PLACES, TITLES, not_name};
+use crate::entities::{DEMONYM_PLACES, ORG_WORDS, PLACE_WORDS, PLACES, TITLES, not_name};
 use concord_core::Quote;
 use regex::Regex;
 use std::collections::HashMap;
@@ -398,10 +398,36 @@ fn clean_name(raw: &str) -> Option<String> {
             words.drain(..2);
         }
     }
-    // A longer capitalized run is a place or title before a given name and surname ("Moscow
-    // Gary Koren"): keep the last two words.
+    // A longer capitalized run has a title, a place or a people before the name ("Turkish
+    // Defense Minister Ismet Sezgin", "Moscow Gary Koren"): they go, and a name of three words
+    // stays whole ("Mohammad Reza Bahonar"). Longer than that, keep the last two words.
     if words[0] != "the"
         && words.len() > 2
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        if let Some(t) = words[..words.len() - 1]
+            .iter()
+            .rposition(|w| TITLES.contains(&w.trim_end_matches('.')))
+        {
+            words.drain(..=t);
+        }
+        let dropped = |w: &str| {
+            PLACES.contains(&w)
+                || DEMONYM_PLACES.contains_key(w)
+                || w.strip_suffix('s').is_some_and(|one| DEMONYM_PLACES.contains_key(one))
+                || ORG_WORDS.contains(&w)
+                || w.ends_with("'s")
+                || w.ends_with("’s")
+                // The end of a quote or a sentence before it ("Evil.'' Ginn Fourie").
+                || w.ends_with("''")
+                || w.ends_with('.') && w.chars().count() > 2
+        };
+        while words.len() > 2 && dropped(words[0]) {
+            words.remove(0);
+        }
+    }
+    if words[0] != "the"
+        && words.len() > 3
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
     {
         // With a middle initial ("Michael A. Cusumano") or a suffix ("Bill Pascrell Jr.").
@@ -979,6 +1005,22 @@ mod tests {
                 "Ross Baker",
                 "Ross Baker",
                 "Ross Baker"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_of_three_words_stays_whole_and_what_stands_before_it_goes() {
+        let text = "``We will wait,'' said Mohammad Reza Bahonar. ``It is over,'' said Turkish \
+                    Defense Minister Ismet Sezgin. ``We left,'' said Moscow Gary Koren. ``We \
+                    stay,'' said Britons Darren Hickey.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Mohammad Reza Bahonar",
+                "Ismet Sezgin",
+                "Gary Koren",
+                "Darren Hickey"
             ]
         );
     }
