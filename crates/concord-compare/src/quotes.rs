@@ -425,20 +425,18 @@ fn clean_name(raw: &str) -> Option<String> {
         while words.len() > 2 && dropped(words[0]) {
             words.remove(0);
         }
-    }
-    if words[0] != "the"
-        && words.len() > 3
-        && words.iter().all(|w| w.starts_with(char::is_uppercase))
-    {
-        // With a middle initial ("Michael A. Cusumano") or a suffix ("Bill Pascrell Jr.").
-        let initial = |w: &str| w.len() == 2 && w.ends_with('.');
-        let suffix = |w: &str| matches!(w.trim_end_matches([',', '.']), "Jr" | "Sr" | "II" | "III");
-        let keep = if initial(words[words.len() - 2]) || suffix(words[words.len() - 1]) {
-            3
-        } else {
-            2
-        };
-        words.drain(..words.len() - keep);
+        if words.len() > 3 {
+            // With a middle initial ("Michael A. Cusumano") or a suffix ("Bill Pascrell Jr.").
+            let initial = |w: &str| w.len() == 2 && w.ends_with('.');
+            let suffix =
+                |w: &str| matches!(w.trim_end_matches([',', '.']), "Jr" | "Sr" | "II" | "III");
+            let keep = if initial(words[words.len() - 2]) || suffix(words[words.len() - 1]) {
+                3
+            } else {
+                2
+            };
+            words.drain(..words.len() - keep);
+        }
     }
     // "Kerstin Einarsson of Sahlgrenska Hospital": the speaker, then where they work. One word
     // before "of" is the name of a body or a title ("University of Chicago"), and so is a run
@@ -551,27 +549,28 @@ fn paragraph_before(text: &str, at: usize) -> usize {
 /// paragraph start), forward to the next sentence end outside quotes.
 fn sentence_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
-    // The last ". " that ends a sentence: not a title's ("Sens. Olympia Snowe") or an
-    // initial's ("Lewis D. Schiliro").
     let stop = before
         .rmatch_indices(". ")
-        .find(|&(i, _)| {
-            let word = before[..i].rsplit(char::is_whitespace).next().unwrap_or("");
-            let initial = word.len() == 1 && word.starts_with(char::is_uppercase);
-            !(TITLES.contains(&word) || initial)
-        })
+        .find(|&(i, _)| stop_ends_sentence(&before[..i]))
         .map_or(0, |(i, _)| i + 2);
     before.rfind('\n').map_or(0, |i| i + 1).max(stop)
 }
 
-/// How many sentences end in `text`: stops, question and exclamation marks before a space or
-/// the end, but not the stop of a title ("Ms. Ashely said of the protesters." ends one).
+/// Whether a full stop right after `head` ends a sentence: not a title's ("Sens. Olympia Snowe",
+/// "Ms. Ashely") or an initial's ("Lewis D. Schiliro").
+fn stop_ends_sentence(head: &str) -> bool {
+    let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let initial = word.len() == 1 && word.starts_with(char::is_uppercase);
+    !(TITLES.contains(&word) || initial)
+}
+
+/// How many sentences end in `text`: stops ([`stop_ends_sentence`]), question and exclamation
+/// marks before a space or the end ("Ms. Ashely said of the protesters." ends one).
 fn sentence_ends(text: &str) -> usize {
     text.match_indices(['.', '!', '?'])
         .filter(|&(i, mark)| {
             let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
-            let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
-            followed && !(mark == "." && TITLES.contains(&word))
+            followed && (mark != "." || stop_ends_sentence(&text[..i]))
         })
         .count()
 }
@@ -943,6 +942,10 @@ mod tests {
             speakers(text),
             ["Ashely", "Ashely", "Bill Delahunt", "Bill Delahunt"]
         );
+        // Nor does an initial's stop ("Jennifer E. Duffy").
+        let text = "``It is close,'' said Jennifer E. Duffy, the editor in Washington. ``We \
+                    will see.''";
+        assert_eq!(speakers(text), ["Jennifer E. Duffy", "Jennifer E. Duffy"]);
     }
 
     #[test]
