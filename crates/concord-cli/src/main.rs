@@ -92,6 +92,14 @@ pub struct ClusterFlags {
     /// growing; default 1,500,000).
     #[arg(long)]
     max_terms: Option<usize>,
+    /// Days without a report after which an established story (3 reports or more) is over for
+    /// an article that shares little with it (default 10; dated articles only).
+    #[arg(long, value_parser = finite)]
+    quiet_days: Option<f64>,
+    /// The body cosine below which an article after those quiet days founds a story instead
+    /// of joining it (default 0.3; 0 turns the rule off).
+    #[arg(long, value_parser = finite)]
+    quiet_similarity: Option<f64>,
 }
 
 /// A number that is not NaN or infinite (JSON, where settings are kept, has neither).

@@ -163,6 +163,24 @@ pub struct Membership {
     /// same order: what to show people. Empty for articles stored before concord kept them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shared_words: Vec<String>,
+    /// The story the model ranked first for the article, which it did not join because that
+    /// story had gone quiet and the article shares little with it (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passed_over: Option<PassedOver>,
+}
+
+/// A story an article did not join although the pair model ranked it first: it had had no
+/// report for days, and the article's body cosine with it was low (a new event among the same
+/// actors, not the story going on).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassedOver {
+    pub story: String,
+    /// Days between the story's latest report and the article.
+    pub quiet_days: f64,
+    /// The article's body cosine with the story.
+    pub cosine: f64,
+    /// The pair model's probability for the pair.
+    pub probability: f64,
 }
 
 /// Where a shared passage sits in one article, in characters of its text.

@@ -557,6 +557,7 @@ impl Batch<'_> {
                 &assignment.shared_terms,
             ),
             shared_terms: assignment.shared_terms,
+            passed_over: assignment.passed_over,
         };
         // The article is placed first: the story it founds may be the survivor of a merge
         // below, and needs its row. (A story it founded that merged away already redirects:

@@ -252,7 +252,14 @@ pub fn openapi() -> serde_json::Value {
                             "reopened": {"type": "boolean", "description": "It brought the story back after it had retired (absent when false)."},
                             "probability": {"type": "number", "description": "The pair model's probability that it belongs (1 when it founded the story; the cosine with the story when it reopened it)."},
                             "shared_terms": {"type": "array", "items": {"type": "string"}, "description": "The stems that weighed most in the match, heaviest first."},
-                            "shared_words": {"type": "array", "items": {"type": "string"}, "description": "The same terms as the article writes them, in the same order (absent for articles stored before concord kept them)."}
+                            "shared_words": {"type": "array", "items": {"type": "string"}, "description": "The same terms as the article writes them, in the same order (absent for articles stored before concord kept them)."},
+                            "passed_over": {"type": "object", "description": "The story the pair model ranked first, which the article did not join: it had had no report for days and the article shares little with it (absent otherwise).",
+                                "properties": {
+                                    "story": {"type": "string"},
+                                    "quiet_days": {"type": "number", "description": "Days between that story's latest report and the article."},
+                                    "cosine": {"type": "number", "description": "The article's body cosine with that story."},
+                                    "probability": {"type": "number", "description": "The pair model's probability for that story."}
+                                }}
                         }}
                 }},
                 "SummarySentence": {"type": "object", "properties": {

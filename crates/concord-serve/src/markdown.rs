@@ -37,8 +37,18 @@ pub fn why_line(a: &concord_core::StoryArticle) -> String {
         (_, stems) if !stems.is_empty() => stems.join(", "),
         _ => "-".to_string(),
     };
-    if w.founded {
-        "founded the story (nothing earlier matched)".into()
+    // The story the model ranked first (the closest), which the article did not join.
+    let passed_over = w.passed_over.as_ref().map(|p| {
+        format!(
+            "{}, had had no report for {:.0} days and shares little with it (cosine {:.3})",
+            p.story, p.quiet_days, p.cosine
+        )
+    });
+    let line = if w.founded {
+        return match passed_over {
+            Some(p) => format!("founded the story: the closest one, {p}"),
+            None => "founded the story (nothing earlier matched)".into(),
+        };
     } else if w.reopened {
         format!(
             "reopened the story after it had retired (cosine {:.3} with it); shared: {shared}",
@@ -49,6 +59,10 @@ pub fn why_line(a: &concord_core::StoryArticle) -> String {
             "joined with probability {:.3}; shared: {shared}",
             w.probability
         )
+    };
+    match passed_over {
+        Some(p) => format!("{line}; the closest story, {p}"),
+        None => line,
     }
 }
 
@@ -231,6 +245,44 @@ mod tests {
         assert_eq!(
             md("<script>*x*</script>"),
             "\\<script\\>\\*x\\*\\</script\\>"
+        );
+    }
+    #[test]
+    fn why_says_which_quiet_story_an_article_did_not_join() {
+        let why = |founded: bool, passed_over: Option<concord_core::PassedOver>| {
+            why_line(&concord_core::StoryArticle {
+                id: "a".into(),
+                title: None,
+                outlet: None,
+                published: None,
+                duplicate_of: None,
+                why: Some(concord_core::Membership {
+                    founded,
+                    reopened: false,
+                    probability: if founded { 1.0 } else { 0.9 },
+                    shared_terms: vec!["ankara".into()],
+                    shared_words: vec!["Ankara".into()],
+                    passed_over,
+                }),
+            })
+        };
+        let quiet = concord_core::PassedOver {
+            story: "s1".into(),
+            quiet_days: 11.0,
+            cosine: 0.2439,
+            probability: 0.96,
+        };
+        assert_eq!(
+            why(true, Some(quiet.clone())),
+            "founded the story: the closest one, s1, had had no report for 11 days and shares little with it (cosine 0.244)"
+        );
+        assert_eq!(
+            why(false, Some(quiet)),
+            "joined with probability 0.900; shared: Ankara; the closest story, s1, had had no report for 11 days and shares little with it (cosine 0.244)"
+        );
+        assert_eq!(
+            why(true, None),
+            "founded the story (nothing earlier matched)"
         );
     }
 }

@@ -382,6 +382,11 @@ CREATE TABLE cluster_term_keys (
 -- in the order of `shared_terms`); NULL for articles stored before, which show the stems.
 ALTER TABLE story_articles ADD COLUMN shared_words TEXT;
 "#,
+    r#"
+-- 14: the story an article did not join because it had gone quiet and the article shares
+-- little with it (`concord_core::PassedOver` as JSON); NULL otherwise.
+ALTER TABLE story_articles ADD COLUMN passed_over TEXT;
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -653,7 +658,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
 /// A story's articles in story order, the first `limit` of them when given.
 fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<Vec<StoryArticle>> {
     let sql = format!(
-        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded, sa.reopened, sa.shared_words \
+        "SELECT a.id, a.title, a.outlet, a.published, a.duplicate_of, sa.similarity, sa.shared_terms, sa.founded, sa.reopened, sa.shared_words, sa.passed_over \
          FROM articles a JOIN story_articles sa ON sa.article_id = a.id WHERE sa.story_id = ?1 \
          ORDER BY {STORY_ORDER} LIMIT ?2"
     );
@@ -677,6 +682,9 @@ fn story_articles(conn: &Connection, id: &str, limit: Option<usize>) -> Result<V
                             .get::<_, Option<String>>(9)?
                             .and_then(|w| serde_json::from_str(&w).ok())
                             .unwrap_or_default(),
+                        passed_over: r
+                            .get::<_, Option<String>>(10)?
+                            .and_then(|p| serde_json::from_str(&p).ok()),
                     }),
                     None => None,
                 },
@@ -868,6 +876,10 @@ impl Tx for SqliteTx<'_> {
             .filter(|w| !w.shared_words.is_empty())
             .map(|w| serde_json::to_string(&w.shared_words))
             .transpose()?;
+        let passed_over = why
+            .and_then(|w| w.passed_over.as_ref())
+            .map(serde_json::to_string)
+            .transpose()?;
         let founded = why.is_some_and(|w| w.founded);
         let reopened = why.is_some_and(|w| w.reopened);
         let before = self.story_of(article_id)?;
@@ -879,12 +891,12 @@ impl Tx for SqliteTx<'_> {
             .execute(params![story_id, article_id])?;
         self.tx
             .prepare_cached(
-                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded, reopened, shared_words) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
+                "INSERT INTO story_articles (article_id, story_id, similarity, shared_terms, founded, reopened, shared_words, passed_over) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, \
                  similarity = excluded.similarity, shared_terms = excluded.shared_terms, founded = excluded.founded, \
-                 reopened = excluded.reopened, shared_words = excluded.shared_words",
+                 reopened = excluded.reopened, shared_words = excluded.shared_words, passed_over = excluded.passed_over",
             )?
-            .execute(params![article_id, story_id, similarity, terms, founded, reopened, words])?;
+            .execute(params![article_id, story_id, similarity, terms, founded, reopened, words, passed_over])?;
         self.tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO story_outlets (outlet_key, story_id) \
@@ -1753,6 +1765,12 @@ mod tests {
             probability: 0.9,
             shared_terms: vec!["marseill".into(), "evacu".into()],
             shared_words: vec!["Marseille".into(), "evacuated".into()],
+            passed_over: Some(concord_core::PassedOver {
+                story: "s0".into(),
+                quiet_days: 12.0,
+                cosine: 0.21,
+                probability: 0.93,
+            }),
         };
         s.write(&mut |tx| {
             tx.insert_article(&stored("a", "Alpha.", None))?;
@@ -1783,13 +1801,14 @@ mod tests {
                 tx.save_cluster_changes(&changes(1, &[], std::slice::from_ref(&v)))
             })
             .unwrap();
-            // As version 10 left it: no term index, no `reopened` or `shared_words` column,
-            // document frequencies by stem.
+            // As version 10 left it: no term index, no `reopened`, `shared_words` or
+            // `passed_over` column, document frequencies by stem.
             s.conn
                 .execute_batch(
                     "DROP TABLE cluster_story_terms; \
                      ALTER TABLE story_articles DROP COLUMN reopened; \
                      ALTER TABLE story_articles DROP COLUMN shared_words; \
+                     ALTER TABLE story_articles DROP COLUMN passed_over; \
                      DROP TABLE cluster_term_keys; \
                      CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID; \
                      INSERT INTO cluster_terms VALUES ('tunnel', 3), ('boring', 1); \
