@@ -584,8 +584,13 @@ fn stemmer_algorithm(lang: &str) -> Option<Algorithm> {
 }
 
 /// Gives `f` the byte range of each sentence of `text` in order, whitespace trimmed: sentencex
-/// within each [`blocks`] block.
-fn sentence_ranges(text: &str, lang: &str, mut f: impl FnMut(Range<usize>)) {
+/// within each [`blocks`] block. A wire service's pick-up line ([`is_pickup_line`]) is left out.
+fn sentence_ranges(text: &str, lang: &str, mut each: impl FnMut(Range<usize>)) {
+    let mut f = |range: Range<usize>| {
+        if !is_pickup_line(&text[range.clone()]) {
+            each(range)
+        }
+    };
     let english = lang == "en";
     for block in blocks(text) {
         let block_text = &text[block.clone()];
@@ -623,6 +628,33 @@ fn sentence_ranges(text: &str, lang: &str, mut f: impl FnMut(Range<usize>)) {
             f(p);
         }
     }
+}
+
+/// Whether `sentence` is a wire service's pick-up line: "Yaakov Perry, former, 5th graf pvs.",
+/// "The tribunal, graf 5 pvs", "Moussa told, 5th graf". A new version of a story names the first
+/// words of the paragraph from which the previous version's text follows ("graf": paragraph,
+/// "pvs": previous). It is an instruction to editors, left at the end of the copy, and read as a
+/// sentence it reached a summary. "graf" next to a paragraph's number, in lower case (so that
+/// "Steffi Graf" is never one), in a line of at most 16 words.
+fn is_pickup_line(sentence: &str) -> bool {
+    if !sentence.contains("graf") {
+        return false;
+    }
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';']))
+        .collect();
+    let ordinal = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && matches!(&w[digits.len()..], "st" | "nd" | "rd" | "th")
+    };
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    words.len() <= 16
+        && words
+            .windows(2)
+            .any(|w| (w[1] == "graf" && ordinal(w[0])) || (w[0] == "graf" && number(w[1])))
 }
 
 /// Whether sentencex (English) may have ended `sentence` too early: see [`wrongly_split`].
@@ -1360,6 +1392,20 @@ mod tests {
         // A long parenthesis whose 81st byte is inside a character is no note, and no panic.
         let long = format!("He won ({} é more) today.", "x".repeat(79));
         assert_eq!(sentences(&long), [long.as_str()]);
+    }
+
+    #[test]
+    fn wire_pick_up_lines_are_no_sentences() {
+        let s = sentences(
+            "It killed the two bombers. Yaakov Perry, former, 5th graf pvs. The tribunal, graf 5 pvs",
+        );
+        assert_eq!(s, ["It killed the two bombers."]);
+        // "Graf" the name, and "graf" without a paragraph's number, stay.
+        let t = "Steffi Graf won the 5th set. The word graf is jargon.";
+        assert_eq!(sentences(t).len(), 2);
+        assert!(!is_pickup_line("Steffi Graf won the 5th set."));
+        assert!(is_pickup_line("Moussa told, 5th graf"));
+        assert!(is_pickup_line("The report also, 13th graf 13 pvs"));
     }
 
     #[test]

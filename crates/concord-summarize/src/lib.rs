@@ -3,7 +3,9 @@
 //!
 //! Method (v2):
 //! 1. Candidates: sentences of 6–80 words that end a sentence, have balanced quotes and are not
-//!    questions; a leading wire dateline ("LONDON (AP) _") is trimmed, nothing else is changed.
+//!    questions or a bare quotation (one quote and nothing else: its speaker is named in another
+//!    sentence, which a summary may not carry); a leading wire dateline ("LONDON (AP) _") is
+//!    trimmed, nothing else is changed.
 //! 2. Concepts: bigrams of adjacent content-word stems (stopwords skipped inside the bigram). A
 //!    concept weighs the number of articles of the story that contain it, times
 //!    [`AGREED_WEIGHT`] (2) when at least two independent sources state it — an outlet, an
@@ -68,6 +70,19 @@ struct Candidate<'s> {
     concepts: &'s [u64],
     /// Opens with a pronoun or connective that refers to the sentence before.
     back_reference: bool,
+}
+
+/// A sentence that is one quotation and nothing else ("``That was a miracle from heaven.''"):
+/// in a summary no one says it, since its speaker is named in a sentence around it.
+fn bare_quote(s: &str) -> bool {
+    let t = s.trim();
+    let opens = t.starts_with("``") || t.starts_with('"') || t.starts_with('\u{201C}');
+    let closes = t.ends_with("''") || t.ends_with('"') || t.ends_with('\u{201D}');
+    let marks = t.matches("``").count()
+        + t.matches("''").count()
+        + t.matches('"').count()
+        + t.matches(['\u{201C}', '\u{201D}']).count();
+    opens && closes && marks == 2
 }
 
 fn balanced_quotes(s: &str) -> bool {
@@ -159,6 +174,7 @@ fn summarize_inner(
                 || !ends_sentence(text)
                 || !balanced_quotes(text)
                 || text.ends_with('?')
+                || bare_quote(text)
                 || concepts.is_empty()
             {
                 continue;
@@ -899,6 +915,29 @@ mod tests {
             assert!(o.greedy > 0.0 && o.greedy <= o.chosen + 1e-9, "{o:?}");
             assert!(o.chosen <= o.exact + 1e-9, "{o:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_quotation_is_not_summary_material() {
+        assert!(bare_quote("``That was a miracle from heaven.''"));
+        assert!(bare_quote("\u{201C}No point remained undisturbed.\u{201D}"));
+        assert!(bare_quote("\"We will rebuild the bridge by spring.\""));
+        // Attributed quotations name their speaker.
+        assert!(!bare_quote("``We will rebuild,'' the mayor said."));
+        assert!(!bare_quote("\"Yes,\" he said, \"we will rebuild.\""));
+        assert!(!bare_quote("The mayor said: \"We will rebuild.\""));
+        // In a story, the attributed sentence is chosen, the bare one never.
+        let an = Analyzer::new();
+        let text = "The bridge over the river collapsed on Monday after days of heavy rain. \
+                    ``We will rebuild the bridge over the river by spring,'' the mayor said. \
+                    ``The bridge over the river will be rebuilt by spring and reopened.''";
+        let out = summarize_articles(&an, &[art("a", text), art("b", text)], &Options::default());
+        assert!(!out.is_empty());
+        assert!(out.iter().all(|s| !bare_quote(&s.text)), "{out:?}");
+        assert!(
+            out.iter().any(|s| s.text.contains("the mayor said")),
+            "{out:?}"
+        );
     }
 
     #[test]
