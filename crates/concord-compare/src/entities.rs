@@ -533,6 +533,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Colonel",
     "Admiral",
     "Commodore",
+    "CEO",
 ];
 
 /// Adjectives and plurals of faiths, creeds and broad regions: alone, they name no entity of

@@ -12,7 +12,8 @@
 //!    - before it, in the same sentence: `Netanyahu said “…”`, `Koren told radio station X that
 //!      relations are going through “a good phase”`, `X's office said …`, `A union spokeswoman,
 //!      Karin Holm, said …` (a person's name between commas: "in Porto, Portugal, said" is none);
-//!    - `according to X` in the same sentence.
+//!    - `according to X` in the same sentence;
+//!    - "was quoted as saying" serves as a speech verb, after the quote and before it.
 //! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
 //!    (`Rene Preval told the Herald … “…,” he said`), skipping a person the article plainly gives
@@ -94,7 +95,7 @@ fn verbs() -> String {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?:{ROLE})?(?:the\s+Rev\.\s+)?(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write)\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?:{ROLE})?(?:the\s+Rev\.\s+)?(?P<n1>{NAME}|{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write|was\s+quoted\s+as\s+saying)\b)",
         v = verbs()
     ))
     .expect("valid regex")
@@ -131,7 +132,7 @@ const APPOSITION: &str =
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<n>{NAME}|[Hh]e|[Ss]he)(?P<office>['’]s\s+office)?\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b[^“”\x22]*$",
+        r"(?P<n>{NAME}|[Hh]e|[Ss]he)(?P<office>['’]s\s+office)?\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v}|was\s+quoted\s+as\s+saying)\b[^“”\x22]*$",
         v = verbs()
     ))
     .expect("valid regex")
@@ -220,15 +221,32 @@ fn sentence_subject(
 /// "Yasser Arafat. Fadda Jabr" (a word of four letters or more before the stop; not "Lewis D.").
 fn until_stop(name: &str) -> &str {
     let end = name
-        .match_indices(". ")
-        .find(|&(i, _)| {
+        .match_indices('.')
+        .map(|(i, _)| i)
+        .filter(|&i| name[i + 1..].starts_with(char::is_whitespace))
+        .find(|&i| {
             name[..i]
                 .rsplit(char::is_whitespace)
                 .next()
                 .is_some_and(|w| w.chars().count() >= 4)
         })
-        .map_or(name.len(), |(i, _)| i);
+        .unwrap_or(name.len());
     &name[..end]
+}
+
+/// A run of capitalized words cut where a full stop ends a sentence, by [`until_stop`]'s rule:
+/// "Marilynn Buckham. In" is "Marilynn Buckham" and "In"; "Lewis D. Smith" stays whole.
+fn sentence_parts(run: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(run);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let part = until_stop(r);
+        rest = r
+            .get(part.len() + 1..)
+            .map(str::trim_start)
+            .filter(|r| !r.is_empty());
+        Some(part)
+    })
 }
 
 /// A given name and a surname: not a body ("the State Department said") or a place.
@@ -815,9 +833,11 @@ impl<'t> FullNames<'t> {
             return name.to_string();
         }
         static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("valid regex"));
+        // A run across a sentence's end holds two ("Marilynn Buckham. In"): each part is read.
         let runs = self.runs.get_or_init(|| {
             RUN.find_iter(self.text)
-                .filter_map(|m| clean_name(m.as_str()))
+                .flat_map(|m| sentence_parts(m.as_str()))
+                .filter_map(clean_name)
                 .collect()
         });
         runs.iter()
@@ -894,6 +914,31 @@ mod tests {
                     The trade minister, attending a summit in Porto, Portugal, said the talks were \"going well.\"\n\
                     Holm indicated that the members would vote and that \"the vote is binding.\"";
         assert_eq!(speakers(text), ["Karin Holm", "-", "Karin Holm"]);
+    }
+
+    #[test]
+    fn a_full_name_that_ends_a_sentence_is_found_for_its_surname() {
+        // The run of capitals "Karin Holm. In" crosses the sentence's end; "Holm" is still
+        // Karin Holm, and so is "she" after "Ms. Holm said".
+        let text = "The spokeswoman is Karin Holm. In an interview, Ms. Holm said she expected calls. \
+                    ``We will stay open,'' she said.\n\
+                    The vote was set by Per Lind.\nLind said the rules were clear. ``We follow them,'' Lind said.";
+        assert_eq!(speakers(text), ["Karin Holm", "Per Lind"]);
+        assert_eq!(
+            sentence_parts("Karin Holm. In").collect::<Vec<_>>(),
+            ["Karin Holm", "In"]
+        );
+        assert_eq!(
+            sentence_parts("Lewis D. Smith").collect::<Vec<_>>(),
+            ["Lewis D. Smith"]
+        );
+    }
+
+    #[test]
+    fn quoted_as_saying_attributes_before_and_after() {
+        let text = "``The plant will reopen in March,'' CEO Ida Kjaer was quoted as saying by a weekly.\n\
+                    Lars Berg was quoted as saying that the union would \"accept nothing less.\"";
+        assert_eq!(speakers(text), ["Ida Kjaer", "Lars Berg"]);
     }
 
     #[test]
