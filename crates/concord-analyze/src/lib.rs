@@ -584,14 +584,15 @@ fn stemmer_algorithm(lang: &str) -> Option<Algorithm> {
 }
 
 /// Gives `f` the byte range of each sentence of `text` in order, whitespace trimmed: sentencex
-/// within each [`blocks`] block. A wire service's pick-up line ([`is_pickup_line`]) is left out.
+/// within each [`blocks`] block. An English wire service's pick-up line ([`is_pickup_line`]) is
+/// left out.
 fn sentence_ranges(text: &str, lang: &str, mut each: impl FnMut(Range<usize>)) {
+    let english = lang == "en";
     let mut f = |range: Range<usize>| {
-        if !is_pickup_line(&text[range.clone()]) {
+        if !(english && is_pickup_line(&text[range.clone()])) {
             each(range)
         }
     };
-    let english = lang == "en";
     for block in blocks(text) {
         let block_text = &text[block.clone()];
         // A sentence that may have been ended too early waits for the next one.
@@ -1406,6 +1407,12 @@ mod tests {
         assert!(!is_pickup_line("Steffi Graf won the 5th set."));
         assert!(is_pickup_line("Moussa told, 5th graf"));
         assert!(is_pickup_line("The report also, 13th graf 13 pvs"));
+        // In Dutch "graf" is a grave: "in graf 5" is text, not a pick-up line.
+        let dutch = "De archeologen vonden in graf 5 een zwaard. Het zwaard is van brons en ijzer \
+                     en het werd naar het museum gebracht.";
+        let a = Analyzer::new().analyze(dutch, None);
+        assert_eq!(a.language, "nl");
+        assert_eq!(a.sentences.len(), 2);
     }
 
     #[test]
