@@ -626,11 +626,7 @@ pub fn summarize(
         |f| for_each_story(io, f),
         |s: &StoryIn| concord_summarize::summarize_articles(&analyzer, &s.docs, &opts),
         &mut |s: StoryIn, summary: Vec<concord_core::SummarySentence>| {
-            let text = summary
-                .iter()
-                .map(|x| x.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text = concord_core::SummarySentence::paragraph(&summary);
             write_line(
                 &mut out,
                 &json!({"id": s.id, "summary": text, "sentences": summary}),

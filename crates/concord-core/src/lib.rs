@@ -132,6 +132,25 @@ pub struct SummarySentence {
     pub sources: Vec<String>,
 }
 
+impl SummarySentence {
+    /// The sentences as one paragraph: joined by a space, or by " · " after one that does not
+    /// end as a sentence does (a headline, where a story has no full statement), so that two
+    /// headlines do not run together. The sentences' own text is left as it was copied.
+    pub fn paragraph(sentences: &[SummarySentence]) -> String {
+        let mut out = String::new();
+        for s in sentences {
+            if !out.is_empty() {
+                let ended = out
+                    .trim_end_matches(['"', '\'', ')', '\u{201D}', '\u{2019}'])
+                    .ends_with(['.', '!', '?', ':', ';']);
+                out.push_str(if ended { " " } else { " · " });
+            }
+            out.push_str(&s.text);
+        }
+        out
+    }
+}
+
 /// An article as listed under a story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryArticle {
@@ -500,6 +519,26 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_summary_paragraph_keeps_headlines_apart() {
+        let s = |t: &str| SummarySentence {
+            text: t.to_string(),
+            sources: vec!["a".to_string()],
+        };
+        let p = SummarySentence::paragraph(&[
+            s("Storm cuts power to 40,000 homes"),
+            s("Crews expect to restore it by Friday."),
+            s("\"We are working through the night,\" a spokesman said."),
+            s("Schools stay closed"),
+        ]);
+        assert_eq!(
+            p,
+            "Storm cuts power to 40,000 homes · Crews expect to restore it by Friday. \
+             \"We are working through the night,\" a spokesman said. Schools stay closed"
+        );
+        assert_eq!(SummarySentence::paragraph(&[]), "");
+    }
 
     #[test]
     fn coverage_counts_every_day_from_first_to_last() {

@@ -636,7 +636,6 @@ async fn api_stories_csv<S: Store + Send + 'static>(
             .map_or((String::new(), String::new()), |(a, b)| {
                 (a.to_string(), b.to_string())
             });
-        let summary: Vec<&str> = s.summary.iter().map(|x| x.text.as_str()).collect();
         row(
             &mut w,
             &[
@@ -649,7 +648,7 @@ async fn api_stories_csv<S: Store + Send + 'static>(
                 &s.claims_of(concord_core::ClaimKind::Conflict)
                     .len()
                     .to_string(),
-                &summary.join(" "),
+                &concord_core::SummarySentence::paragraph(&s.summary),
             ],
         )?;
     }

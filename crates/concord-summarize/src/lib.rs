@@ -5,7 +5,8 @@
 //! 1. Candidates: sentences of 6–80 words that end a sentence, have balanced quotes and are not
 //!    questions or a bare quotation (one quote and nothing else: its speaker is named in another
 //!    sentence, which a summary may not carry); a leading wire dateline ("LONDON (AP) _") is
-//!    trimmed, nothing else is changed.
+//!    trimmed, nothing else is changed. A story with no such sentence (headlines only, or only
+//!    questions and bare quotations) takes any of 3–80 words instead, rather than no summary.
 //! 2. Concepts: bigrams of adjacent content-word stems (stopwords skipped inside the bigram). A
 //!    concept weighs the number of articles of the story that contain it, times
 //!    [`AGREED_WEIGHT`] (2) when at least two independent sources state it — an outlet, an
@@ -60,7 +61,14 @@ impl Default for Options {
     }
 }
 
+/// The fewest words of a summary sentence when the story has no full statement to offer (a
+/// headline such as "Storm cuts power to 40,000 homes" has six).
+const MIN_FALLBACK_WORDS: usize = 3;
+
 struct Candidate<'s> {
+    /// A full statement: six words or more, ending as a sentence does, neither a question nor a
+    /// bare quotation ([`bare_quote`]). Others are candidates only where a story has none.
+    statement: bool,
     doc: usize,
     position: usize,
     /// Byte range in the doc's text after trimming a dateline.
@@ -170,16 +178,18 @@ fn summarize_inner(
             let cut = dateline_end(raw);
             let text = &raw[cut..];
             let words = text.split_whitespace().count();
-            if !(6..=80).contains(&words)
-                || !ends_sentence(text)
+            if !(MIN_FALLBACK_WORDS..=80).contains(&words)
                 || !balanced_quotes(text)
-                || text.ends_with('?')
-                || bare_quote(text)
                 || concepts.is_empty()
             {
                 continue;
             }
+            let statement = (6..).contains(&words)
+                && ends_sentence(text)
+                && !text.ends_with('?')
+                && !bare_quote(text);
             candidates.push(Candidate {
+                statement,
                 doc: d,
                 position,
                 start: s.bytes.start + cut,
@@ -189,6 +199,11 @@ fn summarize_inner(
                 back_reference: opens_with_back_reference(text),
             });
         }
+    }
+    // Statements only, when the story has any: a story told only in headlines, questions or
+    // bare quotations still gets a summary from them rather than none.
+    if candidates.iter().any(|c| c.statement) {
+        candidates.retain(|c| c.statement);
     }
     // A concept weighs the number of articles stating it, doubled when at least two independent
     // sources state it: what outlets agree on leads.
@@ -702,7 +717,7 @@ mod tests {
             out.iter()
                 .all(|s| one.text.contains(&s.text) && s.sources == ["one"])
         );
-        // Very short articles: nothing qualifies (under six words), and that is not an error.
+        // Very short articles: nothing qualifies (under three words), and that is not an error.
         let short = summarize_articles(
             &an,
             &[art("s1", "Fire downtown."), art("s2", "Big fire.")],
@@ -938,6 +953,30 @@ mod tests {
             out.iter().any(|s| s.text.contains("the mayor said")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_story_of_headlines_still_gets_a_summary() {
+        let an = Analyzer::new();
+        let headlines = [
+            art("a", "Storm cuts power to 40,000 homes in Oslo"),
+            art("b", "Oslo storm leaves 40,000 homes without power"),
+            art("c", "Will the Oslo storm reach Bergen?"),
+        ];
+        let out = summarize_articles(&an, &headlines, &Options::default());
+        assert!(
+            out.iter().any(|s| s.text.starts_with("Storm cuts power")),
+            "{out:?}"
+        );
+        // A story with a full statement keeps to statements: no headline, no question.
+        let mut with_statement = headlines.to_vec();
+        with_statement.push(art(
+            "d",
+            "A storm cut power to 40,000 homes in Oslo on Sunday, the grid operator said.",
+        ));
+        let out = summarize_articles(&an, &with_statement, &Options::default());
+        assert!(!out.is_empty());
+        assert!(out.iter().all(|s| s.text.ends_with('.')), "{out:?}");
     }
 
     #[test]
