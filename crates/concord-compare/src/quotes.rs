@@ -101,6 +101,38 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `…,” said a tearful Deborah Hickey`: "a" or "an" and one or two words describing the person
+/// before the name. Tried after [`AFTER`], and kept only when the words describe
+/// ([`describes`]: not "a spokesperson for Tony Blair", whose speaker is the spokesperson) and
+/// the name is a person's ([`is_person`]: not "said a senior official Monday").
+const DESCRIBED_PERSON: &str = r"an?\s+(?P<desc>(?:[a-z][\p{L}\-]*\s+){1,2})";
+
+static AFTER_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?:{v})\s+{DESCRIBED_PERSON}(?P<n>{NAME})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$)",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
+/// Whether the words between "a" and a name describe the person ("tearful", "grim-faced",
+/// "visibly shaken") rather than lead to someone else ("spokesperson for", "friend of").
+fn describes(words: &str) -> bool {
+    const LINKS: [&str; 10] = [
+        "for", "of", "to", "from", "with", "at", "in", "on", "by", "and",
+    ];
+    words.split_whitespace().all(|w| !LINKS.contains(&w))
+}
+
+/// The person of an [`AFTER_DESCRIBED`] match: the name up to a sentence's full stop, when
+/// the words before it describe and it is a person's.
+fn described_person<'t>(c: &regex::Captures<'t>, name: &str) -> Option<&'t str> {
+    let desc = c.name("desc")?;
+    let n = c.name(name)?;
+    let n = until_stop(n.as_str());
+    (describes(desc.as_str()) && is_person(n)).then_some(n)
+}
+
 /// `…,” Nordlys Space chief executive Ida Kjaer said`: who the speaker works for, a capitalized
 /// name or "the company's", before a [`ROLE`]. Tried after [`AFTER`], and kept only when the
 /// employer does not start a new sentence ([`employer_starts_sentence`]): "… necessary.” The
@@ -155,7 +187,7 @@ static BEFORE_APPOSED: LazyLock<Regex> = LazyLock::new(|| {
 /// a later attribution most likely is.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b|\b(?:{v})\s+(?:{ROLE})?(?P<m>{NAME})",
+        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b|\b(?:{v})\s+(?:(?:{ROLE})?(?P<m>{NAME})|{DESCRIBED_PERSON}(?P<d>{NAME}))",
         v = verbs()
     ))
     .expect("valid regex")
@@ -182,11 +214,20 @@ fn last_subject(
         let mut at = m.start();
         while at < m.end() {
             let c = SUBJECT.captures_at(window, at)?;
-            let (n, raw) = match (c.name("n"), c.name("m")) {
-                (Some(n), _) => (n, n.as_str()),
+            let (n, raw) = match (c.name("n"), c.name("m"), c.name("d")) {
+                (Some(n), _, _) => (n, n.as_str()),
                 // After the verb the name ends at a full stop ("said Yasser Arafat. Fadda…").
-                (None, Some(m)) => (m, until_stop(m.as_str())),
-                (None, None) => return None,
+                (None, Some(m), _) => (m, until_stop(m.as_str())),
+                // "said a tearful Deborah Hickey"; a match that is no such person ("said a
+                // spokesperson for Tony Blair") is passed over.
+                (None, None, Some(d)) => match described_person(&c, "d") {
+                    Some(raw) => (d, raw),
+                    None => {
+                        at = d.end();
+                        continue;
+                    }
+                },
+                (None, None, None) => return None,
             };
             if let Some(name) = clean_name(raw).map(|n| names.of(&n))
                 && is_person(&name)
@@ -509,6 +550,13 @@ fn clean_name(raw: &str) -> Option<String> {
     if words.first() == Some(&"of") {
         return None;
     }
+    // A word written twice is an editing slip ("said a grim-faced Arafat Arafat"): the surname,
+    // which the article's full name then completes.
+    if let [a, b] = words[..]
+        && a.trim_end_matches(['.', ',']) == b.trim_end_matches(['.', ','])
+    {
+        words.truncate(1);
+    }
     // A word that is no name is no speaker ("Each said", "We said"), unless a title says it is
     // one ("Ms. He", a family name).
     if let [word] = words[..]
@@ -685,6 +733,11 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 }
                 _ => None,
             };
+        }
+        if speaker.is_none()
+            && let Some(c) = AFTER_DESCRIBED.captures(after)
+        {
+            speaker = described_person(&c, "n").map(str::to_string);
         }
         if speaker.is_none()
             && let Some(c) = AFTER_EMPLOYER.captures(after)
@@ -931,6 +984,32 @@ mod tests {
         assert_eq!(
             sentence_parts("Lewis D. Smith").collect::<Vec<_>>(),
             ["Lewis D. Smith"]
+        );
+    }
+
+    #[test]
+    fn a_person_described_before_the_name_speaks_and_is_she_later() {
+        // "a tearful" describes Deborah Hickey; the next "she" is her, not the man she names.
+        let text = "``We pray for Darren Hickey every night,'' said a tearful Deborah Hickey, 21.                     ``He would have wanted us to go on,'' she said.\n\
+                    ``They were seized in the first place,'' said a spokesperson for Prime \
+                    Minister Tony Blair.\n\
+                    ``The talks went well,'' said a senior official Monday.\n\
+                    ``It was a long night,'' said a visibly shaken Ana Lima.\n\
+                    Her brother died in the attack, said a grieving Rosa Vidal. ``He would have \
+                    wanted us to go on,'' she said.\n\
+                    Yasser Arafat condemned the bombing. ``We must work together,'' said a \
+                    grim-faced Arafat Arafat.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Deborah Hickey",
+                "Deborah Hickey",
+                "-",
+                "-",
+                "Ana Lima",
+                "Rosa Vidal",
+                "Yasser Arafat"
+            ]
         );
     }
 
