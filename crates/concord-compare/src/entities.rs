@@ -2,19 +2,22 @@
 //! story ("Netanyahu" → "Benjamin Netanyahu"), with mention counts and the articles naming them.
 //!
 //! Method (rules; English):
-//! 1. Candidates are runs of capitalized words (with "of", "de", "al", "bin" inside), titles
-//!    such as "President" or "Prime Minister" dropped, and function words, weekdays, months,
-//!    their abbreviations and contractions ("We're", "Thursday's") never names; a run at the
-//!    start of a sentence counts only when it is also written capitalized elsewhere, is longer
-//!    than a word, or is a known place. Demonyms name their country ("Israeli", "Israelis" →
-//!    Israel), and so do "U.S." and "UK". A sentence-opening word that the story also writes in
-//!    lower case is dropped when what follows it is a name written elsewhere or the run goes on
+//! 1. Candidates are runs of capitalized words (with "of", "de", "al", "bin" inside, and
+//!    initials: "William H. Gates"), titles such as "President", "Prime Minister" or "Maj."
+//!    dropped, and function words, weekdays, months, their abbreviations and contractions
+//!    ("We're", "Thursday's") never names; a run at the start of a sentence counts only when
+//!    it is also written capitalized elsewhere, is longer than a word, is a known place, or is
+//!    the last word of a longer name that the story never writes in lower case (a surname:
+//!    "Nouis said"). Demonyms name their country ("Israeli", "Israelis" → Israel; "South
+//!    Africans" → South Africa), and so do "U.S." and "UK"; faiths, parties and peoples ending
+//!    a name are no entity ("House Republicans", "Orthodox Serbs"). A sentence-opening word
+//!    that the story also writes in lower case is dropped when what follows it is a name written elsewhere or the run goes on
 //!    with "of" ("Many Quechua" → Quechua, "Residents of Chivay" → Chivay; "New York Times"
 //!    stays). A dateline's agency ("LIMA, Peru (Andes Wire) _") is the outlet, not a mention;
 //!    three words or more in capitals written nowhere else ("STORY CAN END HERE") are a note
 //!    to editors.
 //! 2. Type: an event when it opens or ends with an event word ("Operation …", "Hurricane …",
-//!    "… Tsunami", "… Day", "… War"); a place
+//!    "… Tsunami", "… Day", "… War", "World War II"); a place
 //!    when the name is in the built-in list of countries and major cities ([`PLACES`]) or ends
 //!    with a place word ("… Sea"); an organisation when it ends with an organisation word
 //!    ("Ministry", "Party", "Embassy"…); a place when at least a third of its mentions are
@@ -22,8 +25,9 @@
 //!    and it never has a title; an organisation when it is an acronym, or when at least a third
 //!    of its mentions are written as a business's ("the company Nordlys Space", "Nordlys Space
 //!    chief executive …", "White House spokesman …") and it never has a title; a person when a
-//!    title preceded it, when it is two or three words (four or five with a particle: "Luiz
-//!    Inacio Lula da Silva"), or when a one-word name is the surname of such a person;
+//!    title preceded it, when it is two or three words besides initials (four or five with a
+//!    particle: "Luiz Inacio Lula da Silva"), one with initials ("P. J. Crowley"), or when a
+//!    one-word name is the surname of such a person;
 //!    otherwise an organisation (movements and agencies are usually named by one capitalized
 //!    word).
 //! 3. A one-word name merges into the longest person's or event's name ending with it.
@@ -330,6 +334,10 @@ pub const PLACES: &[&str] = &[
     "Wyoming",
     "Ontario",
     "Quebec",
+    "Nova Scotia",
+    "New Brunswick",
+    "British Columbia",
+    "Capitol Hill",
     "British Columbia",
     "Alberta",
     "The Hague",
@@ -513,6 +521,7 @@ pub const PLACES: &[&str] = &[
     "Caspian Sea",
     "Baltic",
     "Sahara",
+    "Sinai",
     "Himalayas",
     "Alps",
 ];
@@ -659,6 +668,11 @@ const DEMONYMS: &[(&str, &str)] = &[
     ("Comoran", "Comoros"),
     ("Soviet", "Soviet Union"),
     ("Tibetan", "Tibet"),
+    ("Puerto Rican", "Puerto Rico"),
+    ("Timorese", "East Timor"),
+    ("East Timorese", "East Timor"),
+    ("Macedonian", "Macedonia"),
+    ("Gazan", "Gaza"),
 ];
 
 /// Titles that precede a name ("Mayor Ana Duarte", "Prime Minister Benjamin Netanyahu").
@@ -724,11 +738,18 @@ pub(crate) const TITLES: &[&str] = &[
     "Admiral",
     "Commodore",
     "CEO",
+    "Maj",
+    "Gov",
+    "Rev",
+    "Adm",
+    "Atty",
+    "Supt",
 ];
 
-/// Adjectives and plurals of faiths, creeds and broad regions: alone, they name no entity of
-/// the four kinds ("Islamic", "Arab", "Jews", "Western"); in a longer name they stay ("Arab
-/// League", "Islamic Jihad").
+/// Adjectives and plurals of faiths, creeds, parties, peoples and broad regions: alone, or
+/// ending a name, they name no entity of the four kinds ("Islamic", "Jews", "House
+/// Republicans", "Orthodox Serbs"); inside a longer name they stay ("Arab League", "Islamic
+/// Jihad", "Democratic Party").
 const GROUP_WORDS: &[&str] = &[
     "Islamic",
     "Islamist",
@@ -770,6 +791,32 @@ const GROUP_WORDS: &[&str] = &[
     "Westerners",
     "Eastern",
     "Latin",
+    // Parties' members.
+    "Republican",
+    "Republicans",
+    "Democrat",
+    "Democrats",
+    "Democratic",
+    // Peoples without a state of their name, or across several ("Bosnian Serb").
+    "Kurd",
+    "Kurds",
+    "Kurdish",
+    "Serb",
+    "Serbs",
+    "Croat",
+    "Croats",
+    "Tamil",
+    "Tamils",
+    "Hutu",
+    "Hutus",
+    "Tutsi",
+    "Tutsis",
+    "Basque",
+    "Basques",
+    "Uighur",
+    "Uighurs",
+    "Pashtun",
+    "Pashtuns",
 ];
 
 /// First words that make a name of two words or more a place, unless its last word makes it a
@@ -816,6 +863,7 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Glacier",
     "Reef",
     "Border",
+    "Station",
 ];
 
 pub(crate) const ORG_WORDS: &[&str] = &[
@@ -869,7 +917,6 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Television",
     "Club",
     "Forum",
-    "Council",
     "Hospital",
     "School",
     "Center",
@@ -896,10 +943,40 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Securities",
     "Holdings",
     "Exchange",
+    "Force",
+    "Nations",
+    "Cabinet",
+    "Alliance",
+    "Coalition",
+    "Reserve",
+    "Corps",
+    "Tribunal",
+    "Duma",
+    "Administration",
+    "Survey",
+    "Program",
+    "Programme",
+    "Command",
+    "Brigade",
+    "Brigades",
+    "Jihad",
+    "Qaeda",
+    "Academy",
+    "Laboratory",
+    "Industries",
+    "Motors",
+    "Services",
+    "House",
+    "Panel",
+    "Division",
+    "Detachment",
 ];
 
 /// Words that are capitalized for other reasons than being names.
 pub(crate) const NOT_NAMES: &[&str] = &[
+    // Units named after people, which the text uses as units.
+    "Fahrenheit",
+    "Celsius",
     "The",
     "A",
     "An",
@@ -1182,6 +1259,8 @@ pub(crate) fn sentence_mentions(
             }
             let start = i;
             let mut j = i + 1;
+            // Initials inside the run ("H" of "William H. Gates"), which keep their stop.
+            let mut dotted: Vec<usize> = Vec::new();
             while j < toks.len() {
                 let w = word(j);
                 let cap = w.starts_with(char::is_uppercase);
@@ -1192,18 +1271,34 @@ pub(crate) fn sentence_mentions(
                 // ("Russia's Ilyushin").
                 let gap = &text[toks[j - 1].bytes.end..toks[j].bytes.start];
                 let prev = &text[toks[j - 1].bytes.clone()];
-                // "St. Kitts", "Mt. Pinatubo", "Ft. Bragg": the abbreviation is part of the name.
-                let abbreviated = gap == ". " && matches!(prev, "St" | "Mt" | "Ft");
+                // "St. Kitts", "Mt. Pinatubo", "Ft. Bragg": the abbreviation is part of the name;
+                // so is an initial ("William H. Gates"), and a title's abbreviation goes with
+                // the name it titles ("Maj. Perry L. Nouis", "Ms. Holm").
+                let abbreviated = gap == ". "
+                    && (matches!(prev, "St" | "Mt" | "Ft")
+                        || initial_letter(prev)
+                        || TITLES.contains(&prev));
                 if (cap || link)
                     && (gap.chars().all(|c| c == ' ') && gap.len() <= 1 || abbreviated)
                     && !possessive(prev)
                 {
+                    if abbreviated && initial_letter(prev) {
+                        dotted.push(j - 1);
+                    }
                     j += 1;
                 } else {
                     break;
                 }
             }
-            let mut words: Vec<&str> = (start..j).map(word).collect();
+            let mut words: Vec<&str> = (start..j)
+                .map(|k| {
+                    if dotted.contains(&k) {
+                        &text[toks[k].bytes.start..toks[k].bytes.end + 1]
+                    } else {
+                        word(k)
+                    }
+                })
+                .collect();
             let mut titled = false;
             // Function words in front ("The A7 motorway"); `first` is where the name may start.
             let mut first = start;
@@ -1340,17 +1435,30 @@ pub(crate) fn sentence_mentions(
                 let name = ws
                     .iter()
                     .map(|w| {
+                        // An initial inside a name keeps its stop: "William H. Gates".
+                        if w.len() == 2 && w.ends_with('.') && initial_letter(&w[..1]) {
+                            return *w;
+                        }
                         w.trim_end_matches(['\'', '’', '.'])
                             .trim_end_matches("’s")
                             .trim_end_matches("'s")
                     })
                     .collect::<Vec<_>>()
                     .join(" ");
-                // "Swedish", and "Chileans" as "Chilean"; "U.S." is a place's other name.
-                let demonym = DEMONYM_PLACES.get(name.as_str()).or_else(|| {
-                    name.strip_suffix('s')
-                        .and_then(|one| DEMONYM_PLACES.get(one))
-                });
+                // "Swedish", and "Chileans" as "Chilean"; "U.S." is a place's other name. A
+                // listed place of two words or more with "n" added is its people's adjective
+                // too ("South African", "Sri Lankans"; not "Dominican" for Dominica).
+                let one = name.strip_suffix('s').unwrap_or(&name);
+                let demonym = DEMONYM_PLACES
+                    .get(name.as_str())
+                    .or_else(|| DEMONYM_PLACES.get(one))
+                    .copied()
+                    .or_else(|| {
+                        one.strip_suffix('n')
+                            .filter(|p| p.ends_with('a') && p.contains(' '))
+                            .and_then(|p| PLACES.iter().find(|&&q| q == p))
+                            .copied()
+                    });
                 match (demonym, PLACE_ALIASES.iter().find(|(a, _)| *a == name)) {
                     (Some(place), _) => ((*place).to_string(), true),
                     (None, Some((_, place))) => ((*place).to_string(), false),
@@ -1509,6 +1617,11 @@ const EVENT_LAST: &[&str] = &[
     "Massacre",
 ];
 
+/// A single capital letter: a name's initial ("H" of "William H. Gates").
+fn initial_letter(word: &str) -> bool {
+    word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()
+}
+
 /// A short name in capitals ("NATO", "TASS"); a longer one is a word set in capitals, as a
 /// dateline sets its place ("AREQUIPA, Peru").
 fn acronym(name: &str) -> bool {
@@ -1542,13 +1655,31 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
         ..
     } = *seen;
     let words: Vec<&str> = name.split_whitespace().collect();
+    // Words besides initials: "El Sayyid A. Nosair" is a name of three, "P. J. Crowley" one
+    // with initials, which only a person's name has.
+    let initials = words
+        .iter()
+        .filter(|w| w.len() == 2 && w.ends_with('.'))
+        .count();
+    let named = words.len() - initials;
+    // "World War II", "Vatican II": the event word comes before an ordinal.
+    let numbered = match words[..] {
+        [ref head @ .., last] if head.len() > 1 && matches!(last, "I" | "II" | "III" | "IV") => {
+            head
+        }
+        _ => &words[..],
+    };
     if words.len() > 1
-        && (EVENT_WORDS.contains(&words[0]) || words.last().is_some_and(|w| EVENT_LAST.contains(w)))
+        && (EVENT_WORDS.contains(&words[0])
+            || numbered.last().is_some_and(|w| EVENT_LAST.contains(w)))
     {
         "event"
     } else if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
         "place"
-    } else if words.last().is_some_and(|w| ORG_WORDS.contains(w)) {
+    } else if words.last().is_some_and(|w| ORG_WORDS.contains(w))
+        || name.ends_with("Red Cross")
+        || name.ends_with("Red Crescent")
+    {
         "organisation"
     } else if words.len() > 1 && PLACE_FIRST.contains(&words[0]) && !words.contains(&"of") {
         // "St Kitts", "Mount Pinatubo", "Port Said", "Cape Town".
@@ -1568,8 +1699,9 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
         // "Airbus A330", "Swissair MD-11": a model or a flight, never a person's name.
         "organisation"
     } else if titled
-        || (2..=3).contains(&words.len())
-        || ((4..=5).contains(&words.len()) && words.iter().any(|w| NAME_PARTICLES.contains(w)))
+        || (2..=3).contains(&named)
+        || (initials > 0 && named == 1)
+        || ((4..=5).contains(&named) && words.iter().any(|w| NAME_PARTICLES.contains(w)))
     {
         // Two or three words, or four or five with a particle ("Luiz Inacio Lula da Silva").
         // But a person's family name is rarely a word the story also writes in lower case, and
@@ -1693,14 +1825,26 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
         .filter(|(n, e)| !n.contains(' ') && e.mid_sentence)
         .map(|(n, _)| n.clone())
         .collect();
+    // The last words of longer names: a surname opening a sentence ("Nouis said …" after "Maj.
+    // Perry L. Nouis") is the name's, when the story never writes it in lower case.
+    let last_words: BTreeSet<&str> = seen
+        .keys()
+        .filter_map(|n| n.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
     // Sentence-initial-only single words are usually ordinary words ("Relations", "Despite"),
     // and so is a single word the story writes in lower case at least as often ("Now", "More",
     // "Others"), unless a title or the place list says otherwise.
-    seen.retain(|name, e| {
-        name.contains(' ')
-            || PLACES.contains(&name.as_str())
-            || (e.mid_sentence && (e.titled || lower.times(name) < e.mentions))
-    });
+    let keep: BTreeSet<String> = seen
+        .iter()
+        .filter(|(name, e)| {
+            name.contains(' ')
+                || PLACES.contains(&name.as_str())
+                || (e.mid_sentence && (e.titled || lower.times(name) < e.mentions))
+                || (last_words.contains(name.as_str()) && lower.times(name) == 0)
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    seen.retain(|name, _| keep.contains(name));
     let kinds: BTreeMap<String, &'static str> = seen
         .iter()
         .map(|(n, e)| {
@@ -1918,6 +2062,68 @@ mod tests {
         }
         // A people's adjective alone names no entity of its own: it is its country.
         assert!(found.iter().all(|(n, _)| n != "Yugoslav"), "{found:?}");
+    }
+
+    #[test]
+    fn initials_and_abbreviated_titles_stay_with_the_name() {
+        let story = story_entities(&[
+            "Satellites will be turned, said Maj. Perry L. Nouis of the Air Force. Nouis said \
+             power would be restored. The company said William H. Gates would appeal. Gates \
+             spoke on Monday. P. J. Crowley declined to comment, and Ms. Chu left early.",
+        ]);
+        let of = |name: &str| story.iter().find(|e| e.name == name);
+        for (name, mentions) in [("Perry L. Nouis", 2), ("William H. Gates", 2)] {
+            let e = of(name).unwrap_or_else(|| panic!("{name}: {story:?}"));
+            assert_eq!(
+                (e.kind.as_str(), e.mentions),
+                ("person", mentions),
+                "{name}"
+            );
+        }
+        // Initials alone with a surname, and a one-word name after "Ms.", are people's.
+        assert_eq!(of("P. J. Crowley").map(|e| e.kind.as_str()), Some("person"));
+        assert_eq!(of("Chu").map(|e| e.kind.as_str()), Some("person"));
+        // No title or initial is left as a name of its own.
+        for fragment in ["Maj", "Ms", "William H", "Gates", "Nouis"] {
+            assert!(of(fragment).is_none(), "{fragment}: {story:?}");
+        }
+    }
+
+    #[test]
+    fn bodies_groups_peoples_and_wars_are_not_people() {
+        let found = kinds_of(&[
+            "The White House said the Red Cross and the United Nations would meet the Air \
+             Force and the Israeli Cabinet. House Republicans and Orthodox Serbs objected, as \
+             did South Africans and a Sri Lankan envoy. It was the worst crisis since World \
+             War II, said Capitol Hill aides in Nova Scotia. It was 30 degrees Celsius at \
+             Luton Station.",
+        ]);
+        for (name, kind) in [
+            ("White House", "organisation"),
+            ("Red Cross", "organisation"),
+            ("United Nations", "organisation"),
+            ("Air Force", "organisation"),
+            ("Israeli Cabinet", "organisation"),
+            ("South Africa", "place"),
+            ("Sri Lanka", "place"),
+            ("World War II", "event"),
+            ("Capitol Hill", "place"),
+            ("Nova Scotia", "place"),
+            ("Luton Station", "place"),
+        ] {
+            assert!(has(&found, name, kind), "{name}: {found:?}");
+        }
+        // A party's members and a people name no entity of the four kinds.
+        // Nor is a unit.
+        for group in [
+            "House Republicans",
+            "Orthodox Serbs",
+            "South Africans",
+            "Celsius",
+        ] {
+            assert!(found.iter().all(|(n, _)| n != group), "{group}: {found:?}");
+        }
+        assert!(found.iter().all(|(_, k)| k != "person"), "{found:?}");
     }
 
     #[test]
