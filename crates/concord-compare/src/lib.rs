@@ -190,6 +190,30 @@ pub fn claims_and_entities(
     (claims, entities::listed(docs, merged))
 }
 
+/// Whether a sentence is page furniture that reached the text rather than something the report
+/// states: a link to another article (">>Netanyahu spins operation … | Analysis", "Read more:
+/// …") or a photo's caption ("FILE Photo: Putin shakes hands with …"). Neither a claim nor
+/// summary material; the text itself is kept as it came.
+pub fn page_furniture(sentence: &str) -> bool {
+    const LABELS: [&str; 9] = [
+        "file photo:",
+        "photo:",
+        "pictured:",
+        "image:",
+        "caption:",
+        "read more:",
+        "related:",
+        "see also:",
+        "watch:",
+    ];
+    let t = sentence.trim_start();
+    if t.starts_with(['>', '\u{00BB}', '\u{25BA}', '\u{25B6}', '\u{2192}']) {
+        return true;
+    }
+    let head: String = t.chars().take(12).collect::<String>().to_lowercase();
+    LABELS.iter().any(|l| head.starts_with(l))
+}
+
 /// Whether the span `start..end` covers at least half of the sentence `cs..ce` (characters):
 /// the sentence then carries that shared text as its statement.
 pub fn covers_half(start: usize, end: usize, cs: usize, ce: usize) -> bool {
@@ -237,7 +261,7 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
     for (d, doc) in docs.iter().enumerate() {
         let spans = spans_of.get(doc.id).map_or(&[][..], Vec::as_slice);
         for s in &doc.analysis.sentences {
-            if s.content_stems().nth(2).is_none() {
+            if s.content_stems().nth(2).is_none() || page_furniture(s.text(doc.text)) {
                 continue;
             }
             let (cs, ce) = (s.chars.start, s.chars.end);
@@ -709,6 +733,43 @@ mod tests {
             published: None,
             language: Some("en".into()),
         }
+    }
+
+    #[test]
+    fn captions_and_links_to_other_articles_are_no_claims() {
+        assert!(page_furniture(
+            "FILE Photo: Putin shakes hands with Netanyahu in Moscow on March 9, 2017."
+        ));
+        assert!(page_furniture(
+            ">>Netanyahu spins operation against tunnels into a mission | Analysis"
+        ));
+        assert!(page_furniture(
+            "Read more: Ferry strike enters its third day"
+        ));
+        assert!(page_furniture("Image: Diego Grez."));
+        assert!(!page_furniture(
+            "The photo showed the two leaders shaking hands."
+        ));
+        assert!(!page_furniture(
+            "Photographers waited outside the ministry."
+        ));
+        let arts = vec![art(
+            "a",
+            "Wire",
+            "The ferry operator cancelled all crossings to the islands on Monday. FILE Photo: A \
+             ferry leaves the harbour of Piraeus in June. >>Ferry strike enters its third day as \
+             talks stall",
+        )];
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let texts: Vec<String> = claims(&docs(&arts, &analyses))
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(
+            texts,
+            ["The ferry operator cancelled all crossings to the islands on Monday."]
+        );
     }
 
     #[test]

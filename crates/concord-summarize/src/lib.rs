@@ -5,7 +5,8 @@
 //! 1. Candidates: sentences of 6–80 words that end a sentence, have balanced quotes and are not
 //!    questions or a bare quotation (one quote and nothing else: its speaker is named in another
 //!    sentence, which a summary may not carry); a leading wire dateline ("LONDON (AP) _") is
-//!    trimmed, nothing else is changed. A story with no such sentence (headlines only, or only
+//!    trimmed, nothing else is changed. Page furniture is never a candidate (a photo caption,
+//!    a link to another article: [`concord_compare::page_furniture`]). A story with no such sentence (headlines only, or only
 //!    questions and bare quotations) takes any of 3–80 words instead, rather than no summary.
 //! 2. Concepts: bigrams of adjacent content-word stems (stopwords skipped inside the bigram). A
 //!    concept weighs the number of articles of the story that contain it, times
@@ -181,6 +182,7 @@ fn summarize_inner(
             if !(MIN_FALLBACK_WORDS..=80).contains(&words)
                 || !balanced_quotes(text)
                 || concepts.is_empty()
+                || concord_compare::page_furniture(text)
             {
                 continue;
             }
@@ -953,6 +955,30 @@ mod tests {
             out.iter().any(|s| s.text.contains("the mayor said")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn a_photo_caption_is_no_summary_sentence() {
+        let an = Analyzer::new();
+        let caption = "FILE Photo: The ferry operator's flagship leaves the harbour of Piraeus for \
+                       the islands in June.";
+        let arts = [
+            art(
+                "a",
+                &format!(
+                    "The ferry operator cancelled all crossings to the islands on Monday. {caption}"
+                ),
+            ),
+            art(
+                "b",
+                &format!(
+                    "Crossings to the islands were cancelled by the ferry operator. {caption}"
+                ),
+            ),
+        ];
+        let out = summarize_articles(&an, &arts, &Options::default());
+        assert!(!out.is_empty());
+        assert!(out.iter().all(|s| !s.text.contains("Photo")), "{out:?}");
     }
 
     #[test]
