@@ -10,7 +10,9 @@
 //!    the last word of a longer name that the story never writes in lower case (a surname:
 //!    "Nouis said"). Demonyms name their country ("Israeli", "Israelis" → Israel; "South
 //!    Africans" → South Africa), and so do "U.S." and "UK"; faiths, parties and peoples ending
-//!    a name are no entity ("House Republicans", "Orthodox Serbs"). A sentence-opening word
+//!    a name are no entity ("House Republicans", "Orthodox Serbs"). A person's name before
+//!    "of" ends there: "Barney Frank of Massachusetts" is a person and a place
+//!    ([`person_before_of`]). A sentence-opening word
 //!    that the story also writes in lower case is dropped when what follows it is a name written elsewhere or the run goes on
 //!    with "of" ("Many Quechua" → Quechua, "Residents of Chivay" → Chivay; "New York Times"
 //!    stays). A dateline's agency ("LIMA, Peru (Andes Wire) _") is the outlet, not a mention;
@@ -63,6 +65,7 @@ pub const PLACES: &[&str] = &[
     "China",
     "Colombia",
     "Congo",
+    "Democratic Republic of Congo",
     "Croatia",
     "Cuba",
     "Cyprus",
@@ -970,6 +973,8 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Panel",
     "Division",
     "Detachment",
+    "Technologies",
+    "Systems",
 ];
 
 /// Words that are capitalized for other reasons than being names.
@@ -1278,6 +1283,11 @@ pub(crate) fn sentence_mentions(
                     && (matches!(prev, "St" | "Mt" | "Ft")
                         || initial_letter(prev)
                         || TITLES.contains(&prev));
+                // "Barney Frank of Massachusetts", "E. Gerald Corrigan of Goldman Sachs": a
+                // person and where they are from or work, two names.
+                if w == "of" && person_before_of(&(start..j).map(word).collect::<Vec<_>>()) {
+                    break;
+                }
                 if (cap || link)
                     && (gap.chars().all(|c| c == ' ') && gap.len() <= 1 || abbreviated)
                     && !possessive(prev)
@@ -1616,6 +1626,66 @@ const EVENT_LAST: &[&str] = &[
     "Festival",
     "Massacre",
 ];
+
+/// Words of a name before "of" that make "X of Y" one name ("Democratic Republic of Congo",
+/// "Southern District of New York", "National Monuments of Chile"), besides organisation,
+/// place and event words.
+const NAMED_OF: &[&str] = &[
+    "Republic",
+    "District",
+    "Kingdom",
+    "Emirates",
+    "Territory",
+    "Duchy",
+    "State",
+    "States",
+    "Order",
+    "Friends",
+    "Sisters",
+    "Brothers",
+    "Daughters",
+    "Sons",
+    "Knights",
+    "Prisoner",
+    "Lord",
+    "Lady",
+    // First words of bodies' names ("National Monuments of Chile").
+    "National",
+    "International",
+    "Federal",
+    "Royal",
+    "Central",
+    "Joint",
+    "United",
+];
+
+/// Whether the capitalized words before an "of" are a person's name (two or three words
+/// besides titles and initials, none of a place, a people, a body or an event), so that what
+/// follows "of" is another name: where the person is from or works.
+fn person_before_of(run: &[&str]) -> bool {
+    let words: Vec<&str> = run
+        .iter()
+        .copied()
+        .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
+        .collect();
+    let named = words.iter().filter(|w| !initial_letter(w)).count();
+    (2..=3).contains(&named)
+        && words.iter().all(|w| {
+            !TITLES.contains(w)
+                && !PLACES.contains(w)
+                && !DEMONYM_PLACES.contains_key(w)
+                && !GROUP_WORDS.contains(w)
+                && !CONNECTORS.contains(w)
+                && !NAMED_OF.contains(w)
+                && !ORG_WORDS.contains(w)
+                && !PLACE_WORDS.contains(w)
+                && !EVENT_LAST.contains(w)
+                && !EVENT_WORDS.contains(w)
+                && !PLACE_FIRST.contains(w)
+                && !not_name(w)
+        })
+        && !PLACES.contains(&words.join(" ").as_str())
+}
 
 /// A single capital letter: a name's initial ("H" of "William H. Gates").
 fn initial_letter(word: &str) -> bool {
@@ -2087,6 +2157,26 @@ mod tests {
         for fragment in ["Maj", "Ms", "William H", "Gates", "Nouis"] {
             assert!(of(fragment).is_none(), "{fragment}: {story:?}");
         }
+    }
+
+    #[test]
+    fn a_person_of_a_place_or_a_body_is_two_names() {
+        let found = kinds_of(&[
+            "Rep. Barney Frank of Massachusetts met E. Gerald Corrigan of Goldman Sachs. Troops \
+             of the Democratic Republic of Congo guard the Bank of America office, and the \
+             National Monuments of Chile closed the site.",
+        ]);
+        for (name, kind) in [
+            ("Barney Frank", "person"),
+            ("Massachusetts", "place"),
+            ("E. Gerald Corrigan", "person"),
+            ("Democratic Republic of Congo", "place"),
+            ("Bank of America", "organisation"),
+            ("National Monuments of Chile", "organisation"),
+        ] {
+            assert!(has(&found, name, kind), "{name}: {found:?}");
+        }
+        assert!(found.iter().any(|(n, _)| n == "Goldman Sachs"), "{found:?}");
     }
 
     #[test]
