@@ -741,6 +741,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Admiral",
     "Commodore",
     "CEO",
+    "Attorney-General",
     "Maj",
     "Gov",
     "Rev",
@@ -975,6 +976,7 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Detachment",
     "Technologies",
     "Systems",
+    "Online",
 ];
 
 /// Words that are capitalized for other reasons than being names.

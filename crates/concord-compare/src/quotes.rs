@@ -9,15 +9,18 @@
 //!      executive Ida Kjaer said` (an employer and a role before the name); but after a quote
 //!      closed by a full stop, `X said` followed by more than three words is the next
 //!      sentence's subject (`…safe.'' Fatchett said Britain would help`), not the speaker;
+//!      `…,” da Silva, a former salesman, said` (a person's name, who they are, then the verb);
 //!    - before it, in the same sentence: `Netanyahu said “…”`, `Koren told radio station X that
 //!      relations are going through “a good phase”`, `X's office said …`, `A union spokeswoman,
-//!      Karin Holm, said …` (a person's name between commas: "in Porto, Portugal, said" is none);
+//!      Karin Holm, said …` (a person's name between commas: "in Porto, Portugal, said" is none),
+//!      `Saeid Kazami, 41, said they “…”`, `the prime minister replied, “…”`;
 //!    - `according to X` in the same sentence;
 //!    - "was quoted as saying" serves as a speech verb, after the quote and before it.
 //! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
 //!    (`Rene Preval told the Herald … “…,” he said`), skipping a person the article plainly gives
-//!    the other gender ("Ms. Kinzo", "Jr.", "spokeswoman", "Yongo said her"; [`Genders`]).
+//!    the other gender ("Ms. Kinzo", "Jr.", "spokeswoman", "Yongo said her"; [`Genders`]); a
+//!    family name alone after a courtesy title ("Mr. Ban") is a person too.
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`; a title's
@@ -77,17 +80,58 @@ pub const SPEECH_VERBS: &[&str] = &[
     "confirmed",
     "observed",
     "reiterated",
+    "proclaimed",
 ];
 
-const NAME: &str =
-    r"(?:[A-Z][\p{L}\p{M}'’.\-]*)(?:\s+(?:[A-Z][\p{L}\p{M}'’.\-]*|de|of|van|von|al|bin|ben))*";
+/// Particles that open a family name in lower case ("del Valle", "da Silva").
+const LOWER_PARTICLES: &[&str] = &[
+    "de", "del", "della", "da", "das", "dos", "van", "von", "der", "di", "du",
+];
+
+/// A capitalized run of words, "of" and name particles inside it, or a family name that opens
+/// with its particle in lower case ("del Valle", "da Silva", "de Klerk"; a whole word: not the
+/// "der" of "leader Yasser Arafat").
+const NAME: &str = r"(?:(?-u:\b)(?:de|del|della|da|das|dos|van|von|der|di|du)\s+)?(?:[A-Z][\p{L}\p{M}'’.\-]*)(?:\s+(?:[A-Z][\p{L}\p{M}'’.\-]*|de|of|van|von|al|bin|ben))*";
 /// "the" and up to four words: an institution named by description ("the Kremlin press service").
 const DESCRIBED: &str = r"the(?:\s+[\p{L}\p{M}'’\-]+){1,4}?";
+
+/// The role nouns of [`ROLE`] and [`APPOSED_PERSON`], as a regex alternation.
+macro_rules! role_nouns {
+    () => {
+        r"spokes(?:man|woman|person)|minister|president|chief|director|secretary|official|commander|head|leader|chair(?:man|woman)?|governor|mayor|ambassador|envoy|prosecutor|lawyer|attorney|analyst|economist|professor|expert|advis[eo]r|researcher|executive|manager|coach|captain|prefect|senator|engineer|inspector|officer"
+    };
+}
 
 /// A speaker's role in lower case before the name ("fire service spokesman Julien Moreau told
 /// reporters"): up to three describing words, then a role noun. The noun is required, so that
 /// "officials in Paris said" does not make Paris the speaker.
-const ROLE: &str = r"(?:[a-z][\p{L}\-]*\s+){0,3}?(?:spokes(?:man|woman|person)|minister|president|chief|director|secretary|official|commander|head|leader|chair(?:man|woman)?|governor|mayor|ambassador|envoy|prosecutor|lawyer|attorney|analyst|economist|professor|expert|advis[eo]r|researcher|executive|manager|coach|captain|prefect|senator|engineer|inspector|officer)\s+";
+const ROLE: &str = concat!(r"(?:[a-z][\p{L}\-]*\s+){0,3}?(?:", role_nouns!(), r")\s+");
+
+/// [`APPOSITION`] as [`AFTER_APPOSITION`] and [`BEFORE_APPOSITION`] read it: each part opens as a description of a
+/// person does, with an article, a possessive, "who"/"whose", an age, a capitalized word
+/// ("Microsoft's chief financial officer") or a role ("military spokesman"). Not a verb
+/// ("Jay Jasan, died on the flight, said": the speaker is who spoke of him) or "but". See
+/// [`apposed_attributes`] for the comma that closes it.
+const APPOSED_PERSON: &str = concat!(
+    // Two parts, the first in lower case or an age ("a voter in Tehran, Saeid Kazami, 41,
+    // said" names Saeid Kazami, not the square before him) ...
+    r"(?:,\s+(?:(?:an?|the|his|her|their|its|who|whose|one)\s|[0-9]|(?:[a-z][\p{L}\-]*\s+){0,3}?(?:",
+    role_nouns!(),
+    r")\b)[^,.;:\x22“”`]*",
+    // ... or one part, which may also open with a capital.
+    r")?,\s+(?:(?:an?|the|his|her|their|its|who|whose|one)\s|[0-9]|\p{Lu}|(?:[a-z][\p{L}\-]*\s+){0,3}?(?:",
+    role_nouns!(),
+    r")\b)[^,.;:\x22“”`]*(?P<closed>,)?"
+);
+
+/// Whether an [`APPOSED_PERSON`] match attributes: its apposition is closed by a comma, or its
+/// verb is one no description ends with ("says", unlike "observed": in "Veterans Day, a date
+/// observed in Canada" no one speaks).
+fn apposed_attributes(c: &regex::Captures<'_>) -> bool {
+    c.name("closed").is_some()
+        || c.name("verb")
+            .is_some_and(|v| matches!(v.as_str(), "said" | "says" | "told" | "tells"))
+}
 
 fn verbs() -> String {
     SPEECH_VERBS.join("|")
@@ -170,6 +214,38 @@ static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `…,” da Silva, a former salesman, said`: a name, who they are, then the verb. Tried after
+/// [`AFTER`] (whose name must touch the verb) and kept only for a person ([`is_person`], the
+/// name completed from the article): "…,” Lima, Peru, said" names no one.
+static AFTER_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?P<n>{NAME}){APPOSED_PERSON}\s+(?:has\s+|had\s+|also\s+|later\s+)?(?P<verb>{v})\b",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
+/// `Saeid Kazami, 41, said he had voted for them because they “…”`: [`AFTER_APPOSITION`]'s
+/// shape before the quote, in its sentence; kept only for a person.
+static BEFORE_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<n>{NAME}){APPOSED_PERSON}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?P<verb>{v})\b[^“”\x22]*$",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
+/// `the prime minister replied, “…”`: a speaker named by description, with the verb right
+/// before the quote (as [`AFTER`] reads "…,” the minister said"). Not after "of": in "a member of
+/// the delegation said" the delegation is not who speaks.
+static BEFORE_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|\s)(?P<n>[Tt]he(?:\s+[\p{{L}}\p{{M}}'’\-]+){{1,4}}?)\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})[\s,:]*$",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
 /// `An ANC spokesman, Thabo Masebe, said he believed … “…”`: a name set off by commas before the
 /// verb, in the same sentence as the quote. Tried after [`BEFORE`], whose name must touch the
 /// verb, and kept only for a person's name ([`is_person`]): "in Porto, Portugal, said" is a
@@ -230,7 +306,7 @@ fn last_subject(
                 (None, None, None) => return None,
             };
             if let Some(name) = clean_name(raw).map(|n| names.of(&n))
-                && is_person(&name)
+                && (is_person(&name) || courtesy_surname(raw, &name))
                 && fits(&name)
             {
                 return Some((name, from + n.end()));
@@ -255,7 +331,8 @@ fn sentence_subject(
     let c = OPENS.captures(sentence)?;
     let n = c.name("n")?;
     let name = names.of(&clean_name(n.as_str())?);
-    (is_person(&name) && fits(&name)).then_some((name, n.end()))
+    ((is_person(&name) || courtesy_surname(n.as_str(), &name)) && fits(&name))
+        .then_some((name, n.end()))
 }
 
 /// A name read after a speech verb, up to a full stop that ends a sentence: "Yasser Arafat" of
@@ -290,6 +367,18 @@ fn sentence_parts(run: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// A family name alone after a courtesy title ("Mr. Ban", "Ms North"), which the article gives
+/// no fuller: a person all the same.
+fn courtesy_surname(raw: &str, name: &str) -> bool {
+    let title = raw.split_whitespace().next().unwrap_or("");
+    matches!(
+        title.trim_end_matches('.'),
+        "Mr" | "Mrs" | "Ms" | "Miss" | "Dr"
+    ) && !name.contains(' ')
+        && name.starts_with(char::is_uppercase)
+        && !not_name(name)
+}
+
 /// A given name and a surname: not a body ("the State Department said") or a place.
 fn is_person(name: &str) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
@@ -300,9 +389,9 @@ fn is_person(name: &str) -> bool {
     !across_stop
         && words.len() >= 2
         && !PLACES.contains(&name)
-        && words.iter().all(|w| {
+        && words.iter().enumerate().all(|(i, w)| {
             w.chars().count() > 1
-                && w.starts_with(char::is_uppercase)
+                && (w.starts_with(char::is_uppercase) || i == 0 && LOWER_PARTICLES.contains(w))
                 && !not_name(w)
                 && !ORG_WORDS.contains(w)
                 && !PLACE_WORDS.contains(w)
@@ -716,9 +805,10 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         // unless the sentence ends right after the verb ("…over.\" he said.", "he told
         // reporters.").
         let closed = text[s..e].trim_end().ends_with('.');
+        // (Read on past the attribution's window, which may end inside the next words.)
         let attributes = |end: usize| {
             !closed
-                || after[end..]
+                || text[after_close + end..]
                     .split(['.', '!', '?'])
                     .next()
                     .is_some_and(|tail| tail.split_whitespace().count() <= 3)
@@ -738,6 +828,22 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             && let Some(c) = AFTER_DESCRIBED.captures(after)
         {
             speaker = described_person(&c, "n").map(str::to_string);
+        }
+        // A name with who they are, then the verb: a person's, the name completed from the
+        // article.
+        let person = |raw: &str| {
+            clean_name(raw)
+                .map(|n| names.of(&n))
+                .is_some_and(|n| is_person(&n))
+        };
+        if speaker.is_none()
+            && let Some(c) = AFTER_APPOSITION.captures(after)
+            && let Some(n) = c.name("n")
+            && apposed_attributes(&c)
+            && person(n.as_str())
+            && attributes(c.get(0).map_or(0, |m| m.end()))
+        {
+            speaker = Some(n.as_str().to_string());
         }
         if speaker.is_none()
             && let Some(c) = AFTER_EMPLOYER.captures(after)
@@ -760,6 +866,24 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 .filter(|n| is_person(n.as_str()))
         {
             speaker = Some(n.as_str().to_string());
+        }
+        if speaker.is_none()
+            && let Some(n) = BEFORE_APPOSITION
+                .captures(sentence)
+                .filter(apposed_attributes)
+                .and_then(|c| c.name("n"))
+                .filter(|n| person(n.as_str()))
+        {
+            speaker = Some(n.as_str().to_string());
+        }
+        if speaker.is_none()
+            && let Some(n) = BEFORE_DESCRIBED
+                .captures(sentence)
+                .and_then(|c| c.name("n"))
+                .filter(|n| !sentence[..n.start()].trim_end().ends_with(" of"))
+        {
+            // "The prime minister replied": as "the prime minister" after a quote.
+            speaker = Some(format!("t{}", &n.as_str()[1..]));
         }
         if speaker.is_none()
             && let Some(c) = ACCORDING.captures(sentence)
@@ -1011,6 +1135,51 @@ mod tests {
                 "Yasser Arafat"
             ]
         );
+    }
+
+    #[test]
+    fn a_name_with_who_they_are_then_the_verb_speaks() {
+        let text = "``I assumed commitments,'' da Silva, a former salesman, said.\n\
+                    A voter in Enqelab Square, Saeid Kazami, 41, said they ``are protectors of the \
+                    revolution.''\n\
+                    ``We don't think this is fair,'' del Valle said.\n\
+                    Monica Hawkins, whose cousin, Jay Jasan, died on the flight, said the site \
+                    ``kind of felt funny.''\n\
+                    It was Veterans Day, a date observed in Canada, which some call ``Remember the \
+                    Day.''\n\
+                    Palestinian leader Yasser Arafat said ``we must work together.''";
+        assert_eq!(
+            speakers(text),
+            [
+                "da Silva",
+                "Saeid Kazami",
+                "del Valle",
+                "-",
+                "-",
+                "Yasser Arafat"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_described_speaker_before_the_quote_and_a_titled_surname_for_he() {
+        let text = "Asked about the border, the prime minister replied, ``We will not be \
+                    provoked.''\n\
+                    A member of the delegation said, ``The talks went well.''\n\
+                    Mr. Ban recognizes the divisions.\n\n\
+                    \"It may be too ambitious,\" he said.";
+        assert_eq!(speakers(text), ["the prime minister", "-", "Ban"]);
+    }
+
+    #[test]
+    fn an_attribution_is_read_past_its_window() {
+        // The window after the quote ends inside "said, ``Most of…": the words after the verb
+        // still make "Stephen Stott … said" the next sentence's, not the quote's.
+        let text = "``It should be a nonevent,'' said Daniel Marcus of Panamsat. ``It will pass.'' \
+                    And Stephen Stott, director for satellite engineering at Intelsat, the \
+                    international satellite consortium, said most of the industry expects no \
+                    major problems at all.";
+        assert_eq!(speakers(text), ["Daniel Marcus", "Daniel Marcus"]);
     }
 
     #[test]
