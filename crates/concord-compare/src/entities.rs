@@ -1689,6 +1689,10 @@ fn person_before_of(run: &[&str]) -> bool {
         && !PLACES.contains(&words.join(" ").as_str())
 }
 
+/// The Moon and the planets news reports land on or look at: places, unless a title says the
+/// word is a person's name ("President Moon").
+const CELESTIAL: &[&str] = &["Moon", "Mars", "Venus", "Mercury", "Jupiter", "Saturn"];
+
 /// A single capital letter: a name's initial ("H" of "William H. Gates").
 fn initial_letter(word: &str) -> bool {
     word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()
@@ -1767,6 +1771,9 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
     } else if words.iter().any(|w| PLACES.contains(w) || *w == "of") {
         // "Echo of Moscow", "Embassy of Israel": named after a place, so not a person.
         "organisation"
+    } else if !titled && CELESTIAL.contains(&name) {
+        // "the Moon's south pole"; but "President Moon" is a person.
+        "place"
     } else if name.contains(|c: char| c.is_ascii_digit()) {
         // "Airbus A330", "Swissair MD-11": a model or a flight, never a person's name.
         "organisation"
@@ -2188,7 +2195,7 @@ mod tests {
              Force and the Israeli Cabinet. House Republicans and Orthodox Serbs objected, as \
              did South Africans and a Sri Lankan envoy. It was the worst crisis since World \
              War II, said Capitol Hill aides in Nova Scotia. It was 30 degrees Celsius at \
-             Luton Station.",
+             Luton Station. The lander reached the Moon's south pole.",
         ]);
         for (name, kind) in [
             ("White House", "organisation"),
@@ -2202,6 +2209,7 @@ mod tests {
             ("Capitol Hill", "place"),
             ("Nova Scotia", "place"),
             ("Luton Station", "place"),
+            ("Moon", "place"),
         ] {
             assert!(has(&found, name, kind), "{name}: {found:?}");
         }

@@ -190,6 +190,27 @@ pub fn claims_and_entities(
     (claims, entities::listed(docs, merged))
 }
 
+/// The words of the longest quotation a sentence carries, when it has at least
+/// [`QUOTE_KEY_WORDS`] of them, as a hash of its lower-cased words: two sentences with the same
+/// key report the same words said, however each tells who said them and where ("“We have a
+/// healthy spacecraft on the surface of the Moon,” chief executive Ida Kjaer said at …" and
+/// "“…,” Nordlys Space chief executive Ida Kjaer told staff …").
+pub fn quote_key(sentence: &str) -> Option<u64> {
+    let (s, e) = quotes::quoted_spans(sentence)
+        .into_iter()
+        .max_by_key(|&(s, e)| e - s)?;
+    let words: Vec<String> = sentence[s..e]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    (words.len() >= QUOTE_KEY_WORDS).then(|| concord_core::fnv1a(words.join(" ").as_bytes()))
+}
+
+/// The fewest words of a quotation that [`quote_key`] keys a sentence by: shorter ones
+/// ("“a good phase”") are phrases any report may quote around different statements.
+pub const QUOTE_KEY_WORDS: usize = 6;
+
 /// Whether a sentence is page furniture that reached the text rather than something the report
 /// states: a link to another article (">>Netanyahu spins operation … | Analysis", "Read more:
 /// …") or a photo's caption ("FILE Photo: Putin shakes hands with …"). Neither a claim nor
@@ -248,6 +269,8 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
     // group holds the part of the passage its sentences cover (as fractions of the passage)
     // and takes another article's sentence covering the same part.
     let mut parts_of_passage: HashMap<usize, Vec<(f64, f64, u32)>> = HashMap::default();
+    // Sentences that carry the same quotation report the same words said ([`quote_key`]).
+    let mut by_quote: HashMap<u64, u32> = HashMap::default();
     // Each article's passage spans (passage, start, end), from one pass over the passages.
     let mut spans_of: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::default();
     for (k, p) in passages.iter().enumerate() {
@@ -286,6 +309,7 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                     })
                 };
             let st = Statement::of(s);
+            let quote = quote_key(s.text(doc.text));
             shared.clear();
             for h in &st.stems {
                 for &g in by_stem.get(h).map_or(&[][..], Vec::as_slice) {
@@ -311,7 +335,8 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                     carried
                         .iter()
                         .find_map(|&(k, a, b)| same_part(&parts_of_passage, k, a, b))
-                });
+                })
+                .or_else(|| quote.and_then(|q| by_quote.get(&q).copied()));
             let g = match found {
                 Some(g) => {
                     let group = &mut groups[g as usize];
@@ -333,6 +358,9 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                     id
                 }
             };
+            if let Some(q) = quote {
+                by_quote.entry(q).or_insert(g);
+            }
             for (k, a, b) in carried {
                 if same_part(&parts_of_passage, k, a, b).is_none() {
                     parts_of_passage.entry(k).or_default().push((a, b, g));
@@ -733,6 +761,38 @@ mod tests {
             published: None,
             language: Some("en".into()),
         }
+    }
+
+    #[test]
+    fn the_same_quotation_told_two_ways_is_one_agreed_claim() {
+        let arts = vec![
+            art(
+                "a",
+                "Wire",
+                "\"We have a healthy spacecraft on the surface of the Moon,\" chief executive Ida \
+                 Kjaer told staff gathered at mission control in Aarhus.",
+            ),
+            art(
+                "b",
+                "Herald",
+                "\"We have a healthy spacecraft on the surface of the Moon,\" Kjaer said at the \
+                 company's mission control, where engineers cheered and hugged.",
+            ),
+        ];
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let claims = claims(&docs(&arts, &analyses));
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(claims[0].kind, ClaimKind::Agreed);
+        // A short quotation is a phrase, not a statement: "a good phase" said by two people is
+        // no agreement between them.
+        assert_eq!(
+            quote_key("Koren said relations are in \"a good phase\" now."),
+            None
+        );
+        assert!(
+            quote_key("\u{201C}We will rebuild the bridge by spring,\u{201D} she said.").is_some()
+        );
     }
 
     #[test]

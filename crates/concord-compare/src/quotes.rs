@@ -664,7 +664,7 @@ fn is_pronoun(s: &str) -> bool {
 }
 
 /// Quoted spans: (byte start of the text inside, byte end).
-fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for para in paragraphs(text) {
         let p = &text[para.0..para.1];

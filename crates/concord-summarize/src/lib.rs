@@ -34,7 +34,8 @@
 //! 7. Citations: every article with a sentence that states the same thing, by
 //!    [`concord_compare::supports`] (lexical containment, numbers must agree), and every article
 //!    that shares a passage covering at least half of the sentence
-//!    ([`concord_compare::shared_passages`]).
+//!    ([`concord_compare::shared_passages`]), and every article that carries the same
+//!    quotation ([`concord_compare::quote_key`]).
 //!
 //! The budgets are hard: the summary never has more than `words` whitespace-separated words.
 
@@ -220,6 +221,8 @@ fn summarize_inner(
     order.sort_by_key(|&d| (docs[d].published, d));
     let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &d)| (d, r)).collect();
     chosen.sort_by_key(|&i| (rank[&candidates[i].doc], candidates[i].position));
+    // Each article's quotations' keys, found once when a chosen sentence quotes someone.
+    let quote_keys: std::cell::OnceCell<Vec<Vec<u64>>> = std::cell::OnceCell::new();
     chosen
         .into_iter()
         .map(|i| {
@@ -242,11 +245,30 @@ fn summarize_inner(
                 })
                 .flat_map(|p| p.articles.iter().map(|a| a.id.as_str()))
                 .collect();
+            // Articles that carry the same quotation report the same words said.
+            let quote = concord_compare::quote_key(text);
+            let quotes_it = |d: usize| {
+                quote.is_some_and(|q| {
+                    quote_keys.get_or_init(|| {
+                        docs.iter()
+                            .map(|doc| {
+                                doc.analysis
+                                    .sentences
+                                    .iter()
+                                    .filter_map(|s| concord_compare::quote_key(s.text(doc.text)))
+                                    .collect()
+                            })
+                            .collect()
+                    })[d]
+                        .contains(&q)
+                })
+            };
             let mut sources = vec![doc.id.to_string()];
             for d in &order {
                 if *d != c.doc
                     && (in_passage.contains(&docs[*d].id)
-                        || statements[*d].iter().any(|o| states(o, claim)))
+                        || statements[*d].iter().any(|o| states(o, claim))
+                        || quotes_it(*d))
                 {
                     sources.push(docs[*d].id.to_string());
                 }
@@ -955,6 +977,26 @@ mod tests {
             out.iter().any(|s| s.text.contains("the mayor said")),
             "{out:?}"
         );
+    }
+
+    #[test]
+    fn an_article_with_the_same_quotation_is_cited() {
+        let an = Analyzer::new();
+        let arts = [
+            art(
+                "a",
+                "\"We have a healthy spacecraft on the surface of the Moon,\" chief executive Ida \
+                 Kjaer told staff gathered at mission control in Aarhus.",
+            ),
+            art(
+                "b",
+                "\"We have a healthy spacecraft on the surface of the Moon,\" Kjaer said at the \
+                 company's mission control, where engineers cheered and hugged.",
+            ),
+        ];
+        let out = summarize_articles(&an, &arts, &Options::default());
+        assert!(!out.is_empty());
+        assert!(out.iter().all(|s| s.sources.len() == 2), "{out:?}");
     }
 
     #[test]
