@@ -32,7 +32,9 @@
 //!    one-word name is the surname of such a person;
 //!    otherwise an organisation (movements and agencies are usually named by one capitalized
 //!    word).
-//! 3. A one-word name merges into the longest person's or event's name ending with it.
+//! 3. A one-word name merges into the longest person's or event's name ending with it; else,
+//!    typed a body by its form alone and named five times at most, into the one two-word
+//!    person's name starting with it (a family name written first: "Zhang" of Zhang Xiong).
 
 use concord_analyze::Doc;
 use concord_core::Entity;
@@ -868,6 +870,8 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Reef",
     "Border",
     "Station",
+    "Forest",
+    "Rainforest",
 ];
 
 pub(crate) const ORG_WORDS: &[&str] = &[
@@ -974,6 +978,7 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Panel",
     "Division",
     "Detachment",
+    "Flight",
     "Technologies",
     "Systems",
     "Online",
@@ -1946,6 +1951,29 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
             }
         }
     }
+    // A one-word name that no person's name ends with, and that nothing but its form says is a
+    // body (no cue, five mentions at most), may be the family name written first ("Zhang" of Zhang Xiong, "Qin" of Qin
+    // Yongmin): it merges into the one two-word person's name starting with it, if exactly one
+    // does.
+    let mut by_first: HashMap<&str, Vec<&String>> = HashMap::new();
+    for n in seen.keys().filter(|n| kinds[*n] == "person") {
+        if let Some((first, rest)) = n.split_once(' ')
+            && !rest.contains(' ')
+        {
+            by_first.entry(first).or_default().push(n);
+        }
+    }
+    let family_first = |name: &str, read: &Seen| -> Option<String> {
+        let people = by_first.get(name)?;
+        // A body named alone again and again ("Swissair", 33 times beside one "Swissair
+        // Flight") is a body.
+        (people.len() == 1
+            && kinds[name] == "organisation"
+            && read.org_cues == 0
+            && read.mentions <= 5
+            && !acronym(name))
+        .then(|| people[0].clone())
+    };
     let mut merged: Merged = BTreeMap::new();
     let mut index = BTreeMap::new();
     for (name, read) in &seen {
@@ -1954,7 +1982,9 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
         } else {
             by_surname
                 .get(name.as_str())
-                .map_or_else(|| name.clone(), |n| (*n).clone())
+                .map(|n| (*n).clone())
+                .or_else(|| family_first(name, read))
+                .unwrap_or_else(|| name.clone())
         };
         let kind = kinds[&target];
         index.insert(name.clone(), (target.clone(), kind));
@@ -2166,6 +2196,26 @@ mod tests {
         for fragment in ["Maj", "Ms", "William H", "Gates", "Nouis"] {
             assert!(of(fragment).is_none(), "{fragment}: {story:?}");
         }
+    }
+
+    #[test]
+    fn a_family_name_written_first_is_its_person() {
+        let story = story_entities(&[
+            "The court sentenced Zhang Xiong to three years. Lawyers for Zhang said they would \
+             appeal, and Zhang's wife wept. Nordlys Kraft reported a loss, and analysts said \
+             that Nordlys would sell, that Nordlys would hire, that Nordlys would move, that \
+             Nordlys would grow, that Nordlys would last and that Nordlys would win.",
+        ]);
+        let of = |name: &str| story.iter().find(|e| e.name == name);
+        let zhang = of("Zhang Xiong").unwrap_or_else(|| panic!("{story:?}"));
+        assert_eq!(
+            (zhang.kind.as_str(), zhang.mentions),
+            ("person", 3),
+            "{story:?}"
+        );
+        assert!(of("Zhang").is_none(), "{story:?}");
+        // A body named alone again and again stays one of its own.
+        assert!(of("Nordlys").is_some(), "{story:?}");
     }
 
     #[test]
