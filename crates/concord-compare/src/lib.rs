@@ -11,6 +11,7 @@
 //! quotes have their own modules.
 
 mod entities;
+mod given_names;
 mod groups;
 mod passages;
 mod quotes;

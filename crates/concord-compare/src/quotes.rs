@@ -33,6 +33,7 @@
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
 use crate::entities::{DEMONYM_PLACES, ORG_WORDS, PLACE_WORDS, PLACES, TITLES, not_name};
+use crate::given_names;
 use concord_core::Quote;
 use regex::Regex;
 use std::collections::HashMap;
@@ -503,7 +504,12 @@ impl<'t> Genders<'t> {
         match (male, female) {
             (true, false) => Some(Gender::Male),
             (false, true) => Some(Gender::Female),
-            _ => None,
+            (true, true) => None,
+            // Nothing in the article: the given name, if it is one of a single gender.
+            (false, false) => name
+                .split_once(' ')
+                .and_then(|(given, _)| given_names::female(given))
+                .map(|f| if f { Gender::Female } else { Gender::Male }),
         }
     }
 }
@@ -1281,6 +1287,16 @@ mod tests {
         let text = "``It is close,'' said Jennifer E. Duffy, the editor in Washington. ``We \
                     will see.''";
         assert_eq!(speakers(text), ["Jennifer E. Duffy", "Jennifer E. Duffy"]);
+    }
+
+    #[test]
+    fn he_and_she_skip_a_person_whose_given_name_is_the_other_genders() {
+        // Nothing in the text says who is a woman; the given names do.
+        let text = "Susan Ward said the clinic had been warned. ``He was aware of the threat,'' he \
+                    said.\n\
+                    Darren Hickey spoke last week. Deborah Hickey said the trip was his. ``He is old \
+                    enough to decide,'' she said.";
+        assert_eq!(speakers(text), ["-", "Deborah Hickey"]);
     }
 
     #[test]
