@@ -1028,6 +1028,59 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "FILE",
     "Photo",
     "Analysis",
+    // Adverbs, conjunctions, prepositions and pronouns that open a sentence ("Then Nordlys
+    // said", "Under Ocalan"): never a name's first or last word. (Not "Today": "USA Today".)
+    "Then",
+    "Also",
+    "Still",
+    "Yet",
+    "Later",
+    "Earlier",
+    "Yesterday",
+    "Tomorrow",
+    "Instead",
+    "Indeed",
+    "Thus",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Nonetheless",
+    "Otherwise",
+    "Since",
+    "Though",
+    "Because",
+    "During",
+    "Under",
+    "Until",
+    "Unlike",
+    "Like",
+    "By",
+    "Of",
+    "To",
+    "Or",
+    "Nor",
+    "So",
+    "Once",
+    "Even",
+    "Only",
+    "Why",
+    "How",
+    "Where",
+    "Which",
+    "Who",
+    "These",
+    "Those",
+    "Such",
+    "Every",
+    "All",
+    "Most",
+    "Another",
+    "Other",
+    "No",
+    "Not",
+    "You",
+    "Your",
+    "My",
     // Quantifiers that open a sentence or a speaker's place ("Many Chileans", "Each said").
     "Each",
     "Both",
@@ -2196,6 +2249,22 @@ mod tests {
         for fragment in ["Maj", "Ms", "William H", "Gates", "Nouis"] {
             assert!(of(fragment).is_none(), "{fragment}: {story:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_opening_adverb_is_no_part_of_a_name() {
+        let found = kinds_of(&[
+            "Dianne Feinstein spoke first. Then Feinstein left. Unlike Feinstein, Senator Boxer \
+             stayed, as did reporters of USA Today.",
+        ]);
+        assert!(
+            found
+                .iter()
+                .all(|(n, _)| !n.starts_with("Then") && !n.starts_with("Unlike")),
+            "{found:?}"
+        );
+        assert!(has(&found, "Dianne Feinstein", "person"), "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "USA Today"), "{found:?}");
     }
 
     #[test]
