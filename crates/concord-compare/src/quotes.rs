@@ -20,7 +20,9 @@
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
 //!    (`Rene Preval told the Herald … “…,” he said`), skipping a person the article plainly gives
 //!    the other gender ("Ms. Kinzo", "Jr.", "spokeswoman", "Yongo said her"; [`Genders`]); a
-//!    family name alone after a courtesy title ("Mr. Ban") is a person too.
+//!    family name alone after a courtesy title ("Mr. Ban") is a person too. Failing those, for
+//!    a quote that opens its own sentence, the first person the sentence before names outside
+//!    its quotations ("Xiao Tan, 32, … tried to unfurl a flag. “…,” he told AFP").
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`; a title's
@@ -334,6 +336,31 @@ fn sentence_subject(
     let name = names.of(&clean_name(n.as_str())?);
     ((is_person(&name) || courtesy_surname(n.as_str(), &name)) && fits(&name))
         .then_some((name, n.end()))
+}
+
+/// The first person `sentence` names outside its quotations, completed from the article, who
+/// fits: the one the sentence is about ("Communist lawmaker Yuri Nikiforenko initiated the move
+/// seeking asylum for Ocalan"). Not a name in a quotation (someone else's words) or a
+/// possessive ("Maloney's Republican").
+fn first_person_named(
+    sentence: &str,
+    names: &FullNames<'_>,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<String> {
+    static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("valid regex"));
+    let mut outside = sentence.to_string();
+    for (s, e) in quoted_spans(sentence) {
+        outside.replace_range(s..e, &" ".repeat(e - s));
+    }
+    let possessive = |n: &str| n.contains("'s ") || n.contains("’s ");
+    // A run in capitals is a heading or a note to editors ("OPTIONAL MATERIAL FOLLOWS").
+    let capitals = |n: &str| !n.chars().any(char::is_lowercase);
+    RUN.find_iter(&outside)
+        .flat_map(|m| sentence_parts(m.as_str()))
+        .filter(|n| !possessive(n) && !capitals(n))
+        .filter_map(clean_name)
+        .map(|n| names.of(&n))
+        .find(|n| is_person(n) && !possessive(n) && fits(n))
 }
 
 /// A name read after a speech verb, up to a full stop that ends a sentence: "Yasser Arafat" of
@@ -966,6 +993,15 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         .flatten()
                         .max_by_key(|(_, at)| *at)
                         .map(|(name, _)| name)
+                        .or_else(|| {
+                            // Failing those, the person the sentence before is about ("At
+                            // least one protester was arrested, Xiao Tan, 32, who … “…,” he
+                            // told AFP"), when the quote opens its own sentence.
+                            sentence.trim().is_empty().then_some(())?;
+                            let end = sentence_start(text, open_at);
+                            let start = sentence_start(text, end.saturating_sub(2));
+                            first_person_named(&text[start..end], &names, &fits)
+                        })
                 }
             }
             Some(p) if p.starts_with("the ") => Some(p),
@@ -1287,6 +1323,20 @@ mod tests {
         let text = "``It is close,'' said Jennifer E. Duffy, the editor in Washington. ``We \
                     will see.''";
         assert_eq!(speakers(text), ["Jennifer E. Duffy", "Jennifer E. Duffy"]);
+    }
+
+    #[test]
+    fn he_is_the_person_the_sentence_before_names_first() {
+        let text = "At least one protester was arrested, Xiao Tan, 32, who tried to unfurl a flag. \
+                    \"I'm proud to be here,\" he told AFP.\n\
+                    Communist lawmaker Yuri Nikiforenko sought asylum for Abdullah Ocalan. ``He has \
+                    done a lot,'' he said.\n\
+                    The Senate voted. ``Yasser Arafat knew the stakes,'' the president said, \
+                    interrupting a ceremony. ``They knew,'' he said.";
+        assert_eq!(
+            speakers(text),
+            ["Xiao Tan", "Yuri Nikiforenko", "the president", "-"]
+        );
     }
 
     #[test]
