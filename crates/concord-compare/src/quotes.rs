@@ -84,6 +84,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "observed",
     "reiterated",
     "proclaimed",
+    "responded",
 ];
 
 /// Particles that open a family name in lower case ("del Valle", "da Silva").
@@ -767,7 +768,22 @@ fn sentence_start(text: &str, at: usize) -> usize {
         .rmatch_indices(". ")
         .find(|&(i, _)| stop_ends_sentence(&before[..i]))
         .map_or(0, |(i, _)| i + 2);
-    before.rfind('\n').map_or(0, |i| i + 1).max(stop)
+    // A quotation that ends its sentence: "…better.'' Fitzgerald said …" starts another.
+    let quoted = ["''", "\"", "\u{201D}"]
+        .iter()
+        .flat_map(|close| {
+            [".", "?", "!"]
+                .iter()
+                .filter_map(move |mark| before.rfind(&format!("{mark}{close} ")))
+                .map(move |i| i + 1 + close.len() + 1)
+        })
+        .max()
+        .unwrap_or(0);
+    before
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .max(stop)
+        .max(quoted)
 }
 
 /// Whether a full stop right after `head` ends a sentence: not a title's ("Sens. Olympia Snowe",
@@ -1323,6 +1339,16 @@ mod tests {
         let text = "``It is close,'' said Jennifer E. Duffy, the editor in Washington. ``We \
                     will see.''";
         assert_eq!(speakers(text), ["Jennifer E. Duffy", "Jennifer E. Duffy"]);
+    }
+
+    #[test]
+    fn a_quotation_that_ends_its_sentence_ends_it_for_the_next_quote() {
+        // "…better.'' Peter Fitzgerald said …": the "she" of the sentence before the quotation is
+        // no attribution of the next one.
+        let text = "Dawn Clark Netsch spoke. After it was over, she said, ``I could have done \
+                    better.'' Peter Fitzgerald said the senator sounded ``shrill'' and that she ``was \
+                    not able to follow me.'' ``I'm not going to touch that,'' Warden responded.";
+        assert_eq!(speakers(text), ["-", "Peter Fitzgerald", "Warden"]);
     }
 
     #[test]
