@@ -12,10 +12,9 @@
 //!    Africans" → South Africa), and so do "U.S." and "UK"; faiths, parties and peoples ending
 //!    a name are no entity ("House Republicans", "Orthodox Serbs"). A person's name before
 //!    "of" ends there: "Barney Frank of Massachusetts" is a person and a place
-//!    ([`person_before_of`]). A sentence-opening word
-//!    that the story also writes in lower case is dropped when what follows it is a name written elsewhere or the run goes on
-//!    with "of" ("Many Quechua" → Quechua, "Residents of Chivay" → Chivay; "New York Times"
-//!    stays). A dateline's agency ("LIMA, Peru (Andes Wire) _") is the outlet, not a mention;
+//!    ([`person_before_of`]). A sentence-opening word that the story also writes in lower case
+//!    is dropped when what follows it is a name written elsewhere or the run goes on with "of"
+//!    ("Many Quechua" → Quechua, "Residents of Chivay" → Chivay; "New York Times" stays). A dateline's agency ("LIMA, Peru (Andes Wire) _") is the outlet, not a mention;
 //!    three words or more in capitals written nowhere else ("STORY CAN END HERE") are a note
 //!    to editors.
 //! 2. Type: an event when it opens or ends with an event word ("Operation …", "Hurricane …",
@@ -1506,7 +1505,7 @@ pub(crate) fn sentence_mentions(
                     .iter()
                     .map(|w| {
                         // An initial inside a name keeps its stop: "William H. Gates".
-                        if w.len() == 2 && w.ends_with('.') && initial_letter(&w[..1]) {
+                        if dotted_initial(w) {
                             return *w;
                         }
                         w.trim_end_matches(['\'', '’', '.'])
@@ -1756,6 +1755,11 @@ fn initial_letter(word: &str) -> bool {
     word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase()
 }
 
+/// An initial with its stop, as a name's words hold it ("H." of "William H. Gates").
+fn dotted_initial(word: &str) -> bool {
+    word.strip_suffix('.').is_some_and(initial_letter)
+}
+
 /// A short name in capitals ("NATO", "TASS"); a longer one is a word set in capitals, as a
 /// dateline sets its place ("AREQUIPA, Peru").
 fn acronym(name: &str) -> bool {
@@ -1791,10 +1795,7 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
     let words: Vec<&str> = name.split_whitespace().collect();
     // Words besides initials: "El Sayyid A. Nosair" is a name of three, "P. J. Crowley" one
     // with initials, which only a person's name has.
-    let initials = words
-        .iter()
-        .filter(|w| w.len() == 2 && w.ends_with('.'))
-        .count();
+    let initials = words.iter().filter(|w| dotted_initial(w)).count();
     let named = words.len() - initials;
     // "World War II", "Vatican II": the event word comes before an ordinal.
     let numbered = match words[..] {
@@ -1964,24 +1965,19 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
         .collect();
     // The last words of longer names: a surname opening a sentence ("Nouis said …" after "Maj.
     // Perry L. Nouis") is the name's, when the story never writes it in lower case.
-    let last_words: BTreeSet<&str> = seen
+    let last_words: BTreeSet<String> = seen
         .keys()
-        .filter_map(|n| n.rsplit_once(' ').map(|(_, last)| last))
+        .filter_map(|n| n.rsplit_once(' ').map(|(_, last)| last.to_string()))
         .collect();
     // Sentence-initial-only single words are usually ordinary words ("Relations", "Despite"),
     // and so is a single word the story writes in lower case at least as often ("Now", "More",
     // "Others"), unless a title or the place list says otherwise.
-    let keep: BTreeSet<String> = seen
-        .iter()
-        .filter(|(name, e)| {
-            name.contains(' ')
-                || PLACES.contains(&name.as_str())
-                || (e.mid_sentence && (e.titled || lower.times(name) < e.mentions))
-                || (last_words.contains(name.as_str()) && lower.times(name) == 0)
-        })
-        .map(|(name, _)| name.clone())
-        .collect();
-    seen.retain(|name, _| keep.contains(name));
+    seen.retain(|name, e| {
+        name.contains(' ')
+            || PLACES.contains(&name.as_str())
+            || (e.mid_sentence && (e.titled || lower.times(name) < e.mentions))
+            || (last_words.contains(name) && lower.times(name) == 0)
+    });
     let kinds: BTreeMap<String, &'static str> = seen
         .iter()
         .map(|(n, e)| {
@@ -2005,9 +2001,9 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
         }
     }
     // A one-word name that no person's name ends with, and that nothing but its form says is a
-    // body (no cue, five mentions at most), may be the family name written first ("Zhang" of Zhang Xiong, "Qin" of Qin
-    // Yongmin): it merges into the one two-word person's name starting with it, if exactly one
-    // does.
+    // body (no cue, five mentions at most), may be the family name written first ("Zhang" of
+    // Zhang Xiong, "Qin" of Qin Yongmin): it merges into the one two-word person's name
+    // starting with it, if exactly one does.
     let mut by_first: HashMap<&str, Vec<&String>> = HashMap::new();
     for n in seen.keys().filter(|n| kinds[*n] == "person") {
         if let Some((first, rest)) = n.split_once(' ')

@@ -87,15 +87,27 @@ pub const SPEECH_VERBS: &[&str] = &[
     "responded",
 ];
 
-/// Particles that open a family name in lower case ("del Valle", "da Silva").
-const LOWER_PARTICLES: &[&str] = &[
-    "de", "del", "della", "da", "das", "dos", "van", "von", "der", "di", "du",
-];
+/// Particles that open a family name in lower case ("del Valle", "da Silva"), as a regex
+/// alternation: [`NAME`] reads them and [`is_person`] lets them open a name.
+macro_rules! lower_particles {
+    () => {
+        "de|del|della|da|das|dos|van|von|der|di|du"
+    };
+}
+
+/// [`lower_particles`] as a word test.
+fn lower_particle(word: &str) -> bool {
+    lower_particles!().split('|').any(|p| p == word)
+}
 
 /// A capitalized run of words, "of" and name particles inside it, or a family name that opens
 /// with its particle in lower case ("del Valle", "da Silva", "de Klerk"; a whole word: not the
 /// "der" of "leader Yasser Arafat").
-const NAME: &str = r"(?:(?-u:\b)(?:de|del|della|da|das|dos|van|von|der|di|du)\s+)?(?:[A-Z][\p{L}\p{M}'’.\-]*)(?:\s+(?:[A-Z][\p{L}\p{M}'’.\-]*|de|of|van|von|al|bin|ben))*";
+const NAME: &str = concat!(
+    r"(?:(?-u:\b)(?:",
+    lower_particles!(),
+    r")\s+)?(?:[A-Z][\p{L}\p{M}'’.\-]*)(?:\s+(?:[A-Z][\p{L}\p{M}'’.\-]*|de|of|van|von|al|bin|ben))*"
+);
 /// "the" and up to four words: an institution named by description ("the Kremlin press service").
 const DESCRIBED: &str = r"the(?:\s+[\p{L}\p{M}'’\-]+){1,4}?";
 
@@ -420,7 +432,7 @@ fn is_person(name: &str) -> bool {
         && !PLACES.contains(&name)
         && words.iter().enumerate().all(|(i, w)| {
             w.chars().count() > 1
-                && (w.starts_with(char::is_uppercase) || i == 0 && LOWER_PARTICLES.contains(w))
+                && (w.starts_with(char::is_uppercase) || i == 0 && lower_particle(w))
                 && !not_name(w)
                 && !ORG_WORDS.contains(w)
                 && !PLACE_WORDS.contains(w)
@@ -769,14 +781,20 @@ fn sentence_start(text: &str, at: usize) -> usize {
         .find(|&(i, _)| stop_ends_sentence(&before[..i]))
         .map_or(0, |(i, _)| i + 2);
     // A quotation that ends its sentence: "…better.'' Fitzgerald said …" starts another.
-    let quoted = ["''", "\"", "\u{201D}"]
+    const QUOTE_ENDS: [&str; 9] = [
+        ".'' ",
+        "?'' ",
+        "!'' ",
+        ".\" ",
+        "?\" ",
+        "!\" ",
+        ".\u{201D} ",
+        "?\u{201D} ",
+        "!\u{201D} ",
+    ];
+    let quoted = QUOTE_ENDS
         .iter()
-        .flat_map(|close| {
-            [".", "?", "!"]
-                .iter()
-                .filter_map(move |mark| before.rfind(&format!("{mark}{close} ")))
-                .map(move |i| i + 1 + close.len() + 1)
-        })
+        .filter_map(|end| before.rfind(end).map(|i| i + end.len()))
         .max()
         .unwrap_or(0);
     before
@@ -1172,7 +1190,8 @@ mod tests {
     #[test]
     fn a_person_described_before_the_name_speaks_and_is_she_later() {
         // "a tearful" describes Deborah Hickey; the next "she" is her, not the man she names.
-        let text = "``We pray for Darren Hickey every night,'' said a tearful Deborah Hickey, 21.                     ``He would have wanted us to go on,'' she said.\n\
+        let text = "``We pray for Darren Hickey every night,'' said a tearful Deborah Hickey, 21. \
+                    ``He would have wanted us to go on,'' she said.\n\
                     ``They were seized in the first place,'' said a spokesperson for Prime \
                     Minister Tony Blair.\n\
                     ``The talks went well,'' said a senior official Monday.\n\

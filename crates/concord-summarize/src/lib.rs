@@ -67,6 +67,9 @@ impl Default for Options {
 /// headline such as "Storm cuts power to 40,000 homes" has six).
 const MIN_FALLBACK_WORDS: usize = 3;
 
+/// The fewest words of a full statement ([`Candidate::statement`]).
+const MIN_STATEMENT_WORDS: usize = 6;
+
 struct Candidate<'s> {
     /// A full statement: six words or more, ending as a sentence does, neither a question nor a
     /// bare quotation ([`bare_quote`]). Others are candidates only where a story has none.
@@ -187,7 +190,7 @@ fn summarize_inner(
             {
                 continue;
             }
-            let statement = (6..).contains(&words)
+            let statement = words >= MIN_STATEMENT_WORDS
                 && ends_sentence(text)
                 && !text.ends_with('?')
                 && !bare_quote(text);
