@@ -52,7 +52,7 @@ echo "== Conflicts (changed numbers, dates, places, speakers in republished copi
 CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/eval_conflicts.py" "$sum/duc2003_task2/clusters.jsonl" "$sum/multiling2011_en/clusters.jsonl"
 
 echo
-echo "== Quotes with a speaker, entities by type, on the dev stories (scripts/sample_compare.py quotes|entities N for a sample to read)"
+echo "== Quotes with a speaker, casualty figures, entities by type, on the dev stories (scripts/sample_compare.py quotes|figures|entities N for a sample to read)"
 CONCORD_BIN="$bin" CONCORD_SHARED="$shared" python3 "$root/scripts/sample_compare.py" counts
 
 echo

@@ -469,10 +469,11 @@ pub fn compare(io: &FilterIo) -> Result<ExitCode> {
         let passages = concord_compare::shared_passages(&docs);
         let (claims, entities) = concord_compare::claims_and_entities(&docs, &passages);
         let quotes = concord_compare::story_quotes(&docs);
+        let figures = concord_compare::figures(&docs);
         write_line(
             &mut out,
             &json!({"id": s.id, "shared_passages": passages, "claims": claims,
-                    "entities": entities, "quotes": quotes}),
+                    "entities": entities, "quotes": quotes, "figures": figures}),
         )
     })?;
     out.flush()?;

@@ -32,6 +32,18 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
             sentence.sources.join(", ")
         )?;
     }
+    if full && !s.figures.is_empty() {
+        writeln!(out, "  {}:", concord_core::FIGURES_HEADING)?;
+        for f in &s.figures {
+            writeln!(
+                out,
+                "    {} — {}  [{}]",
+                f.label(),
+                f.text.replace('\n', " "),
+                f.sources.join(", ")
+            )?;
+        }
+    }
     if full && !s.shared_passages.is_empty() {
         writeln!(out, "  Shared passages:")?;
         for p in &s.shared_passages {

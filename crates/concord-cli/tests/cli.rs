@@ -496,6 +496,75 @@ fn a_killed_ingest_leaves_a_store_that_opens() {
 }
 
 #[test]
+fn the_quake_story_lists_each_reports_toll_with_who_states_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let v = json(&concord(
+        &db,
+        &["run", examples().to_str().unwrap(), "--format", "json"],
+    ));
+    let stories = v["stories"].as_array().unwrap();
+    let quake = stories
+        .iter()
+        .find(|s| ids(&s["articles"]).contains(&"andes-wire-1".to_string()))
+        .unwrap();
+    // The wire's first count, the update the other two carry ("the death toll had risen to
+    // five"), and the injured of the first and last reports ("dozens" is no figure).
+    let figures: Vec<(String, u64, Vec<String>)> = quake["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            assert_eq!(f["who"], "people", "{f}");
+            (
+                f["what"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+                ids_of(&f["sources"]),
+            )
+        })
+        .collect();
+    let f = |what: &str, n: u64, sources: &[&str]| {
+        let sources = sources.iter().map(|s| s.to_string()).collect();
+        (what.to_string(), n, sources)
+    };
+    assert_eq!(
+        figures,
+        [
+            f("killed", 4, &["andes-wire-1"]),
+            f("killed", 5, &["andes-daily-1", "andes-radio-1"]),
+            f("injured", 27, &["andes-wire-1"]),
+            f("injured", 31, &["andes-radio-1"]),
+        ]
+    );
+    // Stories without a toll list none.
+    for s in stories.iter().filter(|s| s["id"] != quake["id"]) {
+        assert_eq!(s["figures"].as_array().map(Vec::len), Some(0), "{s}");
+    }
+    let id = quake["id"].as_str().unwrap();
+    let text = concord(&db, &["story", id]);
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        t.contains("Figures as reported:")
+            && t.contains("    4 killed — The civil defence office said four people were killed"),
+        "{t}"
+    );
+    let md = concord(&db, &["story", id, "--format", "markdown"]);
+    let m = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        m.contains("## Figures as reported") && m.contains("- **31 injured** — "),
+        "{m}"
+    );
+}
+
+fn ids_of(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
 fn story_command_formats() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");

@@ -11,12 +11,16 @@
 //! quotes have their own modules.
 
 mod entities;
+mod figures;
 mod given_names;
 mod groups;
 mod passages;
 mod quotes;
-pub use concord_core::{Claim, ClaimKind, ClaimValue, Entity, PassageSpan, Quote, SharedPassage};
+pub use concord_core::{
+    Claim, ClaimKind, ClaimValue, Entity, Figure, PassageSpan, Quote, SharedPassage,
+};
 pub use entities::{PLACES, entities};
+pub use figures::figures;
 pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes, story_quotes};
 

@@ -286,6 +286,48 @@ pub struct Claim {
     pub values: Vec<ClaimValue>,
 }
 
+/// A casualty figure a story's articles state: how many people they say were killed, injured or
+/// missing. Figures are listed, not judged: a toll rises over a day, and one report counts a
+/// district where another counts the region, so the sentence stating each comes with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    /// What happened to the people counted: "killed", "injured" or "missing".
+    pub what: String,
+    /// Whom it counts: "people", or whom the article names ("soldiers", "passengers").
+    pub who: String,
+    pub count: u64,
+    /// How the first article stating it hedges it ("at least", "more than", "between 600 and");
+    /// empty when it does not.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hedge: String,
+    /// The sentence that first states it (verbatim).
+    pub text: String,
+    /// Article ids stating it, in story order.
+    pub sources: Vec<String>,
+}
+
+impl Figure {
+    /// "at least 82 killed", "21 soldiers missing".
+    pub fn label(&self) -> String {
+        let mut out = String::new();
+        if !self.hedge.is_empty() {
+            out.push_str(&self.hedge);
+            out.push(' ');
+        }
+        out.push_str(&self.count.to_string());
+        if self.who != "people" {
+            out.push(' ');
+            out.push_str(&self.who);
+        }
+        out.push(' ');
+        out.push_str(&self.what);
+        out
+    }
+}
+
+/// The heading a story view gives its [`Figure`]s.
+pub const FIGURES_HEADING: &str = "Figures as reported";
+
 /// A quotation in an article and who said it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -320,6 +362,9 @@ pub struct Story {
     /// What its articles state: agreed by independent sources, stated by one, or in conflict.
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// Casualty figures its articles state, killed first, each kind in story order.
+    #[serde(default)]
+    pub figures: Vec<Figure>,
 }
 
 /// Articles of a story published on one day (or in one week starting that day).
@@ -427,6 +472,7 @@ pub struct StoryDerived {
     pub quotes: Vec<Quote>,
     pub entities: Vec<Entity>,
     pub claims: Vec<Claim>,
+    pub figures: Vec<Figure>,
 }
 
 impl Story {
@@ -564,6 +610,7 @@ mod tests {
             quotes: vec![],
             entities: vec![],
             claims: vec![],
+            figures: vec![],
         };
         let days: Vec<(String, usize)> = s
             .coverage()

@@ -624,6 +624,7 @@ fn derive(analyzer: &Analyzer, opts: &SummaryOptions, sources: &[Article]) -> St
         quotes: concord_compare::story_quotes(&docs),
         entities,
         claims,
+        figures: concord_compare::figures(&docs),
         shared_passages,
     }
 }

@@ -353,6 +353,26 @@ pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize) -> Str
         body.push_str("</li>");
     }
     body.push_str("</ul>");
+    if !s.figures.is_empty() {
+        let _ = write!(
+            body,
+            "<h2>{}</h2><ul class=\"figures\">",
+            concord_core::FIGURES_HEADING
+        );
+        for f in s.figures.iter().take(ITEMS) {
+            let _ = write!(
+                body,
+                "<li><strong>{}</strong> — {}",
+                escape(&f.label()),
+                escape(&f.text)
+            );
+            // By outlet, as the summary cites: who gave which count is the point.
+            body.push_str(&cites(f.sources.iter(), outlet_of));
+            body.push_str("</li>");
+        }
+        body.push_str("</ul>");
+        body.push_str(&more_items(s.figures.len(), &s.id));
+    }
     if !s.shared_passages.is_empty() {
         body.push_str("<h2>Shared passages</h2><ul class=\"passages\">");
         for p in s.shared_passages.iter().take(ITEMS) {
@@ -613,6 +633,14 @@ mod tests {
                         value: p.into(),
                         sources: vec![p.into()],
                     }],
+                }],
+                figures: vec![concord_core::Figure {
+                    what: p.into(),
+                    who: p.into(),
+                    count: 1,
+                    hedge: p.into(),
+                    text: p.into(),
+                    sources: vec![p.into()],
                 }],
             };
             for page in [

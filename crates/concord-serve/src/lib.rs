@@ -162,7 +162,7 @@ pub fn openapi() -> serde_json::Value {
         "info": {
             "title": "concord",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Stories built from many outlets' reports: cited summaries, shared passages, claims, entities and quotes."
+            "description": "Stories built from many outlets' reports: cited summaries, shared passages, claims, casualty figures, entities and quotes."
         },
         "paths": {
             "/api/stories": {"get": {
@@ -289,6 +289,14 @@ pub fn openapi() -> serde_json::Value {
                     "quotes": {"type": "array", "items": {"type": "object", "properties": {
                         "text": {"type": "string"}, "speaker": {"type": "string", "nullable": true},
                         "article": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}
+                    }}},
+                    "figures": {"type": "array", "description": "Casualty figures as the articles state them, listed, not judged: killed, then injured, then missing, each kind in the order of the first article stating each figure.", "items": {"type": "object", "properties": {
+                        "what": {"type": "string", "enum": ["killed", "injured", "missing"]},
+                        "who": {"type": "string", "description": "whom it counts: people, unless the article names them (soldiers, passengers)"},
+                        "count": {"type": "integer"},
+                        "hedge": {"type": "string", "description": "at least, more than, between 600 and…; absent when the first article stating it does not hedge"},
+                        "text": {"type": "string", "description": "the sentence that first states it"},
+                        "sources": {"type": "array", "items": {"type": "string"}}
                     }}},
                     "coverage": {"$ref": "#/components/schemas/Coverage"}
                 }},

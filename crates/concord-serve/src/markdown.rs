@@ -101,6 +101,19 @@ pub fn story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
             .collect();
         writeln!(out, "- {} ({})", md(&sentence.text), cites.join(", "))?;
     }
+    if !s.figures.is_empty() {
+        writeln!(out, "\n## {}\n", concord_core::FIGURES_HEADING)?;
+        for f in &s.figures {
+            let cites: Vec<String> = f.sources.iter().map(|id| format!("`{id}`")).collect();
+            writeln!(
+                out,
+                "- **{}** — {} ({})",
+                f.label(),
+                md(&f.text.replace('\n', " ")),
+                cites.join(", ")
+            )?;
+        }
+    }
     if !s.shared_passages.is_empty() {
         writeln!(out, "\n## Shared passages\n")?;
         for p in &s.shared_passages {

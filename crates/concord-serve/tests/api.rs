@@ -41,7 +41,7 @@ fn filled_store(dir: &Path) -> PathBuf {
             "river-2",
             "Coast Herald",
             "Northbridge levee fails, thousands leave",
-            &format!("{body} Schools in the district stayed closed."),
+            &format!("{body} Schools in the district stayed closed. Two people were killed."),
         ),
         article(
             "evil",
@@ -518,6 +518,13 @@ async fn story_page_charts_coverage_and_highlights_what_sources_share() {
         .expect("an article that joined");
     assert!(page.contains("joined with probability"), "{page}");
     assert!(page.contains(joined[0].as_str().unwrap()), "{page}");
+    // The toll one report gives, with the report.
+    assert_eq!(v["figures"][0]["count"], 2, "{v}");
+    assert_eq!(v["figures"][0]["sources"][0], "river-2", "{v}");
+    assert!(
+        page.contains("<h2>Figures as reported</h2><ul class=\"figures\"><li><strong>2 killed</strong> — Two people were killed."),
+        "{page}"
+    );
     let (status, _, article) = get(&app, "/articles/river-2").await;
     assert_eq!(status, StatusCode::OK);
     assert!(article.contains("<mark class=\"shared"), "{article}");

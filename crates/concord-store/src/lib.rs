@@ -387,6 +387,11 @@ ALTER TABLE story_articles ADD COLUMN shared_words TEXT;
 -- little with it (`concord_core::PassedOver` as JSON); NULL otherwise.
 ALTER TABLE story_articles ADD COLUMN passed_over TEXT;
 "#,
+    r#"
+-- 15: the casualty figures a story's articles state (JSON), derived like the summary; stories
+-- derived before this version show none until their next article arrives.
+ALTER TABLE stories ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+"#,
 ];
 
 /// The embedded SQLite store.
@@ -623,10 +628,11 @@ fn story_sources(conn: &Connection, story_id: &str) -> Result<Vec<Article>> {
 }
 
 fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
-    type Head = (String, String, String, String, String, String);
+    type Head = (String, String, String, String, String, String, String);
     let head: Option<Head> = conn
         .query_row(
-            "SELECT title, summary, passages, quotes, entities, claims FROM stories WHERE id = ?1",
+            "SELECT title, summary, passages, quotes, entities, claims, figures FROM stories \
+             WHERE id = ?1",
             [id],
             |r| {
                 Ok((
@@ -636,11 +642,12 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             },
         )
         .optional()?;
-    let Some((title, summary, passages, quotes, entities, claims)) = head else {
+    let Some((title, summary, passages, quotes, entities, claims, figures)) = head else {
         return Ok(None);
     };
     Ok(Some(Story {
@@ -652,6 +659,7 @@ fn load_story(conn: &Connection, id: &str) -> Result<Option<Story>> {
         quotes: serde_json::from_str(&quotes)?,
         entities: serde_json::from_str(&entities)?,
         claims: serde_json::from_str(&claims)?,
+        figures: serde_json::from_str(&figures)?,
     }))
 }
 
@@ -994,7 +1002,7 @@ impl Tx for SqliteTx<'_> {
         self.tx
             .prepare_cached(
                 "UPDATE stories SET title = ?2, summary = ?3, passages = ?4, quotes = ?5, \
-                 entities = ?6, claims = ?7 WHERE id = ?1",
+                 entities = ?6, claims = ?7, figures = ?8 WHERE id = ?1",
             )?
             .execute(params![
                 story_id,
@@ -1003,7 +1011,8 @@ impl Tx for SqliteTx<'_> {
                 serde_json::to_string(&d.shared_passages)?,
                 serde_json::to_string(&d.quotes)?,
                 serde_json::to_string(&d.entities)?,
-                serde_json::to_string(&d.claims)?
+                serde_json::to_string(&d.claims)?,
+                serde_json::to_string(&d.figures)?
             ])?;
         // Every story whose articles changed is derived in the same batch, so the stored row
         // follows its articles.
@@ -1802,13 +1811,14 @@ mod tests {
             })
             .unwrap();
             // As version 10 left it: no term index, no `reopened`, `shared_words` or
-            // `passed_over` column, document frequencies by stem.
+            // `passed_over` or `figures` column, document frequencies by stem.
             s.conn
                 .execute_batch(
                     "DROP TABLE cluster_story_terms; \
                      ALTER TABLE story_articles DROP COLUMN reopened; \
                      ALTER TABLE story_articles DROP COLUMN shared_words; \
                      ALTER TABLE story_articles DROP COLUMN passed_over; \
+                     ALTER TABLE stories DROP COLUMN figures; \
                      DROP TABLE cluster_term_keys; \
                      CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID; \
                      INSERT INTO cluster_terms VALUES ('tunnel', 3), ('boring', 1); \
