@@ -530,7 +530,6 @@ pub const PLACES: &[&str] = &[
     "Alps",
 ];
 
-/// Adjectives of nationality and the place they name.
 /// Other names of places on the list, as a name run reads them (final stops dropped).
 const PLACE_ALIASES: &[(&str, &str)] = &[
     ("U.S", "United States"),
@@ -547,6 +546,7 @@ const PLACE_ALIASES: &[(&str, &str)] = &[
 pub(crate) static DEMONYM_PLACES: std::sync::LazyLock<HashMap<&'static str, &'static str>> =
     std::sync::LazyLock::new(|| DEMONYMS.iter().copied().collect());
 
+/// Adjectives of nationality and the place they name.
 const DEMONYMS: &[(&str, &str)] = &[
     ("Israeli", "Israel"),
     ("Russian", "Russia"),
@@ -1503,9 +1503,12 @@ pub(crate) fn sentence_mentions(
             let join = |ws: &[&str]| {
                 let name = ws
                     .iter()
-                    .map(|w| {
-                        // An initial inside a name keeps its stop: "William H. Gates".
-                        if dotted_initial(w) {
+                    .enumerate()
+                    .map(|(i, w)| {
+                        // An initial inside a name keeps its stop: "William H. Gates", and so
+                        // do initials run together before the rest of a name, "F.W. de Klerk"
+                        // (alone, "U.S." is a place's other name, as written without it).
+                        if dotted_initial(w) || (i + 1 < ws.len() && dotted_initials(w)) {
                             return *w;
                         }
                         w.trim_end_matches(['\'', '’', '.'])
@@ -1758,6 +1761,12 @@ fn initial_letter(word: &str) -> bool {
 /// An initial with its stop, as a name's words hold it ("H." of "William H. Gates").
 fn dotted_initial(word: &str) -> bool {
     word.strip_suffix('.').is_some_and(initial_letter)
+}
+
+/// Initials run together, each with its stop ("F.W." of "F.W. de Klerk"; also "U.S.").
+fn dotted_initials(word: &str) -> bool {
+    word.strip_suffix('.')
+        .is_some_and(|w| w.split('.').all(initial_letter))
 }
 
 /// A short name in capitals ("NATO", "TASS"); a longer one is a word set in capitals, as a
@@ -2227,7 +2236,8 @@ mod tests {
         let story = story_entities(&[
             "Satellites will be turned, said Maj. Perry L. Nouis of the Air Force. Nouis said \
              power would be restored. The company said William H. Gates would appeal. Gates \
-             spoke on Monday. P. J. Crowley declined to comment, and Ms. Chu left early.",
+             spoke on Monday. P. J. Crowley declined to comment, and Ms. Chu left early. \
+             Former President F.W. de Klerk met them.",
         ]);
         let of = |name: &str| story.iter().find(|e| e.name == name);
         for (name, mentions) in [("Perry L. Nouis", 2), ("William H. Gates", 2)] {
