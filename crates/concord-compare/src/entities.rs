@@ -749,6 +749,14 @@ pub(crate) const TITLES: &[&str] = &[
     "Adm",
     "Atty",
     "Supt",
+    "Prosecutor",
+    "Commissioner",
+    "Inspector",
+    "Detective",
+    "Sergeant",
+    "Officer",
+    "Policeman",
+    "Policewoman",
 ];
 
 /// Adjectives and plurals of faiths, creeds, parties, peoples and broad regions: alone, or
@@ -2139,7 +2147,10 @@ mod tests {
     fn titles_and_their_places_are_not_part_of_the_name() {
         let found = story_entities(&[
             "Secretary of State Madeleine Albright met Chairman Arafat. Yasser Arafat spoke later. \
-             The Archbishop of Port-au-Prince prayed. Planes landed at Princess Juliana Airport.",
+             The Archbishop of Port-au-Prince prayed. Planes landed at Princess Juliana Airport. \
+             Chief Prosecutor Louise Arbour arrived on Monday, and the judges heard Arbour. \
+             The minister met Police Commissioner Johan Smit and Deputy Prosecutor Graham \
+             Blewitt on Tuesday.",
         ]);
         let names: Vec<(&str, &str, usize)> = found
             .iter()
@@ -2150,6 +2161,14 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&("Yasser Arafat", "person", 2)), "{names:?}");
+        // Officers of the law are titled too, and their names merge with the surname alone.
+        for name in [
+            ("Louise Arbour", 2),
+            ("Johan Smit", 1),
+            ("Graham Blewitt", 1),
+        ] {
+            assert!(names.contains(&(name.0, "person", name.1)), "{names:?}");
+        }
         assert!(
             names.contains(&("Princess Juliana Airport", "place", 1)),
             "{names:?}"
