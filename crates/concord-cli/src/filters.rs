@@ -363,21 +363,25 @@ fn in_parallel_order<I: Send, T: Send>(
     let batch = batch.max(1);
     let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, I, T)>>((256 / batch).max(2));
     let stop = std::sync::atomic::AtomicBool::new(false);
+    let reader_done = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let stop = &stop;
+        let (stop, reader_done) = (&stop, &reader_done);
         let reader = scope.spawn(move || {
             let mut seq = 0;
-            read(&mut |a| {
+            let read = read(&mut |a| {
                 anyhow::ensure!(
                     !stop.load(std::sync::atomic::Ordering::Relaxed),
-                    "stopped after an output error"
+                    "processing stopped before the input ended"
                 );
                 job_tx
                     .send((seq, a))
                     .map_err(|_| anyhow::anyhow!("processing stopped before the input ended"))?;
                 seq += 1;
                 Ok(())
-            })
+            });
+            // Set while `job_tx` is still held: the workers cannot all have ended before it.
+            reader_done.store(true, std::sync::atomic::Ordering::Release);
+            read
         });
         for _ in 0..workers {
             let (job_rx, done_tx, prepare) = (&job_rx, done_tx.clone(), &prepare);
@@ -407,6 +411,14 @@ fn in_parallel_order<I: Send, T: Send>(
             });
         }
         drop(done_tx);
+        // However this closure ends, the reader and the workers must be able to: on a panic
+        // here (a bug in consuming), the scope waits for them before the panic goes on.
+        let settle = Settle {
+            stop,
+            reader_done,
+            jobs: &job_rx,
+            done: &done_rx,
+        };
         let mut pending = BTreeMap::new();
         let mut next = 0;
         let mut failure = None;
@@ -450,6 +462,9 @@ fn in_parallel_order<I: Send, T: Send>(
                 pending.extend(done.into_iter().map(|(seq, a, t)| (seq, (a, t))));
             }
         }
+        // The workers have all ended. Early, when they panicked (a bug): then the reader may
+        // be waiting on a full queue, and is let go before it is joined.
+        drop(settle);
         let rejected = reader
             .join()
             .map_err(|_| anyhow::anyhow!("the input reader panicked"))?;
@@ -458,6 +473,47 @@ fn in_parallel_order<I: Send, T: Send>(
             None => rejected,
         }
     })
+}
+
+/// Lets [`in_parallel_order`]'s reader and workers finish when its consuming loop ends early: it
+/// stops the reader at its next item and throws away queued jobs and results until the reader
+/// is done and every worker has ended. Without it, when the workers panicked, the reader waited
+/// forever on a full queue, and the run hung instead of failing. When the run ended normally it
+/// finds nothing to do.
+struct Settle<'a, I, T> {
+    stop: &'a std::sync::atomic::AtomicBool,
+    reader_done: &'a std::sync::atomic::AtomicBool,
+    jobs: &'a std::sync::Mutex<std::sync::mpsc::Receiver<(usize, I)>>,
+    done: &'a std::sync::mpsc::Receiver<Vec<(usize, I, T)>>,
+}
+
+impl<I, T> Drop for Settle<'_, I, T> {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering;
+        use std::sync::mpsc::TryRecvError;
+        self.stop.store(true, Ordering::Relaxed);
+        loop {
+            let workers_gone = loop {
+                match self.done.try_recv() {
+                    Ok(_) => continue,
+                    Err(e) => break e == TryRecvError::Disconnected,
+                }
+            };
+            if workers_gone && self.reader_done.load(Ordering::Acquire) {
+                return;
+            }
+            // A worker waiting for a job holds the lock; the reader's next send frees it.
+            let jobs = match self.jobs.try_lock() {
+                Ok(rx) => Some(rx),
+                Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            };
+            if let Some(rx) = jobs {
+                while rx.try_recv().is_ok() {}
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
 }
 
 pub fn compare(io: &FilterIo) -> Result<ExitCode> {
@@ -692,6 +748,41 @@ mod tests {
         );
         assert!(result.is_err());
         assert_eq!(consumed, 11, "nothing is consumed after the failure");
+    }
+
+    #[test]
+    fn a_panicking_preparation_ends_the_pipeline_instead_of_hanging_it() {
+        // Every worker dies on one item while the reader still has thousands to send: the run
+        // must end (with the panic, a bug), not wait forever on a full queue.
+        for jobs in [1, 2] {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let run = std::panic::catch_unwind(|| {
+                    in_parallel_order(
+                        Some(jobs),
+                        1,
+                        |emit| {
+                            for i in 0..100_000u64 {
+                                emit(i)?;
+                            }
+                            Ok(0)
+                        },
+                        |&i: &u64| {
+                            assert!(i < 300, "a bug on item {i}");
+                            i
+                        },
+                        &mut |_, _| Ok(()),
+                    )
+                });
+                let _ = tx.send(run.is_err() || run.is_ok_and(|r| r.is_err()));
+            });
+            let ended = rx.recv_timeout(std::time::Duration::from_secs(60));
+            assert_eq!(
+                ended,
+                Ok(true),
+                "jobs {jobs}: the run hung or reported success"
+            );
+        }
     }
 
     fn written(out: &[u8]) -> Vec<(String, String)> {
