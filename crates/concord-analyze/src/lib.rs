@@ -213,21 +213,15 @@ impl ExpectedLanguage {
         an
     }
 
-    /// [`Analyzer::for_each_word`] expecting this language, updating the expectation as
-    /// [`ExpectedLanguage::analyze`] does; returns the language used.
-    pub fn for_each_word(
-        &mut self,
-        analyzer: &Analyzer,
-        text: &str,
-        stated: Option<&str>,
-        f: impl FnMut(usize, &Word),
-    ) -> String {
-        let (lang, known) = analyzer.for_each_word(text, stated, self.0.as_deref(), f);
-        self.found(&lang, known);
-        lang
+    /// The language expected, if any.
+    pub fn expected(&self) -> Option<&str> {
+        self.0.as_deref()
     }
 
-    fn found(&mut self, lang: &str, known: bool) {
+    /// Takes `lang` as the next article's expectation when it is `known` (as
+    /// [`ExpectedLanguage::analyze`] does with the language it found): for callers that find
+    /// the language themselves ([`Analyzer::for_each_word`] with [`ExpectedLanguage::expected`]).
+    pub fn found(&mut self, lang: &str, known: bool) {
         if known && self.0.as_deref() != Some(lang) {
             self.0 = Some(lang.to_string());
         }
@@ -322,32 +316,35 @@ impl Analyzer {
         }
     }
 
-    /// The words [`Analyzer::analyze_expecting`] would find, given to `f` with the index of
-    /// their sentence, without building the [`Analysis`]: no token or sentence lists, no
-    /// reference count taken per word. For callers that only count words (clustering, where
-    /// building and dropping the lists was a tenth of analysis). Returns the language used and
-    /// whether it was known, as [`Analysis`] does.
+    /// The words of `text` given to `f` with whether they are in its first `lead` sentences,
+    /// without building an [`Analysis`]: for callers that only count words and need no sentence
+    /// but the lead's (clustering). No token or sentence list is built and no reference count
+    /// taken per word (building and dropping them was a tenth of the work), and sentencex reads
+    /// only a head of the text long enough for the lead (splitting whole articles into
+    /// sentences was a sixth of it). So a word is [`Word::sentence_initial`] when it follows
+    /// an end mark that is no abbreviation's stop ("Mr.", "U.S.", an initial), or a blank line,
+    /// or starts the text; words of wire pick-up lines are read too. Returns the language used
+    /// and whether it was known, as [`Analysis`] does.
     pub fn for_each_word(
         &self,
         text: &str,
         language: Option<&str>,
         expected: Option<&str>,
-        mut f: impl FnMut(usize, &Word),
+        lead: usize,
+        mut f: impl FnMut(bool, &Word),
     ) -> (String, bool) {
         let (lang, known) = self.language_of(text, language, expected);
         let stemmer = self.stemmer(&lang);
         let stop = self.stopwords(&lang);
-        let mut sentence = 0;
-        sentence_ranges(text, &lang, |bytes| {
-            scan(
-                text,
-                bytes,
-                stemmer.as_deref().map(|st| (lang.as_str(), st)),
-                &stop,
-                &mut |w| f(sentence, &w),
-            );
-            sentence += 1;
-        });
+        let lead_end = lead_end(text, &lang, lead);
+        scan(
+            text,
+            0..text.len(),
+            stemmer.as_deref().map(|st| (lang.as_str(), st)),
+            &stop,
+            Starts::Punctuation,
+            &mut |w| f(w.bytes.start < lead_end, &w),
+        );
         (lang, known)
     }
 
@@ -587,13 +584,56 @@ fn stemmer_algorithm(lang: &str) -> Option<Algorithm> {
 /// within each [`blocks`] block. An English wire service's pick-up line ([`is_pickup_line`]) is
 /// left out.
 fn sentence_ranges(text: &str, lang: &str, mut each: impl FnMut(Range<usize>)) {
+    sentence_ranges_while(text, lang, |r| {
+        each(r);
+        true
+    })
+}
+
+/// Where the first `lead` sentences of `text` end (the text's end when it has fewer). Only a
+/// head of the text is split, long enough to hold one sentence more (so that the last one of
+/// the lead is known to be whole); it doubles until it does.
+fn lead_end(text: &str, lang: &str, lead: usize) -> usize {
+    if lead == 0 {
+        return 0;
+    }
+    let mut window = 1024;
+    loop {
+        let cut = if window >= text.len() {
+            text.len()
+        } else {
+            // At a space, so that no word is cut.
+            let mut w = window;
+            while !text.is_char_boundary(w) {
+                w -= 1;
+            }
+            text[..w].rfind(char::is_whitespace).unwrap_or(w)
+        };
+        let mut ends = Vec::with_capacity(lead + 1);
+        sentence_ranges_while(&text[..cut], lang, |r| {
+            ends.push(r.end);
+            ends.len() <= lead
+        });
+        if ends.len() > lead || cut == text.len() {
+            return ends.get(lead - 1).or(ends.last()).copied().unwrap_or(0);
+        }
+        window *= 2;
+    }
+}
+
+/// [`sentence_ranges`] until `each` returns false.
+fn sentence_ranges_while(text: &str, lang: &str, mut each: impl FnMut(Range<usize>) -> bool) {
     let english = lang == "en";
+    let going = std::cell::Cell::new(true);
     let mut f = |range: Range<usize>| {
-        if !(english && is_pickup_line(&text[range.clone()])) {
-            each(range)
+        if going.get() && !(english && is_pickup_line(&text[range.clone()])) {
+            going.set(each(range))
         }
     };
     for block in blocks(text) {
+        if !going.get() {
+            return;
+        }
         let block_text = &text[block.clone()];
         // A sentence that may have been ended too early waits for the next one.
         let mut pending: Option<Range<usize>> = None;
@@ -932,10 +972,20 @@ fn tokenize(
 ) -> Vec<Token> {
     // About one token per six bytes of news text; a little spare beats growing twice.
     let mut tokens = Vec::with_capacity(range.len() / 5 + 1);
-    scan(text, range, stemmer, stop, &mut |w| {
+    scan(text, range, stemmer, stop, Starts::Range, &mut |w| {
         tokens.push(w.to_token())
     });
     tokens
+}
+
+/// What makes a word [`Word::sentence_initial`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Starts {
+    /// The range is one sentence: its first word.
+    Range,
+    /// The range is many sentences: a word after a sentence's end mark (not an abbreviation's
+    /// stop) or a blank line, and the range's first word.
+    Punctuation,
 }
 
 /// [`tokenize`], giving each word to `sink` instead of collecting tokens.
@@ -944,6 +994,7 @@ fn scan(
     range: Range<usize>,
     stemmer: Option<(&str, &Stemmer)>,
     stop: &HashSet<String>,
+    starts: Starts,
     sink: &mut dyn FnMut(Word),
 ) {
     match stemmer {
@@ -953,9 +1004,9 @@ fn scan(
                 stemmer,
                 stop,
             };
-            scan_words(text, range, stop, &mut stems, sink)
+            scan_words(text, range, stop, &mut stems, starts, sink)
         }),
-        None => scan_words(text, range, stop, &mut Unstemmed(stop), sink),
+        None => scan_words(text, range, stop, &mut Unstemmed(stop), starts, sink),
     }
 }
 
@@ -1034,11 +1085,18 @@ fn scan_words(
     range: Range<usize>,
     stop: &HashSet<String>,
     stems: &mut dyn Stems,
+    starts: Starts,
     sink: &mut dyn FnMut(Word),
 ) {
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
     let mut first = true;
+    // Starts::Punctuation: an end mark or a blank line since the last word, and whether the
+    // last word was an abbreviation whose stop ends no sentence.
+    let punctuation = starts == Starts::Punctuation;
+    let mut ended = false;
+    let mut newline = false;
+    let mut last_word = 0..0;
     // Reused per token: analysis runs over every word of every article.
     let mut lower = String::new();
     let mut lower_plain = String::new();
@@ -1047,6 +1105,18 @@ fn scan_words(
         // Spaces and ASCII punctuation, the bytes between words, without decoding.
         let b = bytes[p];
         if b < 0x80 && !b.is_ascii_alphanumeric() {
+            if punctuation {
+                match b {
+                    b'.' => ended |= !abbreviation(&s[last_word.clone()]),
+                    b'!' | b'?' => ended = true,
+                    b'\n' => {
+                        ended |= newline;
+                        newline = true;
+                    }
+                    b' ' | b'\t' | b'\r' => {}
+                    _ => newline = false,
+                }
+            }
             p += 1;
             continue;
         }
@@ -1144,11 +1214,27 @@ fn scan_words(
             hash: *hash,
             stop: is_stop,
             capitalized: c.is_uppercase(),
-            sentence_initial: first,
+            sentence_initial: first || (punctuation && ended),
             numeric: digit,
         });
         first = false;
+        ended = false;
+        newline = false;
+        last_word = i..end;
     }
+}
+
+/// Words whose stop ends no sentence: initials, dotted abbreviations ("U.S", "p.m") and the
+/// titles and short forms news writes with a stop ("Mr", "Gen", "Sept", "Inc").
+fn abbreviation(word: &str) -> bool {
+    const SHORT: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col",
+        "Sgt", "Capt", "Maj", "Adm", "Cmdr", "Cpl", "Pvt", "Spc", "Jr", "Sr", "Prof", "Rev",
+        "Msgr", "Atty", "Supt", "Mt", "Ft", "No", "Nos", "Inc", "Co", "Corp", "Ltd", "Bros",
+        "Dept", "Univ", "Ave", "Blvd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct",
+        "Nov", "Dec", "vs", "etc", "approx",
+    ];
+    word.len() == 1 || word.contains('.') || SHORT.contains(&word)
 }
 
 /// Converts the byte ranges of sorted, non-overlapping sentences to char ranges in one pass.
@@ -1455,10 +1541,59 @@ mod tests {
             0..text.len(),
             &stop,
             &mut Unstemmed(&stop),
+            Starts::Range,
             &mut |w| fast.push(w.to_token()),
         );
         let reference = tokenize_by_chars(text, 0..text.len(), &stop, &mut |w| unstemmed(&stop, w));
         assert_eq!(fast, reference, "{text:?}");
+    }
+
+    #[test]
+    fn words_read_for_counting_start_sentences_by_punctuation_and_know_the_lead() {
+        let an = Analyzer::new();
+        let text = "Mr. Smith met Gen. Jones in the U.S. Capitol on Monday. Talks went on! \
+                    Would they end? Delegates said so.\n\nOfficials agreed.";
+        let mut words = Vec::new();
+        an.for_each_word(text, Some("en"), None, 3, |in_lead, w| {
+            words.push((
+                text[w.bytes.clone()].to_string(),
+                w.sentence_initial,
+                in_lead,
+            ))
+        });
+        let initial: Vec<&str> = words.iter().filter(|w| w.1).map(|w| w.0.as_str()).collect();
+        // An abbreviation's stop ends no sentence; an end mark or a blank line does.
+        assert_eq!(initial, ["Mr", "Talks", "Would", "Delegates", "Officials"]);
+        let lead: Vec<&str> = words.iter().filter(|w| w.2).map(|w| w.0.as_str()).collect();
+        assert_eq!(lead.last(), Some(&"end"), "{lead:?}");
+        assert!(words.iter().any(|w| w.0 == "Delegates" && !w.2));
+    }
+
+    #[test]
+    fn the_lead_ends_where_the_whole_text_split_puts_it() {
+        // Sentences long enough that a first head of the text holds fewer than the lead.
+        let long = |i: usize| {
+            format!(
+                "Sentence {i} says that the committee, meeting in the capital for the {i}th \
+                 time this year, reviewed {} items of business before adjourning. ",
+                "many ".repeat(60)
+            )
+        };
+        for n in [1, 2, 5] {
+            let text: String = (1..=n).map(long).collect();
+            let mut whole = Vec::new();
+            sentence_ranges(&text, "en", |r| whole.push(r.end));
+            for lead in 1..=3 {
+                let want = whole[(lead - 1).min(whole.len() - 1)];
+                assert_eq!(
+                    lead_end(&text, "en", lead),
+                    want,
+                    "{n} sentences, lead {lead}"
+                );
+            }
+        }
+        assert_eq!(lead_end("", "en", 3), 0);
+        assert_eq!(lead_end("One short text.", "en", 0), 0);
     }
 
     #[test]

@@ -65,7 +65,8 @@ fn main() {
         let a: Article = serde_json::from_value(v).expect("an article");
         let an = analyzer.analyze(&a.text, a.language.as_deref());
         days.push(a.published.map(|p| p.timestamp() as f64 / 86_400.0));
-        let mut bag = Features::from_analysis(&analyzer, &an, a.title.as_deref(), &config).body;
+        let mut bag =
+            Features::from_analysis(&analyzer, &an, &a.text, a.title.as_deref(), &config).body;
         if bigrams > 0.0 {
             // Keys of pairs cannot meet the unigram keys but by a 64-bit collision.
             let mut pairs: HashMap<u64, f64> = HashMap::new();

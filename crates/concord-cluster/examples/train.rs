@@ -127,7 +127,7 @@ fn replay(
         let gold = v["gold"].as_str().expect("a \"gold\" story").to_string();
         let a: Article = serde_json::from_value(v).unwrap();
         let an = analyzer.analyze(&a.text, a.language.as_deref());
-        let f = Features::from_analysis(analyzer, &an, a.title.as_deref(), config);
+        let f = Features::from_analysis(analyzer, &an, &a.text, a.title.as_deref(), config);
         let p = c.prepare(&a.id, &f, a.published.map(|p| p.timestamp()));
         let candidates = c.candidates(&p);
         let start = rows.len();

@@ -347,26 +347,34 @@ fn damp(tf: impl Iterator<Item = (u64, f64)>) -> Terms {
 }
 
 impl Features {
-    /// Builds features from an analysis of the body and the (optional) title.
+    /// The features of an article whose body `text` was analyzed as `analysis` (as ingest
+    /// analyzes it, for the other stages), with its (optional) title: counted from the text in
+    /// the analysis's language, as [`Features::from_text`] counts them, so that a stream
+    /// clustered by the filter and the same articles ingested into a store get the same
+    /// features. The analysis's sentences are not used: features need only the lead's (see
+    /// [`Analyzer::for_each_word`]).
     pub fn from_analysis(
         analyzer: &Analyzer,
         analysis: &Analysis,
+        text: &str,
         title: Option<&str>,
         config: &Config,
     ) -> Features {
-        let mut counts = TermCounts::new(config, analysis.word_count());
-        for (i, s) in analysis.sentences.iter().enumerate() {
-            for t in &s.tokens {
-                counts.body_word(i, &t.stem, t.hash, t.stop, t.is_name());
-            }
-        }
-        counts.title(analyzer, title, &analysis.language);
-        counts.features()
+        Self::counted(
+            analyzer,
+            text,
+            Some(&analysis.language),
+            None,
+            title,
+            config,
+        )
+        .0
     }
 
-    /// The same features as [`Features::from_analysis`] of `language.analyze(analyzer, text,
-    /// stated)` (and the expectation updated the same way), counted from the words as they are
-    /// read, without building the analysis: what clustering a stream needs.
+    /// An article's features, counted from its words as they are read, without building an
+    /// analysis: what clustering a stream needs. The language is the stated one, else
+    /// `language`'s expectation when the text reads as it, else whatlang's (as
+    /// [`ExpectedLanguage::analyze`] finds it, and the expectation is updated the same way).
     pub fn from_text(
         analyzer: &Analyzer,
         language: &mut ExpectedLanguage,
@@ -375,13 +383,29 @@ impl Features {
         title: Option<&str>,
         config: &Config,
     ) -> Features {
+        let (features, lang, known) =
+            Self::counted(analyzer, text, stated, language.expected(), title, config);
+        language.found(&lang, known);
+        features
+    }
+
+    fn counted(
+        analyzer: &Analyzer,
+        text: &str,
+        stated: Option<&str>,
+        expected: Option<&str>,
+        title: Option<&str>,
+        config: &Config,
+    ) -> (Features, String, bool) {
         // About one word per six bytes of news text.
         let mut counts = TermCounts::new(config, text.len() / 6 + 1);
-        let lang = language.for_each_word(analyzer, text, stated, |sentence, w| {
-            counts.body_word(sentence, w.stem, w.hash, w.stop, w.is_name())
-        });
+        let (lang, known) =
+            analyzer.for_each_word(text, stated, expected, LEAD_SENTENCES, |in_lead, w| {
+                let sentence = if in_lead { 0 } else { LEAD_SENTENCES };
+                counts.body_word(sentence, w.stem, w.hash, w.stop, w.is_name())
+            });
         counts.title(analyzer, title, &lang);
-        counts.features()
+        (counts.features(), lang, known)
     }
 }
 
@@ -1756,7 +1780,7 @@ mod tests {
 
     fn feats(an: &Analyzer, text: &str, title: Option<&str>) -> Features {
         let a = an.analyze(text, Some("en"));
-        Features::from_analysis(an, &a, title, &Config::default())
+        Features::from_analysis(an, &a, text, title, &Config::default())
     }
 
     #[test]
@@ -1884,7 +1908,7 @@ mod tests {
         let mut by_text = ExpectedLanguage::default();
         for (text, title, stated) in stream {
             let analysis = by_analysis.analyze(&an, text, stated);
-            let expected = Features::from_analysis(&an, &analysis, title, &config);
+            let expected = Features::from_analysis(&an, &analysis, text, title, &config);
             let read = Features::from_text(&an, &mut by_text, text, stated, title, &config);
             assert_eq!(read, expected, "{text}");
             assert_eq!(format!("{by_text:?}"), format!("{by_analysis:?}"));
@@ -1934,7 +1958,7 @@ mod tests {
         let an = Analyzer::new();
         let fr = |text: &str| {
             let a = an.analyze(text, Some("fr"));
-            Features::from_analysis(&an, &a, None, &Config::default())
+            Features::from_analysis(&an, &a, text, None, &Config::default())
         };
         let mut c = Clusterer::new(Config::default());
         let day = 86_400;

@@ -499,6 +499,7 @@ impl Batch<'_> {
         let features = Features::from_analysis(
             self.analyzer,
             &analysis,
+            &article.text,
             article.title.as_deref(),
             &self.settings.cluster,
         );
