@@ -1091,8 +1091,8 @@ fn scan_words(
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
     let mut first = true;
-    // Starts::Punctuation: an end mark or a blank line since the last word, and whether the
-    // last word was an abbreviation whose stop ends no sentence.
+    // Starts::Punctuation: whether an end mark or a blank line came since the last word, and
+    // that word (an abbreviation's stop ends no sentence).
     let punctuation = starts == Starts::Punctuation;
     let mut ended = false;
     let mut newline = false;
@@ -1234,7 +1234,8 @@ fn abbreviation(word: &str) -> bool {
         "Dept", "Univ", "Ave", "Blvd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct",
         "Nov", "Dec", "vs", "etc", "approx",
     ];
-    word.len() == 1 || word.contains('.') || SHORT.contains(&word)
+    let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic();
+    initial || word.contains('.') || SHORT.contains(&word)
 }
 
 /// Converts the byte ranges of sorted, non-overlapping sentences to char ranges in one pass.
@@ -1552,7 +1553,7 @@ mod tests {
     fn words_read_for_counting_start_sentences_by_punctuation_and_know_the_lead() {
         let an = Analyzer::new();
         let text = "Mr. Smith met Gen. Jones in the U.S. Capitol on Monday. Talks went on! \
-                    Would they end? Delegates said so.\n\nOfficials agreed.";
+                    Would they end? Delegates said so.\n\nOfficials agreed to 5. Prices fell.";
         let mut words = Vec::new();
         an.for_each_word(text, Some("en"), None, 3, |in_lead, w| {
             words.push((
@@ -1563,7 +1564,10 @@ mod tests {
         });
         let initial: Vec<&str> = words.iter().filter(|w| w.1).map(|w| w.0.as_str()).collect();
         // An abbreviation's stop ends no sentence; an end mark or a blank line does.
-        assert_eq!(initial, ["Mr", "Talks", "Would", "Delegates", "Officials"]);
+        assert_eq!(
+            initial,
+            ["Mr", "Talks", "Would", "Delegates", "Officials", "Prices"]
+        );
         let lead: Vec<&str> = words.iter().filter(|w| w.2).map(|w| w.0.as_str()).collect();
         assert_eq!(lead.last(), Some(&"end"), "{lead:?}");
         assert!(words.iter().any(|w| w.0 == "Delegates" && !w.2));
