@@ -96,6 +96,31 @@ const NOT_PEOPLE: &[&str] = &[
     "head",
 ];
 
+/// Words after which a number is no count of people: "no one", an age, a flight, a route.
+const NOT_A_COUNT_AFTER: &[&str] = &[
+    "no",
+    "aged",
+    "age",
+    "ages",
+    "flight",
+    "route",
+    "highway",
+    "number",
+    "chapter",
+    "page",
+    "room",
+    "gate",
+    "platform",
+    "channel",
+    "article",
+    "section",
+    "level",
+    "grade",
+    "category",
+    "magnitude",
+    "force",
+];
+
 /// The value of a count as [`COUNT`] reads it.
 fn count_value(word: &str) -> Option<u64> {
     let w = word.to_lowercase();
@@ -199,9 +224,14 @@ pub(crate) fn stated(sentence: &str) -> Vec<Stated> {
     let mut found: Vec<(usize, Stated)> = Vec::new();
     let mut add = |c: &Captures<'_>, what: &'static str| {
         let Some(n) = c.name("n") else { return };
-        // "No one was killed" states no figure.
-        let before = sentence[..c.get(0).map_or(0, |m| m.start())].trim_end();
-        if before.to_lowercase().ends_with(" no") || before.eq_ignore_ascii_case("no") {
+        // "No one was killed" states no figure; "a boy aged 15 died", "Flight 447" no count.
+        let before = sentence[..n.start()].trim_end();
+        let word_before = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if NOT_A_COUNT_AFTER.contains(&word_before.as_str()) {
             return;
         }
         // A bare 1900–2099 is a year ("In 1998 Americans were killed"): news style writes a
@@ -388,6 +418,8 @@ mod tests {
         assert!(read("Dozens were killed and hundreds injured.").is_empty());
         assert!(read("No one was killed, the police said.").is_empty());
         assert!(read("In 1998 Americans were killed abroad.").is_empty());
+        assert!(read("A boy aged 15 died in the fire.").is_empty());
+        assert!(read("Relatives of Flight 447 missing passengers met.").is_empty());
         assert!(read("The storm killed 40 km of power lines.").is_empty());
         // The cars are not the people hurt in them.
         assert_eq!(
