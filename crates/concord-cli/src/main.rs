@@ -191,6 +191,14 @@ enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Derive stories again from their articles with this concord: headline, summary, shared
+    /// passages, claims, entities, quotes and casualty figures. A store written by an older
+    /// concord keeps what that one derived until an article joins a story. Every story, or the
+    /// ids given; clustering is not touched.
+    Rederive {
+        /// Story ids (all stories when none is given).
+        ids: Vec<String>,
+    },
     /// Show or change the store's clustering settings, which every command that adds to the
     /// store uses (run, ingest, watch, serve). Only what is set is kept: the rest follows the
     /// defaults of the concord that runs. Prints the settings in force, as JSON.
@@ -399,6 +407,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             search::search(&cli.db, &store, &query, &filters, limit, format)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Rederive { ids } => rederive(&cli.db, &ids),
         Command::Reindex => {
             let store = open_store(&cli.db)?;
             search::reindex(&cli.db, &store)?;
@@ -623,22 +632,57 @@ pub fn status(rejected: usize) -> ExitCode {
     }
 }
 
+/// `concord rederive`: with a progress bar on a terminal; an id that names no story is an
+/// error before anything is done.
+fn rederive(db: &std::path::Path, ids: &[String]) -> Result<ExitCode> {
+    let mut engine = Engine::open(open_store(db)?)?;
+    for id in ids {
+        let id = engine.store.merged_into(id)?.unwrap_or_else(|| id.clone());
+        if engine.store.story(&id)?.is_none() {
+            eprintln!("concord: no story {id}");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let bar = progress_bar("deriving", "stories");
+    let result = engine.rederive((!ids.is_empty()).then_some(ids), &mut |done, all| {
+        bar.set_length(all as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let (derived, failures) = result?;
+    for f in &failures {
+        eprintln!(
+            "concord: error: could not derive {f}; the story keeps what it showed before (a bug: please report it)"
+        );
+    }
+    eprintln!(
+        "concord: {} derived again",
+        concord_serve::markdown::plural(derived, "story", "stories")
+    );
+    Ok(status(failures.len()))
+}
+
+/// A progress bar on stderr when it is a terminal ("{msg} [===>  ] 3/10 {unit}"), else a
+/// hidden one.
+fn progress_bar(msg: &'static str, unit: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    b.set_style(
+        ProgressStyle::with_template(&format!(
+            "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{per_sec}}, {{eta}})"
+        ))
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    b.set_message(msg);
+    b
+}
+
 /// Ingests with a progress bar on a terminal and one stderr line per rejected input.
 fn ingest(engine: &mut Engine<SqliteStore>, paths: &[PathBuf]) -> Result<concord_engine::Report> {
-    let bar = if std::io::stderr().is_terminal() {
-        let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        b.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} files ({per_sec}, {eta})",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
-        b.set_message("ingesting");
-        b
-    } else {
-        ProgressBar::hidden()
-    };
+    let bar = progress_bar("ingesting", "files");
     let report = engine.ingest_paths(
         paths,
         &mut |r| bar.suspend(|| eprintln!("concord: rejected {r}")),

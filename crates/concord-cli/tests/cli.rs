@@ -556,6 +556,40 @@ fn the_quake_story_lists_each_reports_toll_with_who_states_it() {
     );
 }
 
+#[test]
+fn rederive_derives_every_story_again_and_names_an_unknown_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let run = concord(
+        &db,
+        &["run", examples().to_str().unwrap(), "--format", "json"],
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    let before = json(&concord(&db, &["stories", "--format", "json"]));
+    let out = concord(&db, &["rederive"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("4 stories derived again"),
+        "{}",
+        stderr(&out)
+    );
+    // This concord derived them already: the same stories come back.
+    assert_eq!(
+        json(&concord(&db, &["stories", "--format", "json"])),
+        before
+    );
+    let id = before["stories"][0]["id"].as_str().unwrap();
+    let one = concord(&db, &["rederive", id]);
+    assert!(
+        stderr(&one).contains("1 story derived again"),
+        "{}",
+        stderr(&one)
+    );
+    let bad = concord(&db, &["rederive", id, "s-nope"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("no story s-nope"), "{}", stderr(&bad));
+}
+
 fn ids_of(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()

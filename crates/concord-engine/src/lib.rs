@@ -313,6 +313,76 @@ impl<S: Store> Engine<S> {
     }
 }
 
+impl<S: Store> Engine<S> {
+    /// Derives stories again from their articles with this concord: title, summary, shared
+    /// passages, quotes, entities, claims and figures. `ids`: these stories (a merged story's id
+    /// stands for the story it joined); `None`: every story. For a store written by an older
+    /// concord, whose stories keep what that one derived until an article joins them (a story
+    /// from before figures were read shows none). Clustering is not touched.
+    ///
+    /// Stories are derived in chunks of [`REDERIVE_CHUNK`] on all CPUs, one transaction per
+    /// chunk: a run that is stopped leaves every story either as it was or derived again.
+    /// `on_progress` gets the stories done and the total after each chunk. Returns how many
+    /// stories were derived again and, for those whose derivation failed (a bug in a stage),
+    /// why: they keep what they showed.
+    pub fn rederive(
+        &mut self,
+        ids: Option<&[String]>,
+        on_progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(usize, Vec<String>), StoreError> {
+        let ids: Vec<String> = match ids {
+            Some(ids) => {
+                let mut out = Vec::with_capacity(ids.len());
+                for id in ids {
+                    let id = self.store.merged_into(id)?.unwrap_or_else(|| id.clone());
+                    if !out.contains(&id) {
+                        out.push(id);
+                    }
+                }
+                out
+            }
+            None => self.store.story_ids(&Default::default())?,
+        };
+        let (analyzer, settings) = (&self.analyzer, &self.settings);
+        let (mut done, mut derived) = (0, 0);
+        let mut failures = Vec::new();
+        for chunk in ids.chunks(REDERIVE_CHUNK) {
+            self.store.write(&mut |tx| {
+                // A story with no articles of its own (an id not in the store) is left alone.
+                let mut stories = Vec::with_capacity(chunk.len());
+                let mut sources = Vec::with_capacity(chunk.len());
+                for story in chunk {
+                    let s = tx.story_sources(story)?;
+                    if !s.is_empty() {
+                        stories.push(story);
+                        sources.push(s);
+                    }
+                }
+                for (story, d) in
+                    stories
+                        .into_iter()
+                        .zip(derive_all(analyzer, &settings.summary, &sources))
+                {
+                    match d {
+                        Ok(d) => {
+                            tx.set_story_derived(story, &d)?;
+                            derived += 1;
+                        }
+                        Err(why) => failures.push(format!("story {story}: {why}")),
+                    }
+                }
+                Ok(())
+            })?;
+            done += chunk.len();
+            on_progress(done, ids.len());
+        }
+        Ok((derived, failures))
+    }
+}
+
+/// Stories [`Engine::rederive`] derives in one transaction.
+pub const REDERIVE_CHUNK: usize = 64;
+
 /// Retired stories a new article is compared with for reopening.
 const REOPEN_CANDIDATES: usize = 8;
 
@@ -1193,6 +1263,12 @@ mod tests {
             fn merged_into(&self, id: &str) -> concord_store::Result<Option<String>> {
                 self.0.merged_into(id)
             }
+            fn story_ids(
+                &self,
+                q: &concord_store::StoryQuery,
+            ) -> concord_store::Result<Vec<String>> {
+                self.0.story_ids(q)
+            }
         }
         let mut e = Engine::new(
             Failing(SqliteStore::open(Path::new(":memory:")).unwrap()),
@@ -1203,6 +1279,58 @@ mod tests {
                 .is_err()
         );
         assert_eq!(e.store.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn rederiving_brings_a_stale_story_up_to_this_concord() {
+        let mut e = Engine::new(
+            SqliteStore::open(Path::new(":memory:")).unwrap(),
+            Settings::default(),
+        );
+        let text = |n: &str| {
+            format!(
+                "A strong earthquake struck central Chile on Tuesday, damaging houses in Talca. \
+                 Officials said {n} people were killed in the town."
+            )
+        };
+        e.ingest_articles(
+            vec![article("a", &text("three")), article("b", &text("four"))],
+            &mut |_| {},
+        )
+        .unwrap();
+        let stories = e.store.stories(&Default::default()).unwrap();
+        assert_eq!(stories.len(), 1, "{stories:?}");
+        let fresh = stories[0].clone();
+        assert_eq!(fresh.figures.len(), 2, "{:?}", fresh.figures);
+        // As an older concord left it: nothing derived but a title.
+        let stale = StoryDerived {
+            title: "old".into(),
+            ..Default::default()
+        };
+        e.store
+            .write(&mut |tx| tx.set_story_derived(&fresh.id, &stale))
+            .unwrap();
+        assert!(
+            e.store
+                .story(&fresh.id)
+                .unwrap()
+                .unwrap()
+                .figures
+                .is_empty()
+        );
+        let mut progress = Vec::new();
+        let (derived, failures) = e
+            .rederive(None, &mut |done, all| progress.push((done, all)))
+            .unwrap();
+        assert_eq!((derived, failures.len()), (1, 0));
+        assert_eq!(progress, [(1, 1)]);
+        assert_eq!(e.store.story(&fresh.id).unwrap().unwrap(), fresh);
+        // An id the store does not hold is left alone.
+        let unknown = ["s-nope".to_string()];
+        assert_eq!(
+            e.rederive(Some(&unknown), &mut |_, _| {}).unwrap(),
+            (0, vec![])
+        );
     }
 
     #[test]

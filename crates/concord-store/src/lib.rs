@@ -145,6 +145,8 @@ pub trait Store {
     fn merged_into(&self, id: &str) -> Result<Option<String>>;
     /// Full articles of a story with text of their own (exact copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
+    /// The ids of the stories `q` asks for, in list order (with `q.ids`, those ids as given).
+    fn story_ids(&self, q: &StoryQuery) -> Result<Vec<String>>;
 }
 
 /// The text of the first column of every row `sql` (no parameters) returns.
@@ -502,11 +504,6 @@ impl SqliteStore {
             tx.commit()?;
         }
         Ok(())
-    }
-
-    /// The ids of the stories `q` asks for, in list order.
-    fn story_ids(&self, q: &StoryQuery) -> Result<Vec<String>> {
-        self.story_ids_with(q, NARROW_RANGE)
     }
 
     /// [`story_ids`](Self::story_ids) with the narrow-range limit as a parameter (both plans
@@ -1111,6 +1108,10 @@ impl Tx for SqliteTx<'_> {
 }
 
 impl Store for SqliteStore {
+    fn story_ids(&self, q: &StoryQuery) -> Result<Vec<String>> {
+        self.story_ids_with(q, NARROW_RANGE)
+    }
+
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
         {
             let mut tx = SqliteTx {
