@@ -255,7 +255,8 @@ enum Command {
         #[arg(long)]
         jobs: Option<usize>,
     },
-    /// Filter: stories {"id","docs":[...]} → agreed and single-source claims.
+    /// Filter: stories {"id","docs":[...]} → shared passages, claims (agreed, single-source,
+    /// conflicts), entities, quotes and casualty figures.
     Compare {
         #[command(flatten)]
         io: FilterIo,
