@@ -96,6 +96,51 @@ const NOT_PEOPLE: &[&str] = &[
     "head",
 ];
 
+/// Words that may follow "N dead" when the dead are people ("12 dead in", "five dead and").
+const AFTER_DEAD: &[&str] = &[
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "after",
+    "from",
+    "when",
+    "while",
+    "including",
+    "as",
+    "were",
+    "was",
+    "are",
+    "is",
+    "had",
+    "have",
+    "so",
+    "but",
+    "by",
+    "during",
+    "since",
+    "following",
+    "with",
+    "among",
+    "of",
+    "to",
+    "across",
+    "near",
+    "inside",
+    "outside",
+    "overnight",
+    "today",
+    "yesterday",
+    "this",
+    "last",
+    "there",
+    "here",
+    "now",
+    "already",
+    "officially",
+];
+
 /// Words after which a number is no count of people: "no one", an age, a flight, a route.
 const NOT_A_COUNT_AFTER: &[&str] = &[
     "no",
@@ -254,6 +299,18 @@ pub(crate) fn stated(sentence: &str) -> Vec<Stated> {
         }
     };
     for c in COUNT_THEN_WHAT.captures_iter(sentence) {
+        // "Two dead batteries": "dead" before a noun describes the noun. Before a function word
+        // ("12 dead in the fire", "five dead and 20 injured") or nothing, it counts people.
+        let end = c.get(0).map_or(sentence.len(), |m| m.end());
+        let next = sentence[end..]
+            .strip_prefix(' ')
+            .and_then(|rest| rest.split(|ch: char| !ch.is_alphanumeric()).next());
+        if c["what"].eq_ignore_ascii_case("dead")
+            && c.name("who").is_none()
+            && next.is_some_and(|w| w.starts_with(char::is_lowercase) && !AFTER_DEAD.contains(&w))
+        {
+            continue;
+        }
         add(&c, what_of(&c["what"]));
     }
     for c in WHAT_THEN_COUNT.captures_iter(sentence) {
@@ -419,6 +476,15 @@ mod tests {
         assert!(read("No one was killed, the police said.").is_empty());
         assert!(read("In 1998 Americans were killed abroad.").is_empty());
         assert!(read("A boy aged 15 died in the fire.").is_empty());
+        assert!(read("He found two dead batteries in the radio.").is_empty());
+        assert_eq!(
+            read("The blast left 12 dead in the market and 30 hurt."),
+            ["12 people killed", "30 people injured"]
+        );
+        assert_eq!(
+            read("Train crash: 4 killed 27 injured"),
+            ["4 people killed", "27 people injured"]
+        );
         assert!(read("Relatives of Flight 447 missing passengers met.").is_empty());
         assert!(read("The storm killed 40 km of power lines.").is_empty());
         // The cars are not the people hurt in them.
