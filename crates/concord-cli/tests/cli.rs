@@ -74,6 +74,16 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// `concord run examples/ --format json` into `db`, which must succeed: its stories.
+fn run_examples(db: &Path) -> Value {
+    let out = concord(
+        db,
+        &["run", examples().to_str().unwrap(), "--format", "json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    json(&out)
+}
+
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()
@@ -218,12 +228,7 @@ fn seeds_form_one_story_with_a_summary_citing_both() {
 fn examples_make_one_story_per_event_and_link_the_syndicated_copy() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let out = concord(
-        &db,
-        &["run", examples().to_str().unwrap(), "--format", "json"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let v = json(&out);
+    let v = run_examples(&db);
     let mut groups: Vec<Vec<String>> = v["stories"]
         .as_array()
         .unwrap()
@@ -309,12 +314,7 @@ fn the_store_keeps_its_clustering_settings_for_later_runs() {
 
     // A later run, another process, clusters with them: every report is its own story
     // (a syndicated copy still follows its original).
-    let out = concord(
-        &db,
-        &["run", examples().to_str().unwrap(), "--format", "json"],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let stories = json(&out)["stories"].as_array().unwrap().len();
+    let stories = run_examples(&db)["stories"].as_array().unwrap().len();
     assert_eq!(
         stories, 10,
         "4 stories with the defaults, one a report here"
@@ -499,10 +499,7 @@ fn a_killed_ingest_leaves_a_store_that_opens() {
 fn the_quake_story_lists_each_reports_toll_with_who_states_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let v = json(&concord(
-        &db,
-        &["run", examples().to_str().unwrap(), "--format", "json"],
-    ));
+    let v = run_examples(&db);
     let stories = v["stories"].as_array().unwrap();
     let quake = stories
         .iter()
@@ -560,11 +557,7 @@ fn the_quake_story_lists_each_reports_toll_with_who_states_it() {
 fn rederive_derives_every_story_again_and_names_an_unknown_id() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let run = concord(
-        &db,
-        &["run", examples().to_str().unwrap(), "--format", "json"],
-    );
-    assert!(run.status.success(), "{}", stderr(&run));
+    run_examples(&db);
     let before = json(&concord(&db, &["stories", "--format", "json"]));
     let out = concord(&db, &["rederive"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -602,10 +595,7 @@ fn ids_of(v: &Value) -> Vec<String> {
 fn story_command_formats() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    let v = json(&concord(
-        &db,
-        &["run", examples().to_str().unwrap(), "--format", "json"],
-    ));
+    let v = run_examples(&db);
     let id = v["stories"][0]["id"].as_str().unwrap().to_string();
     let text = concord(&db, &["story", &id]);
     assert!(text.status.success());
