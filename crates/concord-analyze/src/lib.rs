@@ -1224,18 +1224,19 @@ fn scan_words(
     }
 }
 
-/// Words whose stop ends no sentence: initials, dotted abbreviations ("U.S", "p.m") and the
-/// titles and short forms news writes with a stop ("Mr", "Gen", "Sept", "Inc").
+/// Words whose stop ends no sentence: initials, dotted abbreviations ("U.S", "p.m"), the titles
+/// sentencex is known to miss ([`TITLES_BEFORE_NAMES`]) and the other titles and short forms news
+/// writes with a stop ("Mr", "Gen", "Sept", "Inc").
 fn abbreviation(word: &str) -> bool {
     const SHORT: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "St", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col",
-        "Sgt", "Capt", "Maj", "Adm", "Cmdr", "Cpl", "Pvt", "Spc", "Jr", "Sr", "Prof", "Rev",
-        "Msgr", "Atty", "Supt", "Mt", "Ft", "No", "Nos", "Inc", "Co", "Corp", "Ltd", "Bros",
-        "Dept", "Univ", "Ave", "Blvd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct",
-        "Nov", "Dec", "vs", "etc", "approx",
+        "Mr", "Mrs", "Dr", "St", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt",
+        "Capt", "Maj", "Adm", "Cmdr", "Cpl", "Pvt", "Spc", "Jr", "Sr", "Prof", "Rev", "Msgr",
+        "Supt", "Mt", "No", "Nos", "Inc", "Co", "Corp", "Ltd", "Bros", "Dept", "Univ", "Ave",
+        "Blvd", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
+        "approx",
     ];
     let initial = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic();
-    initial || word.contains('.') || SHORT.contains(&word)
+    initial || word.contains('.') || SHORT.contains(&word) || TITLES_BEFORE_NAMES.contains(&word)
 }
 
 /// Converts the byte ranges of sorted, non-overlapping sentences to char ranges in one pass.

@@ -16,7 +16,7 @@
 // Small dense linear algebra reads best with explicit indices.
 #![allow(clippy::needless_range_loop)]
 
-use concord_analyze::Analyzer;
+use concord_analyze::{Analyzer, ExpectedLanguage};
 use concord_cluster::{Clusterer, Config, FEATURE_NAMES, Features, Model, Snapshot};
 use concord_core::Article;
 use std::collections::HashMap;
@@ -126,8 +126,15 @@ fn replay(
             serde_json::from_str(&line).unwrap_or_else(|e| panic!("{path}:{}: {e}", n + 1));
         let gold = v["gold"].as_str().expect("a \"gold\" story").to_string();
         let a: Article = serde_json::from_value(v).unwrap();
-        let an = analyzer.analyze(&a.text, a.language.as_deref());
-        let f = Features::from_analysis(analyzer, &an, &a.text, a.title.as_deref(), config);
+        // Each article's language found on its own, as a fresh analysis would.
+        let f = Features::from_text(
+            analyzer,
+            &mut ExpectedLanguage::default(),
+            &a.text,
+            a.language.as_deref(),
+            a.title.as_deref(),
+            config,
+        );
         let p = c.prepare(&a.id, &f, a.published.map(|p| p.timestamp()));
         let candidates = c.candidates(&p);
         let start = rows.len();

@@ -218,23 +218,23 @@ fn what_of(word: &str) -> &'static str {
     }
 }
 
-/// Whom a count counts: "people" unless the sentence names someone else.
+/// Whom a count counts: "people" unless the sentence names someone else. "Others", "men", "one
+/// man", "victims", "foreign nationals" and a people's name ("Three Serbs") count people too, as
+/// another report may count the same people.
 fn who_of(c: &Captures<'_>) -> String {
-    match c.name("who").map(|m| m.as_str().to_lowercase()) {
-        None => "people".to_string(),
-        // "injuring 162 others", "Seventeen foreign nationals", "Three Serbs", "One man": people
-        // too, counted as another report may count the same people.
-        Some(p)
-            if matches!(
-                p.as_str(),
-                "persons" | "person" | "others" | "men" | "man" | "woman" | "victims" | "nationals"
-            ) || c
-                .name("who")
-                .is_some_and(|m| m.as_str().starts_with(char::is_uppercase)) =>
-        {
-            "people".to_string()
-        }
-        Some(p) => p.split_whitespace().collect::<Vec<_>>().join(" "),
+    let Some(who) = c.name("who").map(|m| m.as_str()) else {
+        return "people".to_string();
+    };
+    let who = who.split_whitespace().collect::<Vec<_>>().join(" ");
+    let people = who.starts_with(char::is_uppercase)
+        || matches!(
+            who.to_lowercase().as_str(),
+            "persons" | "person" | "others" | "men" | "man" | "woman" | "victims" | "nationals"
+        );
+    if people {
+        "people".to_string()
+    } else {
+        who.to_lowercase()
     }
 }
 
