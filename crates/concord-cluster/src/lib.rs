@@ -55,9 +55,11 @@ pub const LEAD_SENTENCES: usize = 3;
 /// Member vectors a story keeps for the single-link feature.
 pub const RECENT: usize = 20;
 /// Stories scored in full per article: those with the highest body cosine over the article's
-/// distinctive terms. Bounds the cost per article however many stories are active. 16 gives
-/// the same clusters as 64 on the dev streams (BENCHMARKS.md), at a quarter of the scoring.
-pub const MAX_CANDIDATES: usize = 16;
+/// distinctive terms. Bounds the cost per article however many stories are active. 8 gives
+/// the same clusters as 16 on the dev stream and WikiRef220, and as good on the others
+/// (BENCHMARKS.md), at half the scoring: the story an article joins is nearly always the first
+/// or second on that cosine. Fewer than 6 costs the dev stream.
+pub const MAX_CANDIDATES: usize = 8;
 /// A term on at most this many active stories' lists is rare enough for the merge pass to find
 /// a story's neighbours by.
 const MERGE_RARE_STORIES: usize = 64;
