@@ -855,6 +855,8 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Peninsula",
     "Coast",
     "Bay",
+    "Isle",
+    "Isles",
     "Strip",
     "Caribbean",
     "Airport",
@@ -1757,6 +1759,18 @@ fn person_before_of(run: &[&str]) -> bool {
         && !PLACES.contains(&words.join(" ").as_str())
 }
 
+/// Whether an "X of Y" name is a place by the word before its "of": a feature of the land or
+/// sea ("Sea of Japan", "Strait of Hormuz", "Isle of Man"), or a place's first word alone
+/// ("Cape of Good Hope", "Port of Spain"; but "Port Authority of Israel" is a body).
+fn of_place(words: &[&str]) -> bool {
+    let Some(of) = words.iter().position(|w| *w == "of") else {
+        return false;
+    };
+    of > 0
+        && of + 1 < words.len()
+        && (PLACE_WORDS.contains(&words[of - 1]) || (of == 1 && PLACE_FIRST.contains(&words[0])))
+}
+
 /// The Moon and the planets news reports land on or look at: places, unless a title says the
 /// word is a person's name ("President Moon").
 const CELESTIAL: &[&str] = &["Moon", "Mars", "Venus", "Mercury", "Jupiter", "Saturn"];
@@ -1835,6 +1849,9 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
         "organisation"
     } else if words.len() > 1 && PLACE_FIRST.contains(&words[0]) && !words.contains(&"of") {
         // "St Kitts", "Mount Pinatubo", "Port Said", "Cape Town".
+        "place"
+    } else if of_place(&words) {
+        // "Sea of Japan", "Cape of Good Hope", before "X of Y" reads as a body below.
         "place"
     } else if place_cues > 0 && place_cues * 3 >= mentions && !titled && !acronym(name) {
         // Written as a place in at least a third of its mentions ("in Chivay", "the Colca
@@ -2248,6 +2265,27 @@ mod tests {
         }
         // A people's adjective alone names no entity of its own: it is its country.
         assert!(found.iter().all(|(n, _)| n != "Yugoslav"), "{found:?}");
+    }
+
+    #[test]
+    fn a_feature_of_the_land_or_sea_named_after_another_place_is_a_place() {
+        let found = kinds_of(&[
+            "Tankers crossed the Strait of Hormuz and the Bay of Bengal. A ferry sank in the \
+             Sea of Japan. The Isle of Man voted. Winds battered the Cape of Good Hope. The \
+             Port Authority of Israel and the Bank of England issued statements.",
+        ]);
+        for place in [
+            "Strait of Hormuz",
+            "Bay of Bengal",
+            "Sea of Japan",
+            "Isle of Man",
+            "Cape of Good Hope",
+        ] {
+            assert!(has(&found, place, "place"), "{place}: {found:?}");
+        }
+        for body in ["Port Authority of Israel", "Bank of England"] {
+            assert!(has(&found, body, "organisation"), "{body}: {found:?}");
+        }
     }
 
     #[test]
