@@ -833,8 +833,12 @@ const GROUP_WORDS: &[&str] = &[
 ];
 
 /// First words that make a name of two words or more a place, unless its last word makes it a
-/// body's ("St Mary's Hospital").
-const PLACE_FIRST: &[&str] = &["St", "Mt", "Ft", "Mount", "Fort", "Port", "Cape", "Lake"];
+/// body's ("St Mary's Hospital"); Spanish and Portuguese saints' names too ("San Fernando",
+/// "Santa Cruz", "São Paulo", "Puerto Montt").
+const PLACE_FIRST: &[&str] = &[
+    "St", "Mt", "Ft", "Mount", "Fort", "Port", "Cape", "Lake", "San", "Santa", "Santo", "São",
+    "Puerto",
+];
 
 /// Last words that make a name a place ("Mediterranean Sea").
 pub(crate) const PLACE_WORDS: &[&str] = &[
@@ -955,6 +959,9 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Co",
     "Tribune",
     "Herald",
+    "Chronicle",
+    "Examiner",
+    "Inquirer",
     "Church",
     "League",
     "Securities",
@@ -1299,6 +1306,8 @@ pub(crate) struct Mention {
     org_cue: bool,
     /// The tokens of the sentence the name was read from (titles included).
     pub(crate) tokens: std::ops::Range<usize>,
+    /// The other names of the list it is written in ("Linares, Molina and Longaví"), if any.
+    listed_with: Vec<String>,
 }
 
 fn mentions_of(doc: &Doc<'_>, lower: &LowerWords<'_>) -> Vec<Mention> {
@@ -1320,8 +1329,16 @@ pub(crate) fn sentence_mentions(
     {
         let toks = &s.tokens;
         // Headline case ("Putin Discuss Hezbollah Tunnels"): capitals say nothing about names.
+        // Title case leaves only its minor words in lower case, so one other word written in
+        // lower case ("He met President Johan Smit") makes it a sentence full of names.
         let caps = toks.iter().filter(|t| t.capitalized).count();
-        if toks.len() >= 4 && caps * 10 >= toks.len() * 8 {
+        let prose = toks.iter().any(|t| {
+            let w = &text[t.bytes.clone()];
+            !t.capitalized
+                && w.starts_with(|c: char| c.is_alphabetic())
+                && !TITLE_CASE_MINOR.contains(&w)
+        });
+        if toks.len() >= 4 && caps * 10 >= toks.len() * 8 && !prose {
             return out;
         }
         let mut i = 0;
@@ -1561,13 +1578,62 @@ pub(crate) fn sentence_mentions(
                         place_cue,
                         org_cue,
                         tokens: start..j,
+                        listed_with: Vec::new(),
                     });
                 }
             }
             i = j;
         }
     }
+    coordinate(text, &s.tokens, &mut out);
     out
+}
+
+/// Tells each name written in a list ("Pichilemu, Constitución and Paredones") the other names
+/// of the list: names listed together are of one kind, so [`resolve`] lets a place among them
+/// count as a place cue for the rest. A demonym is an adjective, in no list of names.
+fn coordinate(text: &str, toks: &[concord_analyze::Token], out: &mut [Mention]) {
+    // The words between two names: a comma, or a conjunction that ends the list. A comma alone
+    // makes no list: "Mario Artaza, Chile's ambassador" and "Ernest Hollings, D-S.C." are
+    // names in apposition.
+    #[derive(PartialEq)]
+    enum Gap {
+        Comma,
+        Conjunction,
+        Other,
+    }
+    let gap = |a: &Mention, b: &Mention| {
+        if a.demonym || b.demonym {
+            return Gap::Other;
+        }
+        match &text[toks[a.tokens.end - 1].bytes.end..toks[b.tokens.start].bytes.start] {
+            ", " => Gap::Comma,
+            " and " | ", and " | " or " | ", or " => Gap::Conjunction,
+            _ => Gap::Other,
+        }
+    };
+    let mut first = 0;
+    while first + 1 < out.len() {
+        // Names joined by commas, the last by a conjunction: `first..=last`.
+        let mut last = first + 1;
+        while last < out.len() && gap(&out[last - 1], &out[last]) == Gap::Comma {
+            last += 1;
+        }
+        if last == out.len() || gap(&out[last - 1], &out[last]) != Gap::Conjunction {
+            first += 1;
+            continue;
+        }
+        let names: Vec<String> = out[first..=last].iter().map(|m| m.name.clone()).collect();
+        for (i, m) in out[first..=last].iter_mut().enumerate() {
+            m.listed_with = names
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, n)| n.clone())
+                .collect();
+        }
+        first = last + 1;
+    }
 }
 
 /// The words a story's articles write in lower case: a capital on one of them at a sentence
@@ -1759,6 +1825,13 @@ fn person_before_of(run: &[&str]) -> bool {
         && !PLACES.contains(&words.join(" ").as_str())
 }
 
+/// Words that English title case leaves in lower case: articles, conjunctions and short
+/// prepositions ("Floods Cut Off Villages in the North").
+const TITLE_CASE_MINOR: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by", "in", "of",
+    "off", "on", "per", "to", "up", "via", "vs", "from", "into", "onto", "over", "with", "than",
+];
+
 /// Whether an "X of Y" name is a place by the word before its "of": a feature of the land or
 /// sea ("Sea of Japan", "Strait of Hormuz", "Isle of Man"), or a place's first word alone
 /// ("Cape of Good Hope", "Port of Spain"; but "Port Authority of Israel" is a body).
@@ -1810,6 +1883,8 @@ struct Seen {
     place_cues: usize,
     /// Mentions whose words say it names a business or body ([`org_cue`]).
     org_cues: usize,
+    /// For each mention in a list without a place cue of its own, the other names of the list.
+    lists: Vec<Vec<String>>,
 }
 
 /// A name's type from its words, the words around its mentions and how they were written.
@@ -1988,6 +2063,9 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
             e.docs.insert(d);
             e.place_cues += usize::from(m.place_cue);
             e.org_cues += usize::from(m.org_cue);
+            if !m.place_cue && !m.listed_with.is_empty() {
+                e.lists.push(m.listed_with);
+            }
         }
     }
 
@@ -2012,13 +2090,32 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
             || (e.mid_sentence && (e.titled || lower.times(name) < e.mentions))
             || (last_words.contains(name) && lower.times(name) == 0)
     });
-    let kinds: BTreeMap<String, &'static str> = seen
-        .iter()
-        .map(|(n, e)| {
-            let common_word = |w: &str| !alone.contains(w) && lower.has_content_word(w);
-            (n.clone(), kind_of(n, e, &common_word))
-        })
-        .collect();
+    let common_word = |w: &str| !alone.contains(w) && lower.has_content_word(w);
+    let kinds_of = |seen: &BTreeMap<String, Seen>| -> BTreeMap<String, &'static str> {
+        seen.iter()
+            .map(|(n, e)| (n.clone(), kind_of(n, e, &common_word)))
+            .collect()
+    };
+    // A mention listed with a place is written as a place too ("Linares, Molina and
+    // Rancagua"): a place cue, from what the story's words alone say of the others. Only for a
+    // name those words left a body by default, with no cue of a body: a person's name beside
+    // places is a person's ("Hillary Rodham Clinton and New York"), and so it was on the dev
+    // stories, where names taken for bodies were mostly places.
+    let alone_kinds = kinds_of(&seen);
+    let mut listed = false;
+    for (name, e) in seen.iter_mut() {
+        if alone_kinds[name] != "organisation" || e.org_cues > 0 {
+            continue;
+        }
+        let cues = e
+            .lists
+            .iter()
+            .filter(|l| l.iter().any(|o| alone_kinds.get(o) == Some(&"place")))
+            .count();
+        e.place_cues += cues;
+        listed |= cues > 0;
+    }
+    let kinds = if listed { kinds_of(&seen) } else { alone_kinds };
     // One-word names merge into the longest person's or event's name ending with them ("Koren"
     // → "Gary Koren", "Olympics" → "Winter Olympics"; the last in name order among equals). The
     // table is built once: a scan of every name per one-word name was a quarter of `compare`.
@@ -2265,6 +2362,34 @@ mod tests {
         }
         // A people's adjective alone names no entity of its own: it is its country.
         assert!(found.iter().all(|(n, _)| n != "Yugoslav"), "{found:?}");
+    }
+
+    #[test]
+    fn a_short_sentence_of_names_is_no_headline() {
+        let found = kinds_of(&["He met President Johan Smit. Lawmakers Praise New Budget Deal."]);
+        assert!(has(&found, "Johan Smit", "person"), "{found:?}");
+        // Title case: its capitals are no names.
+        assert!(
+            found.iter().all(|(n, _)| !n.contains("Budget")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn names_listed_with_a_place_are_places() {
+        let found = kinds_of(&[
+            "The quake was felt in Linares, Molina and Rancagua. Rescuers reached Rancagua at \
+             dawn. Officials in Rancagua said roads to Linares were open. Helen Ortiz, Lima's \
+             mayor, and Mario Quispe, Cusco's mayor, flew to Rancagua. Helen Ortiz and Lima \
+             officials met on Monday.",
+        ]);
+        for place in ["Linares", "Molina", "Rancagua"] {
+            assert!(has(&found, place, "place"), "{place}: {found:?}");
+        }
+        // A name beside a place in apposition, or a person's listed with a place, stays a person.
+        for person in ["Helen Ortiz", "Mario Quispe"] {
+            assert!(has(&found, person, "person"), "{person}: {found:?}");
+        }
     }
 
     #[test]
