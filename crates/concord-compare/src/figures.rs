@@ -370,7 +370,7 @@ pub fn figures(docs: &[Doc<'_>]) -> Vec<Figure> {
                             who: f.who,
                             count: f.count,
                             hedge: f.hedge,
-                            text: text.to_string(),
+                            text: crate::statement(s, doc.text).to_string(),
                             sources: vec![doc.id.to_string()],
                         },
                     )),

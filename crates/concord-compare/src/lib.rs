@@ -24,8 +24,15 @@ pub use figures::figures;
 pub use passages::shared_passages;
 pub use quotes::{SPEECH_VERBS, quotes, story_quotes};
 
-use concord_analyze::{Doc, Sentence};
+use concord_analyze::{Doc, Sentence, dateline_end};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// A sentence as a statement: its text without a wire dateline in front ("AREQUIPA, Peru
+/// (Southern Wire) _ "), which says where the report was filed, not what it states.
+pub(crate) fn statement<'t>(s: &Sentence, text: &'t str) -> &'t str {
+    let t = s.text(text);
+    &t[dateline_end(t)..]
+}
 
 /// Hashed bigrams of adjacent content-word stems (stopwords skipped), sorted and unique.
 pub fn content_bigrams(s: &Sentence) -> Vec<u64> {
@@ -357,7 +364,7 @@ fn grouped_claims(docs: &[Doc<'_>], passages: &[SharedPassage]) -> Vec<Claim> {
                     }
                     groups.push(Group {
                         rep: st,
-                        text: s.text(doc.text),
+                        text: statement(s, doc.text),
                         docs: vec![d],
                     });
                     id
@@ -669,7 +676,7 @@ impl<'a> Side<'a> {
             .collect();
         (words.len() >= 3).then(|| Side {
             doc: d,
-            text: s.text(doc.text),
+            text: statement(s, doc.text),
             words,
             facts,
         })
@@ -955,6 +962,38 @@ mod tests {
             [("12", vec!["a", "c", "d"]), ("15", vec!["b"])],
             "{c:#?}"
         );
+    }
+
+    #[test]
+    fn a_statement_is_shown_without_the_dateline_in_front_of_it() {
+        let arts = vec![
+            art(
+                "a",
+                "Wire",
+                "CUSCO, Peru (Andes Wire) _ At least 12 people were killed when the bus fell into \
+                 a ravine on Sunday, police said. The driver survived.",
+            ),
+            art(
+                "b",
+                "Daily",
+                "CUSCO, Peru _ At least 15 people were killed when the bus fell into a ravine on \
+                 Sunday, police said.",
+            ),
+        ];
+        let an = Analyzer::new();
+        let analyses = analyze_all(&an, &arts);
+        let docs = docs(&arts, &analyses);
+        let conflict = &conflicts(&docs)[0];
+        assert!(
+            conflict.text.starts_with("At least 12 people were killed"),
+            "{conflict:?}"
+        );
+        for c in claims(&docs) {
+            assert!(!c.text.contains("CUSCO"), "{c:?}");
+        }
+        for f in figures(&docs) {
+            assert!(f.text.starts_with("At least 1"), "{f:?}");
+        }
     }
 
     #[test]
