@@ -12,7 +12,7 @@
 //!
 //! Method (rules; English text only): in each sentence, a count (digits or a number word up to
 //! ninety-nine, with its hedge: "at least", "more than", "between 600 and") attached to what
-//! happened to the people counted: `killed` ("were killed", "dead", "died", "deaths", "killed N",
+//! happened to the people counted: `killed` ("were killed", "dead", "found dead", "died", "deaths", "killed N",
 //! "death toll … to N"), `injured` ("injured", "wounded", "hurt") or `missing`; and whom it
 //! counts ("people" unless the sentence names them: "soldiers", "passengers"). Vague counts
 //! ("dozens", "hundreds") are none. A sentence that names a year before its article's is
@@ -42,7 +42,7 @@ fn count() -> String {
 static COUNT_THEN_WHAT: LazyLock<Regex> = LazyLock::new(|| {
     let count = count();
     Regex::new(&format!(
-        r"(?i)\b{count}\s+(?:{PEOPLE}\s+)?(?:who\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|have|had|has)\s+)?(?:(?:still|reported|confirmed|feared|seriously|critically|badly|severely|slightly|fatally)\s+)?(?P<what>killed|dead|died|deaths|injured|wounded|hurt|missing|(?:being\s+)?treated\s+for\s+(?:their\s+)?injuries)\b"
+        r"(?i)\b{count}\s+(?:{PEOPLE}\s+)?(?:who\s+)?(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|have|had|has)\s+)?(?:(?:still|reported|confirmed|feared|found|seriously|critically|badly|severely|slightly|fatally)\s+)?(?P<what>killed|dead|died|deaths|injured|wounded|hurt|missing|(?:being\s+)?treated\s+for\s+(?:their\s+)?injuries)\b"
     ))
     .expect("valid regex")
 });
@@ -465,6 +465,10 @@ mod tests {
         assert_eq!(
             read("The fire killed 60 people and injured 162 others."),
             ["60 people killed", "162 people injured"]
+        );
+        assert_eq!(
+            read("Two men were found dead in the rubble; police found 3 dead near the river."),
+            ["2 people killed", "3 people killed"]
         );
     }
 
