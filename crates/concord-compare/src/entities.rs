@@ -998,6 +998,54 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "Technologies",
     "Systems",
     "Online",
+    "Electronics",
+    "Pharmaceuticals",
+    "Laboratories",
+    "Enterprises",
+    "Partners",
+    "Ventures",
+    "Insurance",
+    "Petroleum",
+    "Chemicals",
+];
+
+/// First words that make a name of two words or more a body's: the head of a name in languages
+/// that put it first ("Agence France-Presse", "Banco Santander", "Instituto Nacional",
+/// "Universidad de Chile").
+const ORG_FIRST: &[&str] = &[
+    "Agence",
+    "Agencia",
+    "Banco",
+    "Banque",
+    "Banca",
+    "Grupo",
+    "Groupe",
+    "Gruppo",
+    "Instituto",
+    "Institut",
+    "Istituto",
+    "Universidad",
+    "Universidade",
+    "Université",
+    "Universität",
+    "Università",
+    "Compagnie",
+    "Compañía",
+    "Companhia",
+    "Société",
+    "Sociedad",
+    "Fundación",
+    "Fondation",
+    "Fundação",
+    "Partido",
+    "Parti",
+    "Partei",
+    "Ministerio",
+    "Ministère",
+    "Comité",
+    "Comisión",
+    "Consejo",
+    "Conseil",
 ];
 
 /// Words that are capitalized for other reasons than being names.
@@ -1816,6 +1864,7 @@ fn person_before_of(run: &[&str]) -> bool {
                 && !CONNECTORS.contains(w)
                 && !NAMED_OF.contains(w)
                 && !ORG_WORDS.contains(w)
+                && !ORG_FIRST.contains(w)
                 && !PLACE_WORDS.contains(w)
                 && !EVENT_LAST.contains(w)
                 && !EVENT_WORDS.contains(w)
@@ -1918,6 +1967,7 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
     } else if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
         "place"
     } else if words.last().is_some_and(|w| ORG_WORDS.contains(w))
+        || (words.len() > 1 && ORG_FIRST.contains(&words[0]))
         || name.ends_with("Red Cross")
         || name.ends_with("Red Crescent")
     {
@@ -2362,6 +2412,22 @@ mod tests {
         }
         // A people's adjective alone names no entity of its own: it is its country.
         assert!(found.iter().all(|(n, _)| n != "Yugoslav"), "{found:?}");
+    }
+
+    #[test]
+    fn bodies_named_head_first_and_companies_by_their_trade_are_organisations() {
+        let found = kinds_of(&[
+            "Agence France-Presse quoted Banco Santander and Instituto Nacional staff. Analysts \
+             at Hughes Electronics agreed.",
+        ]);
+        for body in [
+            "Agence France-Presse",
+            "Banco Santander",
+            "Instituto Nacional",
+            "Hughes Electronics",
+        ] {
+            assert!(has(&found, body, "organisation"), "{body}: {found:?}");
+        }
     }
 
     #[test]
