@@ -2244,13 +2244,8 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, text)| Article {
-                id: format!("a{i}"),
-                title: None,
-                text: (*text).into(),
-                outlet: None,
-                url: None,
-                published: None,
                 language: Some("en".into()),
+                ..Article::new(format!("a{i}"), *text)
             })
             .collect();
         let analyses = analyze_all(&Analyzer::new(), &arts);

@@ -503,13 +503,10 @@ mod tests {
         use concord_analyze::{Analyzer, analyze_all, docs};
         use concord_core::{Article, Published};
         let art = |id: &str, day: &str, text: &str| Article {
-            id: id.into(),
-            title: None,
-            text: text.into(),
             outlet: Some(id.into()),
-            url: None,
             published: Some(Published::parse(day).unwrap()),
             language: Some("en".into()),
+            ..Article::new(id, text)
         };
         let arts = [
             art(

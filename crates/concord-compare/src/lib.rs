@@ -765,13 +765,9 @@ mod tests {
 
     fn art(id: &str, outlet: &str, text: &str) -> Article {
         Article {
-            id: id.into(),
-            title: None,
-            text: text.into(),
             outlet: Some(outlet.into()),
-            url: None,
-            published: None,
             language: Some("en".into()),
+            ..Article::new(id, text)
         }
     }
 

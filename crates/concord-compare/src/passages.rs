@@ -317,13 +317,10 @@ mod tests {
 
     fn art(id: &str, day: Option<&str>, text: &str) -> Article {
         Article {
-            id: id.into(),
-            title: None,
-            text: text.into(),
             outlet: Some(format!("outlet-{id}")),
-            url: None,
             published: day.map(|d| Published::parse(d).unwrap()),
             language: Some("en".into()),
+            ..Article::new(id, text)
         }
     }
 

@@ -824,13 +824,8 @@ mod tests {
     fn article(id: &str, text: &str) -> (Article, Location) {
         (
             Article {
-                id: id.into(),
-                title: None,
-                text: text.into(),
                 outlet: Some(format!("outlet-{id}")),
-                url: None,
-                published: None,
-                language: None,
+                ..Article::new(id, text)
             },
             Location {
                 path: PathBuf::from("test"),
@@ -845,13 +840,9 @@ mod tests {
     fn the_headline_is_the_most_representative_title() {
         let an = Analyzer::new();
         let mk = |id: &str, title: &str, text: &str| Article {
-            id: id.into(),
             title: Some(title.into()),
-            text: text.into(),
-            outlet: None,
-            url: None,
-            published: None,
             language: Some("en".into()),
+            ..Article::new(id, text)
         };
         let sources = vec![
             mk(

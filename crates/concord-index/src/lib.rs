@@ -521,13 +521,9 @@ mod tests {
         let mut index = SearchIndex::open(dir.path()).expect("old index replaced");
         assert!(index.is_empty());
         let art = |id: &str, outlet: &str, day: &str| Article {
-            id: id.into(),
-            title: None,
-            text: "The harbour bridge reopened after repairs.".into(),
             outlet: Some(outlet.into()),
-            url: None,
             published: Some(concord_core::Published::parse(day).unwrap()),
-            language: None,
+            ..Article::new(id, "The harbour bridge reopened after repairs.")
         };
         index
             .upsert(&[
@@ -573,13 +569,9 @@ mod tests {
 
     fn art(id: &str, title: &str, text: &str) -> Article {
         Article {
-            id: id.into(),
             title: Some(title.into()),
-            text: text.into(),
             outlet: Some("Example".into()),
-            url: None,
-            published: None,
-            language: None,
+            ..Article::new(id, text)
         }
     }
 

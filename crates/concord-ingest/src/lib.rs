@@ -400,13 +400,8 @@ pub fn article_from_text(id: String, text: &str) -> Article {
         (None, trimmed.trim_end().to_string())
     };
     Article {
-        id,
         title,
-        text: body,
-        outlet: None,
-        url: None,
-        published: None,
-        language: None,
+        ..Article::new(id, body)
     }
 }
 

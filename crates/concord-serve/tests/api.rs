@@ -14,13 +14,10 @@ const PAYLOAD: &str = "<script>alert('x')</script><img src=x onerror=alert(1)>";
 
 fn article(id: &str, outlet: &str, title: &str, text: &str) -> Article {
     Article {
-        id: id.into(),
         title: Some(title.into()),
-        text: text.into(),
         outlet: Some(outlet.into()),
-        url: None,
         published: Published::parse("2026-03-02").ok(),
-        language: None,
+        ..Article::new(id, text)
     }
 }
 

@@ -1268,13 +1268,11 @@ mod tests {
     fn stored(id: &str, text: &str, dup: Option<&str>) -> StoredArticle {
         StoredArticle {
             article: Article {
-                id: id.into(),
                 title: Some(format!("Title {id}")),
-                text: text.into(),
                 outlet: Some("Example".into()),
-                url: None,
                 published: Published::parse("2020-01-02").ok(),
                 language: Some("en".into()),
+                ..Article::new(id, text)
             },
             text_hash: format!("h-{text}"),
             duplicate_of: dup.map(String::from),
