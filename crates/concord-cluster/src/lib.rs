@@ -65,8 +65,10 @@ pub const MAX_CANDIDATES: usize = 8;
 const MERGE_RARE_STORIES: usize = 64;
 /// Terms kept of each recent member vector (the heaviest ones).
 const RECENT_TERMS: usize = 48;
-/// Stories the merge pass compares each changed story with.
-pub const MERGE_PROBES: usize = 8;
+/// Stories the merge pass compares each changed story with. 4 (on 8 heaviest rare terms)
+/// gives the same clusters as 8 (on 16) on the dev streams, the replay streams and the MStream
+/// headlines, where merges are most frequent (BENCHMARKS.md, "Four merge probes").
+pub const MERGE_PROBES: usize = 4;
 /// Terms a stored story is indexed under for reopening, and an article probes with.
 pub const STORY_TERMS: usize = 12;
 /// Reports a story needs before [`Config::quiet_days`] can end it: the centroid of a story of one
