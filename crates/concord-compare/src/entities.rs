@@ -1882,15 +1882,20 @@ const TITLE_CASE_MINOR: &[&str] = &[
 ];
 
 /// Whether an "X of Y" name is a place by the word before its "of": a feature of the land or
-/// sea ("Sea of Japan", "Strait of Hormuz", "Isle of Man"), or a place's first word alone
-/// ("Cape of Good Hope", "Port of Spain"; but "Port Authority of Israel" is a body).
+/// sea ("Sea of Japan", "Strait of Hormuz", "Isle of Man"), a place's first word alone ("Cape of
+/// Good Hope", "Port of Spain"; but "Port Authority of Israel" is a body), or any word but a
+/// body's after a place ("Pacific Ring of Fire"; but "Chicago Board of Trade").
 fn of_place(words: &[&str]) -> bool {
     let Some(of) = words.iter().position(|w| *w == "of") else {
         return false;
     };
     of > 0
         && of + 1 < words.len()
-        && (PLACE_WORDS.contains(&words[of - 1]) || (of == 1 && PLACE_FIRST.contains(&words[0])))
+        && (PLACE_WORDS.contains(&words[of - 1])
+            || (of == 1 && PLACE_FIRST.contains(&words[0]))
+            || (PLACES.contains(&words[0])
+                && !ORG_WORDS.contains(&words[of - 1])
+                && !NAMED_OF.contains(&words[of - 1])))
 }
 
 /// The Moon and the planets news reports land on or look at: places, unless a title says the
@@ -2458,7 +2463,8 @@ mod tests {
         let found = kinds_of(&[
             "Tankers crossed the Strait of Hormuz and the Bay of Bengal. A ferry sank in the \
              Sea of Japan. The Isle of Man voted. Winds battered the Cape of Good Hope. The \
-             Port Authority of Israel and the Bank of England issued statements.",
+             Port Authority of Israel and the Bank of England issued statements. Japan lies on \
+             the Pacific Ring of Fire, said the Chicago Board of Trade.",
         ]);
         for place in [
             "Strait of Hormuz",
@@ -2466,10 +2472,16 @@ mod tests {
             "Sea of Japan",
             "Isle of Man",
             "Cape of Good Hope",
+            // Named after a place, and not a body's name ("Chicago Board of Trade").
+            "Pacific Ring of Fire",
         ] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
-        for body in ["Port Authority of Israel", "Bank of England"] {
+        for body in [
+            "Port Authority of Israel",
+            "Bank of England",
+            "Chicago Board of Trade",
+        ] {
             assert!(has(&found, body, "organisation"), "{body}: {found:?}");
         }
     }
