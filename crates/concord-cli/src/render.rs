@@ -48,12 +48,12 @@ fn text_story(out: &mut dyn Write, s: &Story, full: bool, why: bool) -> io::Resu
         writeln!(out, "  Shared passages:")?;
         for p in &s.shared_passages {
             let holders: Vec<&str> = p.articles.iter().map(|a| a.id.as_str()).collect();
+            let (lead, note) = p.origin_words();
             writeln!(
                 out,
-                "    “{}”\n      first in {} ({}); in {}",
+                "    “{}”\n      {lead} {} ({note}); in {}",
                 p.text.replace('\n', " "),
                 p.origin,
-                p.origin_basis,
                 holders.join(", ")
             )?;
         }

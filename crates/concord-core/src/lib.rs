@@ -225,6 +225,26 @@ pub struct SharedPassage {
     pub articles: Vec<PassageSpan>,
 }
 
+impl SharedPassage {
+    /// How a reader is told where the passage was first, around the origin's id: the words
+    /// before it and the note after it ("first in" X "(earliest published)"). Only "earliest"
+    /// says who published it first; with undated articles or a tie the origin is only the first
+    /// in story order, and the words say so.
+    pub fn origin_words(&self) -> (&'static str, &'static str) {
+        match self.origin_basis.as_str() {
+            "earliest" => ("first in", "earliest published"),
+            "tie" => (
+                "first in story order:",
+                "another was published at the same time",
+            ),
+            _ => (
+                "first in story order:",
+                "some are undated, so who published it first is unknown",
+            ),
+        }
+    }
+}
+
 /// A person, organisation or place a story's articles name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
@@ -637,6 +657,25 @@ mod tests {
         assert!(periods.len() <= 91, "{} points", periods.len());
         assert_eq!(periods.iter().map(|p| p.articles).sum::<usize>(), 5);
         assert_eq!(periods.last().unwrap().articles, 1);
+    }
+
+    #[test]
+    fn a_passage_is_said_to_be_first_somewhere_only_when_the_dates_say_so() {
+        let passage = |basis: &str| SharedPassage {
+            text: "The two agreed to meet soon.".into(),
+            origin: "a".into(),
+            origin_basis: basis.into(),
+            articles: Vec::new(),
+        };
+        assert_eq!(
+            passage("earliest").origin_words(),
+            ("first in", "earliest published")
+        );
+        for basis in ["undated", "tie"] {
+            let (lead, note) = passage(basis).origin_words();
+            assert_eq!(lead, "first in story order:");
+            assert!(!note.is_empty() && !note.contains("earliest"), "{note}");
+        }
     }
 
     #[test]

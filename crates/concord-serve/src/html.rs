@@ -376,13 +376,13 @@ pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize) -> Str
     if !s.shared_passages.is_empty() {
         body.push_str("<h2>Shared passages</h2><ul class=\"passages\">");
         for p in s.shared_passages.iter().take(ITEMS) {
+            let (lead, note) = p.origin_words();
             let _ = write!(
                 body,
-                "<li><blockquote>{}</blockquote><div class=\"meta\">first in <a href=\"#{}\">{}</a> ({}); in",
+                "<li><blockquote>{}</blockquote><div class=\"meta\">{lead} <a href=\"#{}\">{}</a> ({note}); in",
                 escape(&p.text),
                 escape(&anchor(&p.origin)),
                 escape(&p.origin),
-                escape(&p.origin_basis)
             );
             body.push_str(&cites(p.articles.iter().map(|a| &a.id), str::to_string));
             body.push_str("</div></li>");

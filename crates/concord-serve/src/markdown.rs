@@ -122,12 +122,14 @@ pub fn story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
                 .iter()
                 .map(|a| format!("`{}` {}–{}", a.id, a.start, a.end))
                 .collect();
+            let (lead, note) = p.origin_words();
+            let mut lead = lead.to_string();
+            lead[..1].make_ascii_uppercase();
             writeln!(
                 out,
-                "> {}\n\nFirst in `{}` ({}); in {}.\n",
+                "> {}\n\n{lead} `{}` ({note}); in {}.\n",
                 md(&p.text.replace('\n', " ")),
                 p.origin,
-                p.origin_basis,
                 holders.join(", ")
             )?;
         }
