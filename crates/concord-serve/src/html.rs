@@ -423,10 +423,10 @@ pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize) -> Str
         for e in s.entities.iter().take(ITEMS) {
             let _ = write!(
                 body,
-                "<li>{} <span class=\"meta\">{} · {} mentions</span></li>",
+                "<li>{} <span class=\"meta\">{} · {}</span></li>",
                 escape(&e.name),
                 escape(&e.kind),
-                e.mentions
+                crate::markdown::plural(e.mentions, "mention", "mentions")
             );
         }
         body.push_str("</ul>");
@@ -664,6 +664,11 @@ mod tests {
                     assert!(!page.contains(bad), "{bad} unescaped in:\n{page}");
                 }
             }
+            // One mention is "1 mention"; a passage whose basis is no date is first only in
+            // story order.
+            let page = story_page(&story, &[], 0);
+            assert!(page.contains(" · 1 mention</span>"), "{page}");
+            assert!(page.contains("first in story order:"), "{page}");
         }
     }
 

@@ -22,6 +22,7 @@ pub fn outlets(story: &Story) -> String {
     }
 }
 
+/// A count with its noun: "1 mention", "3 mentions".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -158,11 +159,11 @@ pub fn story(out: &mut dyn Write, s: &Story, why: bool) -> io::Result<()> {
         for e in &s.entities {
             writeln!(
                 out,
-                "- {} — {}, {} mentions in {} articles",
+                "- {} — {}, {} in {}",
                 md(&e.name),
                 e.kind,
-                e.mentions,
-                e.articles.len()
+                plural(e.mentions, "mention", "mentions"),
+                plural(e.articles.len(), "article", "articles")
             )?;
         }
     }
