@@ -289,12 +289,12 @@ static BEFORE_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// `the prime minister replied, “…”`: a speaker named by description, with the verb right
-/// before the quote (as [`AFTER`] reads "…,” the minister said"). Not after "of": in "a member of
-/// the delegation said" the delegation is not who speaks.
+/// `the prime minister replied, “…”`, `one diplomat said, “…”`: a speaker named by description,
+/// with the verb right before the quote (as [`AFTER`] reads "…,” the minister said"). Not after
+/// "of": in "a member of the delegation said" the delegation is not who speaks; the member is.
 static BEFORE_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|\s)(?P<n>[Tt]he(?:\s+[\p{{L}}\p{{M}}'’\-]+){{1,4}}?)\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})[\s,:]*$",
+        r"(?:^|\s)(?P<n>(?:[Tt]he|[Aa]n?|[Oo]ne)(?:\s+[\p{{L}}\p{{M}}'’\-]+){{1,4}}?)\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})[\s,:]*$",
         v = verbs()
     ))
     .expect("valid regex")
@@ -1042,10 +1042,23 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             && let Some(n) = BEFORE_DESCRIBED
                 .captures(sentence)
                 .and_then(|c| c.name("n"))
-                .filter(|n| !sentence[..n.start()].trim_end().ends_with(" of"))
+                .filter(|n| {
+                    let before = sentence[..n.start()].trim_end();
+                    // An unnamed source opens its clause ("…, one diplomat said, “…”"): in "an
+                    // Intel note a few weeks later said" the note speaks, not "a few weeks".
+                    let unnamed = !n.as_str().starts_with(['T', 't']);
+                    !before.ends_with(" of")
+                        && (!unnamed
+                            || before.is_empty()
+                            || before.ends_with([',', ';', ':', '\'', '"', '”', '`'])
+                            || before.ends_with(" and")
+                            || before.ends_with(" but"))
+                })
         {
-            // "The prime minister replied": as "the prime minister" after a quote.
-            speaker = Some(format!("t{}", &n.as_str()[1..]));
+            // "The prime minister replied", "A diplomat said": as "the prime minister" or "a
+            // diplomat" after a quote.
+            let n = n.as_str();
+            speaker = Some(format!("{}{}", n[..1].to_lowercase(), &n[1..]));
         }
         if speaker.is_none()
             && let Some(c) = ACCORDING.captures(sentence)
@@ -1347,7 +1360,11 @@ mod tests {
                     A member of the delegation said, ``The talks went well.''\n\
                     Mr. Ban recognizes the divisions.\n\n\
                     \"It may be too ambitious,\" he said.";
-        assert_eq!(speakers(text), ["the prime minister", "-", "Ban"]);
+        // "A member of the delegation" speaks as described, not "the delegation" after "of".
+        assert_eq!(
+            speakers(text),
+            ["the prime minister", "a member of the delegation", "Ban"]
+        );
     }
 
     #[test]
@@ -1666,6 +1683,15 @@ mod tests {
             (
                 "``Our strategy remains the same,'' a senior American official said.",
                 "a senior American official",
+            ),
+            // Before the quote too, where it opens its clause.
+            (
+                "If the barriers went, one diplomat said, ``the potential is stunning.''",
+                "one diplomat",
+            ),
+            (
+                "An Intel note a few weeks later said, ``Gates made vague threats.''",
+                "-",
             ),
             // After a quote that ends its sentence, it is the next sentence's subject.
             (
