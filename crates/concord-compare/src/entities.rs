@@ -1354,7 +1354,8 @@ pub(crate) struct Mention {
     org_cue: bool,
     /// The tokens of the sentence the name was read from (titles included).
     pub(crate) tokens: std::ops::Range<usize>,
-    /// The other names of the list it is written in ("Linares, Molina and Longaví"), if any.
+    /// The names of the list it is written in ("Linares, Molina and Longaví"), itself among
+    /// them; empty when it is in none.
     listed_with: Vec<String>,
 }
 
@@ -1380,13 +1381,15 @@ pub(crate) fn sentence_mentions(
         // Title case leaves only its minor words in lower case, so one other word written in
         // lower case ("He met President Johan Smit") makes it a sentence full of names.
         let caps = toks.iter().filter(|t| t.capitalized).count();
-        let prose = toks.iter().any(|t| {
-            let w = &text[t.bytes.clone()];
-            !t.capitalized
-                && w.starts_with(|c: char| c.is_alphabetic())
-                && !TITLE_CASE_MINOR.contains(&w)
-        });
-        if toks.len() >= 4 && caps * 10 >= toks.len() * 8 && !prose {
+        let prose = || {
+            toks.iter().any(|t| {
+                let w = &text[t.bytes.clone()];
+                !t.capitalized
+                    && w.starts_with(|c: char| c.is_alphabetic())
+                    && !TITLE_CASE_MINOR.contains(&w)
+            })
+        };
+        if toks.len() >= 4 && caps * 10 >= toks.len() * 8 && !prose() {
             return out;
         }
         let mut i = 0;
@@ -1637,9 +1640,9 @@ pub(crate) fn sentence_mentions(
     out
 }
 
-/// Tells each name written in a list ("Pichilemu, Constitución and Paredones") the other names
-/// of the list: names listed together are of one kind, so [`resolve`] lets a place among them
-/// count as a place cue for the rest. A demonym is an adjective, in no list of names.
+/// Tells each name written in a list ("Pichilemu, Constitución and Paredones") the names of the
+/// list: names listed together are of one kind, so [`resolve`] lets a place among them count as a
+/// place cue for the rest. A demonym is an adjective, in no list of names.
 fn coordinate(text: &str, toks: &[concord_analyze::Token], out: &mut [Mention]) {
     // The words between two names: a comma, or a conjunction that ends the list. A comma alone
     // makes no list: "Mario Artaza, Chile's ambassador" and "Ernest Hollings, D-S.C." are
@@ -1672,13 +1675,8 @@ fn coordinate(text: &str, toks: &[concord_analyze::Token], out: &mut [Mention]) 
             continue;
         }
         let names: Vec<String> = out[first..=last].iter().map(|m| m.name.clone()).collect();
-        for (i, m) in out[first..=last].iter_mut().enumerate() {
-            m.listed_with = names
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, n)| n.clone())
-                .collect();
+        for m in &mut out[first..=last] {
+            m.listed_with = names.clone();
         }
         first = last + 1;
     }
@@ -1937,7 +1935,8 @@ struct Seen {
     place_cues: usize,
     /// Mentions whose words say it names a business or body ([`org_cue`]).
     org_cues: usize,
-    /// For each mention in a list without a place cue of its own, the other names of the list.
+    /// For each mention in a list without a place cue of its own, the names of the list (its
+    /// own among them: it is only read for names that are not places).
     lists: Vec<Vec<String>>,
 }
 
