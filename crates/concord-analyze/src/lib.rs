@@ -62,6 +62,10 @@ pub struct Word<'a> {
     /// Byte range in the analyzed text.
     pub bytes: Range<usize>,
     pub stem: &'a std::sync::Arc<str>,
+    /// The stem's length in chars, up to 255: known without reading the stem, whose bytes lie
+    /// elsewhere in memory (reading them for every word of every article was the largest cost
+    /// of counting an article's terms for clustering).
+    pub stem_chars: u8,
     pub hash: u64,
     pub stop: bool,
     pub capitalized: bool,
@@ -904,8 +908,29 @@ struct StemMemo {
     long: rustc_hash::FxHashMap<Box<str>, Stemmed>,
 }
 
-/// A word's stem, the stem's FNV-1a hash, and whether the word is a stopword.
-type Stemmed = (std::sync::Arc<str>, u64, bool);
+/// A word's stem as the scanner hands it on.
+struct Stemmed {
+    stem: std::sync::Arc<str>,
+    /// The stem's FNV-1a hash.
+    hash: u64,
+    /// Whether the word is a stopword.
+    stop: bool,
+    /// The stem's length in chars, up to 255 ([`Word::stem_chars`]).
+    chars: u8,
+}
+
+impl Stemmed {
+    fn new(stem: std::sync::Arc<str>, stop: bool) -> Stemmed {
+        let hash = concord_core::fnv1a(stem.as_bytes());
+        let chars = stem.chars().count().min(255) as u8;
+        Stemmed {
+            stem,
+            hash,
+            stop,
+            chars,
+        }
+    }
+}
 
 /// Words a memo holds before it is emptied. The words that matter are the frequent ones, which
 /// come back at once; the rest of a news stream's vocabulary is a long tail of names and numbers
@@ -936,11 +961,7 @@ impl StemMemo {
             self.short.clear();
             self.long.clear();
         }
-        let new = || {
-            let s: std::sync::Arc<str> = stemmer.stem(word).into();
-            let h = concord_core::fnv1a(s.as_bytes());
-            (s, h, stop.contains(word))
-        };
+        let new = || Stemmed::new(stemmer.stem(word).into(), stop.contains(word));
         match packed(word) {
             Some(k) => match self.short.entry(k) {
                 Entry::Occupied(e) => e.into_mut(),
@@ -955,11 +976,6 @@ impl StemMemo {
             }
         }
     }
-}
-
-fn hashed(s: std::sync::Arc<str>) -> (std::sync::Arc<str>, u64) {
-    let h = concord_core::fnv1a(s.as_bytes());
-    (s, h)
 }
 
 /// Splits `text[range]` into word tokens. Apostrophes, hyphens and dots inside words are kept
@@ -1054,8 +1070,7 @@ impl StemRef<'_> {
 
 /// The "stem" of a word in a language without a stemmer: the word itself.
 fn unstemmed(stop: &HashSet<String>, word: &str) -> Stemmed {
-    let (s, h) = hashed(word.into());
-    (s, h, stop.contains(word))
+    Stemmed::new(word.into(), stop.contains(word))
 }
 
 /// The character at byte `p` of `s` (a char boundary) and its length, with a fast path for
@@ -1201,17 +1216,20 @@ fn scan_words(
             &lower
         };
         let stemmed = if digit {
-            let (s, h) = hashed(plain.replace(',', "").into());
-            StemRef::Owned((s, h, stop.contains(plain)))
+            StemRef::Owned(Stemmed::new(
+                plain.replace(',', "").into(),
+                stop.contains(plain),
+            ))
         } else {
             stems.stem(plain)
         };
-        let (stem, hash, plain_stop) = stemmed.get();
-        let is_stop = *plain_stop || (plain.len() != lower.len() && stop.contains(lower.as_str()));
+        let stemmed = stemmed.get();
+        let is_stop = stemmed.stop || (plain.len() != lower.len() && stop.contains(lower.as_str()));
         sink(Word {
             bytes: range.start + i..range.start + word_end,
-            stem,
-            hash: *hash,
+            stem: &stemmed.stem,
+            stem_chars: stemmed.chars,
+            hash: stemmed.hash,
             stop: is_stop,
             capitalized: c.is_uppercase(),
             sentence_initial: first || (punctuation && ended),
@@ -1389,9 +1407,16 @@ mod tests {
                 lower_plain.push_str(&lower);
             }
             let numeric = word.bytes().any(|b| b.is_ascii_digit());
-            let (stem, hash, plain_stop) = if numeric {
-                let (s, h) = hashed(lower_plain.replace(',', "").into());
-                (s, h, stop.contains(lower_plain.as_str()))
+            let Stemmed {
+                stem,
+                hash,
+                stop: plain_stop,
+                ..
+            } = if numeric {
+                Stemmed::new(
+                    lower_plain.replace(',', "").into(),
+                    stop.contains(lower_plain.as_str()),
+                )
             } else {
                 stem(&lower_plain)
             };

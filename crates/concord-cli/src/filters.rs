@@ -3,6 +3,7 @@
 //! A malformed line is named on stderr (`input:LINE: reason`) and skipped; the rest is processed
 //! and the exit status is 2.
 
+use crate::queue::WorkQueue;
 use crate::{FilterIo, status};
 use anyhow::{Context, Result};
 use concord_analyze::{Analyzer, analyze_all, docs};
@@ -351,52 +352,39 @@ fn in_parallel_order<I: Send, T: Send>(
     consume: &mut dyn FnMut(I, T) -> Result<()>,
 ) -> Result<usize> {
     use std::collections::BTreeMap;
-    use std::sync::{Mutex, mpsc};
+    use std::sync::mpsc;
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = jobs.unwrap_or(cpus).max(1);
     // The consuming thread helps prepare only when the workers leave it a CPU: otherwise it
     // would compete with them for one, and take costly items (stories, pages) that it then
     // holds while results wait to be consumed.
     let help = workers < cpus;
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, I)>(256);
-    let job_rx = Mutex::new(job_rx);
+    let queue = WorkQueue::<(usize, I)>::new(256);
     let batch = batch.max(1);
     let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, I, T)>>((256 / batch).max(2));
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let reader_done = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let (stop, reader_done) = (&stop, &reader_done);
+        let queue = &queue;
         let reader = scope.spawn(move || {
+            // However reading ends (a panic included), the workers must learn that no more
+            // jobs come.
+            let _closing = CloseOnDrop(queue);
             let mut seq = 0;
-            let read = read(&mut |a| {
-                anyhow::ensure!(
-                    !stop.load(std::sync::atomic::Ordering::Relaxed),
-                    "processing stopped before the input ended"
-                );
-                job_tx
-                    .send((seq, a))
+            read(&mut |a| {
+                queue
+                    .push((seq, a))
                     .map_err(|_| anyhow::anyhow!("processing stopped before the input ended"))?;
                 seq += 1;
                 Ok(())
-            });
-            // Set while `job_tx` is still held: the workers cannot all have ended before it.
-            reader_done.store(true, std::sync::atomic::Ordering::Release);
-            read
+            })
         });
         for _ in 0..workers {
-            let (job_rx, done_tx, prepare) = (&job_rx, done_tx.clone(), &prepare);
+            let (done_tx, prepare) = (done_tx.clone(), &prepare);
             scope.spawn(move || {
                 loop {
-                    // The lock is held only while taking jobs, not while preparing.
-                    let jobs: Vec<(usize, I)> = match job_rx.lock() {
-                        Ok(rx) => match rx.recv() {
-                            Ok(first) => std::iter::once(first)
-                                .chain(std::iter::from_fn(|| rx.try_recv().ok()).take(batch - 1))
-                                .collect(),
-                            Err(_) => break,
-                        },
-                        Err(_) => break,
-                    };
+                    let jobs = queue.take(batch);
+                    if jobs.is_empty() {
+                        break;
+                    }
                     let done: Vec<(usize, I, T)> = jobs
                         .into_iter()
                         .map(|(seq, a)| {
@@ -414,9 +402,7 @@ fn in_parallel_order<I: Send, T: Send>(
         // However this closure ends, the reader and the workers must be able to: on a panic
         // here (a bug in consuming), the scope waits for them before the panic goes on.
         let settle = Settle {
-            stop,
-            reader_done,
-            jobs: &job_rx,
+            queue,
             done: &done_rx,
         };
         let mut pending = BTreeMap::new();
@@ -429,7 +415,8 @@ fn in_parallel_order<I: Send, T: Send>(
                 };
                 next += 1;
                 if let Err(e) = consume(a, t) {
-                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                    // Nothing more is read or prepared.
+                    queue.abandon();
                     failure = Some(e);
                 }
             }
@@ -439,10 +426,9 @@ fn in_parallel_order<I: Send, T: Send>(
                 Err(mpsc::TryRecvError::Empty) => {
                     // Nothing to consume yet: this thread prepares a waiting job itself rather
                     // than idle while the workers are behind (when preparing costs more than
-                    // consuming, its CPU would otherwise sit partly unused). A worker holding
-                    // the lock is waiting for jobs, so then there are none to take.
+                    // consuming, its CPU would otherwise sit partly unused).
                     let taken = (help && failure.is_none())
-                        .then(|| job_rx.try_lock().ok()?.try_recv().ok())
+                        .then(|| queue.try_take_one())
                         .flatten();
                     match taken {
                         Some((seq, a)) => {
@@ -475,44 +461,31 @@ fn in_parallel_order<I: Send, T: Send>(
     })
 }
 
+/// Closes [`in_parallel_order`]'s job queue when its reader ends, however it ends.
+struct CloseOnDrop<'a, T>(&'a WorkQueue<T>);
+
+impl<T> Drop for CloseOnDrop<'_, T> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 /// Lets [`in_parallel_order`]'s reader and workers finish when its consuming loop ends early: it
-/// stops the reader at its next item and throws away queued jobs and results until the reader
-/// is done and every worker has ended. Without it, when the workers panicked, the reader waited
+/// abandons the job queue (the reader's next item fails, waiting workers end) and throws away
+/// results until every worker has ended. Without it, when the workers panicked, the reader waited
 /// forever on a full queue, and the run hung instead of failing. When the run ended normally it
 /// finds nothing to do.
 struct Settle<'a, I, T> {
-    stop: &'a std::sync::atomic::AtomicBool,
-    reader_done: &'a std::sync::atomic::AtomicBool,
-    jobs: &'a std::sync::Mutex<std::sync::mpsc::Receiver<(usize, I)>>,
+    queue: &'a WorkQueue<(usize, I)>,
     done: &'a std::sync::mpsc::Receiver<Vec<(usize, I, T)>>,
 }
 
 impl<I, T> Drop for Settle<'_, I, T> {
     fn drop(&mut self) {
-        use std::sync::atomic::Ordering;
-        use std::sync::mpsc::TryRecvError;
-        self.stop.store(true, Ordering::Relaxed);
-        loop {
-            let workers_gone = loop {
-                match self.done.try_recv() {
-                    Ok(_) => continue,
-                    Err(e) => break e == TryRecvError::Disconnected,
-                }
-            };
-            if workers_gone && self.reader_done.load(Ordering::Acquire) {
-                return;
-            }
-            // A worker waiting for a job holds the lock; the reader's next send frees it.
-            let jobs = match self.jobs.try_lock() {
-                Ok(rx) => Some(rx),
-                Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
-                Err(std::sync::TryLockError::WouldBlock) => None,
-            };
-            if let Some(rx) = jobs {
-                while rx.try_recv().is_ok() {}
-            }
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
+        self.queue.abandon();
+        // Ends when every worker has dropped its sender; `recv` frees one blocked on a full
+        // channel.
+        while self.done.recv().is_ok() {}
     }
 }
 
@@ -724,6 +697,38 @@ mod tests {
                 .map(|i| (i, (0..(i % 13) * 300).fold(i, |h, x| h.rotate_left(5) ^ x)))
                 .collect();
             assert_eq!(seen, expected, "jobs {jobs}, batch {batch}");
+        }
+    }
+
+    #[test]
+    fn each_item_of_a_slow_input_is_consumed_before_the_next_arrives() {
+        // A live feed: the reader has its next item only after the previous one came out, so
+        // nothing may wait for more input (a batch to fill, a queue to reach a mark).
+        for (jobs, batch) in [(1, 32), (3, 32)] {
+            let (consumed_tx, consumed_rx) = std::sync::mpsc::channel::<u64>();
+            let mut seen = Vec::new();
+            in_parallel_order(
+                Some(jobs),
+                batch,
+                move |emit| {
+                    for i in 0..50u64 {
+                        emit(i)?;
+                        let out = consumed_rx
+                            .recv_timeout(std::time::Duration::from_secs(10))
+                            .map_err(|_| anyhow::anyhow!("item {i} was held back"))?;
+                        assert_eq!(out, i);
+                    }
+                    Ok(0)
+                },
+                |&i: &u64| i * 2,
+                &mut |i, doubled| {
+                    seen.push(doubled);
+                    consumed_tx.send(i).expect("reader listening");
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen, (0..50).map(|i| i * 2).collect::<Vec<_>>());
         }
     }
 

@@ -6,6 +6,7 @@
 //! stderr), 1 on a fatal error (the store is left as it was before the batch).
 
 mod filters;
+mod queue;
 mod render;
 mod search;
 

@@ -43,7 +43,7 @@
 //!
 //! Story ids are derived from the founding article's id, so they do not depend on storage order.
 
-use concord_analyze::{Analysis, Analyzer, ExpectedLanguage};
+use concord_analyze::{Analysis, Analyzer, ExpectedLanguage, Word};
 use concord_core::{PassedOver, fnv1a};
 use serde::{Deserialize, Serialize};
 // Fx hashing: term lookups dominate clustering time, and its fixed seed keeps runs reproducible.
@@ -406,7 +406,7 @@ impl Features {
         let (lang, known) =
             analyzer.for_each_word(text, stated, expected, LEAD_SENTENCES, |in_lead, w| {
                 let sentence = if in_lead { 0 } else { LEAD_SENTENCES };
-                counts.body_word(sentence, w.stem, w.hash, w.stop, w.is_name())
+                counts.body_word(sentence, w)
             });
         counts.title(analyzer, title, &lang);
         (counts.features(), lang, known)
@@ -437,11 +437,9 @@ impl<'c> TermCounts<'c> {
         }
     }
 
-    /// Stems of two characters or more that are not stopwords: two bytes of which the first
-    /// is ASCII, or else two chars.
-    fn keep(stem: &str, stop: bool) -> bool {
-        let b = stem.as_bytes();
-        !stop && b.len() > 1 && (b[0] < 0x80 || stem.chars().nth(1).is_some())
+    /// Stems of two characters or more that are not stopwords.
+    fn keep(stem_chars: usize, stop: bool) -> bool {
+        !stop && stem_chars > 1
     }
 
     fn add(&mut self, stem: &std::sync::Arc<str>, hash: u64, w: [f64; 3]) {
@@ -457,24 +455,17 @@ impl<'c> TermCounts<'c> {
     }
 
     /// A word of the body, in sentence `sentence` (from 0).
-    fn body_word(
-        &mut self,
-        sentence: usize,
-        stem: &std::sync::Arc<str>,
-        hash: u64,
-        stop: bool,
-        name: bool,
-    ) {
-        if !Self::keep(stem, stop) {
+    fn body_word(&mut self, sentence: usize, word: &Word) {
+        if !Self::keep(word.stem_chars.into(), word.stop) {
             return;
         }
         let lead = if sentence < LEAD_SENTENCES { 1.0 } else { 0.0 };
-        let w = if name {
+        let w = if word.is_name() {
             [self.config.name_weight, lead, 1.0]
         } else {
             [1.0, lead, 0.0]
         };
-        self.add(stem, hash, w);
+        self.add(word.stem, word.hash, w);
     }
 
     /// The title's words, after the body's.
@@ -484,7 +475,7 @@ impl<'c> TermCounts<'c> {
         };
         let weight = self.config.title_weight;
         for t in analyzer.tokens_of(title, language) {
-            if Self::keep(&t.stem, t.stop) {
+            if Self::keep(t.stem.chars().count(), t.stop) {
                 let names = if t.capitalized { 1.0 } else { 0.0 };
                 self.add(&t.stem, t.hash, [weight, weight, names]);
             }
