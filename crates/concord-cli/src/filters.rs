@@ -213,7 +213,7 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
             // As from an analysis in the stream, without building one.
             in_stream(|expected| {
                 let (text, lang, title) = (&a.text, a.language.as_deref(), a.title.as_deref());
-                Features::from_text(&analyzer, expected, text, lang, title, &config)
+                Features::from_text_unexplained(&analyzer, expected, text, lang, title, &config)
             })
         },
         &mut decide,

@@ -62,7 +62,14 @@ fn main() {
             .iter()
             .map(|a| {
                 let (text, lang, title) = (&a.text, a.language.as_deref(), a.title.as_deref());
-                Features::from_text(&analyzer, &mut expected, text, lang, title, &config)
+                Features::from_text_unexplained(
+                    &analyzer,
+                    &mut expected,
+                    text,
+                    lang,
+                    title,
+                    &config,
+                )
             })
             .collect();
         analysis.push(start.elapsed().as_secs_f64() * 1e6 / n);
