@@ -176,7 +176,7 @@ fn verbs() -> String {
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:(?:{v})\s+(?:{EMPLOYED}|{ROLE})?(?:the\s+Rev\.\s+)?(?:(?P<n1>{NAME})(?:[,.;]|\s+(?:of|from|at|with|who|in|during|on|to|after|before|also|as|when|while|by|adding)\b|\s*$)|(?P<n3>{DESCRIBED})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$))|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|{UNNAMED}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write|was\s+quoted\s+as\s+saying)\b)",
+        r"^[\s,]*(?:(?:{v})\s+(?:{EMPLOYED}|{ROLE})?(?:the\s+Rev\.\s+)?(?:(?P<n1>{NAME})(?:[,.;]|\s+(?:of|from|at|with|who|in|during|on|to|after|before|also|as|when|while|by|adding)\b|\s*$)|(?P<n3>{DESCRIBED}|{UNNAMED_PLURAL})(?:[,.;]|\s+(?:of|from|at|with|who)\b|\s*$))|(?:{ROLE})?(?P<n2>{NAME}|{DESCRIBED}|{UNNAMED}|[Hh]e|[Ss]he|[Tt]hey|{UNNAMED_PLURAL})\s+(?:has\s+|had\s+|also\s+|later\s+|went\s+on\s+to\s+|continued\s+to\s+)?(?:{v}|say|tweet|write|was\s+quoted\s+as\s+saying)\b)",
         v = verbs()
     ))
     .expect("valid regex")
@@ -187,6 +187,26 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "an" or "one" and up to five words. The description is the speaker: it is how the article
 /// attributes the words.
 const UNNAMED: &str = r"(?:[Aa]n?|[Oo]ne)\s+(?:[\p{L}\-'’]+\s+){0,4}?[\p{L}\-'’]+";
+
+/// Unnamed sources in the plural, as news attributes to them: "officials", "witnesses",
+/// "police" (see [`UNNAMED_PLURAL`]).
+macro_rules! plural_sources {
+    () => {
+        r"officials|diplomats|witnesses|residents|police|analysts|sources|experts|investigators|protesters|rescuers|doctors|authorities|aides|lawmakers|legislators|ministers|villagers|survivors|activists|organi[sz]ers|prosecutors|officers|soldiers|workers|scientists|economists|researchers|spokes(?:men|women|people)|lawyers|relatives|neighbou?rs|traders|dealers|investors|observers|negotiators|mediators|delegates|rebels|militants|campaigners|firefighters|paramedics|medics|regulators|executives|bankers|engineers"
+    };
+}
+
+/// `…,” Israeli officials said`, `…,” said two senior diplomats`: up to three words (a number,
+/// who they are, whom they serve; a stop only inside an abbreviation such as "U.S.", so that
+/// "he said. Congressional officials" is no description) and a plural source noun. Kept as
+/// written, like [`UNNAMED`]: "officials" is all the article says of who spoke, and a reader
+/// checking the quote needs it. Tried after the pronouns: in "…,” he said. Officials say …" he
+/// speaks.
+const UNNAMED_PLURAL: &str = concat!(
+    r"(?:(?:\p{Lu}\.){2,}\s+|[\p{L}\p{M}0-9'’\-]+\s+){0,3}?(?:",
+    plural_sources!(),
+    r")\b"
+);
 
 /// `…,” said one local resident, Omen Cola, to AFP`: who the speaker is, then the name set off
 /// by commas (or ending the sentence). Kept only for a person's name: in "said the ministry of
@@ -879,12 +899,16 @@ fn sentence_start(text: &str, at: usize) -> usize {
 }
 
 /// Whether a speaker found is a description rather than a name: it opens with "the", "a", "an"
-/// or "one" in lower case, as [`DESCRIBED`], [`UNNAMED`] and [`BEFORE_DESCRIBED`] give it.
+/// or "one" in lower case, as [`DESCRIBED`], [`UNNAMED`] and [`BEFORE_DESCRIBED`] give it, or
+/// ends with a plural source, as [`UNNAMED_PLURAL`] gives it.
 fn described(speaker: &str) -> bool {
+    static PLURAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(r"(?:^|\s)(?:", plural_sources!(), r")$")).expect("valid regex")
+    });
     matches!(
         speaker.split_once(' ').map(|(first, _)| first),
         Some("the" | "a" | "an" | "one")
-    )
+    ) || PLURAL.is_match(speaker)
 }
 
 /// Whether a description opens with "the" ("The prime minister", "the ministry").
@@ -1700,6 +1724,36 @@ mod tests {
                 "If the barriers went, one diplomat said, ``the potential is stunning.''",
                 "one diplomat",
             ),
+            // Unnamed sources in the plural, as the article gives them.
+            (
+                "``Nothing is agreed until everything is agreed,'' officials said.",
+                "officials",
+            ),
+            (
+                "\"The border stays closed,\" Israeli security officials told reporters.",
+                "Israeli security officials",
+            ),
+            (
+                "\"It shook for a minute,\" said two witnesses.",
+                "two witnesses",
+            ),
+            (
+                "\"We have no comment,\" U.S. officials said.",
+                "U.S. officials",
+            ),
+            // A sentence's end is no part of a description.
+            (
+                "John Boehner told reporters the plan was dead. ``The only real avenue is the \
+                 IMF,'' he said. Congressional officials say the House will act.",
+                "John Boehner",
+            ),
+            // A name before them is still the speaker's name, not part of a description.
+            (
+                "\"We will appeal,\" Koren said, and lawyers agreed.",
+                "Koren",
+            ),
+            // "officials in Jerusalem said": the place is no speaker, and none is found.
+            ("\"Calm has returned,\" officials in Jerusalem said.", "-"),
             (
                 "An Intel note a few weeks later said, ``Gates made vague threats.''",
                 "-",
