@@ -7,8 +7,8 @@
 //!    - after the quote, on its line: `…,” Koren said`, `…,” said Koren`, `…,” said Koren of
 //!      the …`, `…,” said Air France in a statement`, `…,” said airline analyst Peter Tang`,
 //!      `…,” said Rabobank spokesman Jacob Bergsma`, `…,” said one local resident, Omen Cola,`,
-//!      `…” he added`, `…,” a senior American official said` (a source the article does not
-//!      name is given as it describes it), `…,” Nordlys Space chief
+//!      `…” he added`, `…,” a senior American official said`, `…,” Israeli officials said`
+//!      (a source the article does not name is given as it describes it), `…,” Nordlys Space chief
 //!      executive Ida Kjaer said` (an employer and a role before the name); but after a quote
 //!      closed by a full stop, `X said` followed by more than three words is the next
 //!      sentence's subject (`…safe.'' Fatchett said Britain would help`), not the speaker;
