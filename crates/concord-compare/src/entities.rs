@@ -1273,7 +1273,8 @@ const PLACE_OF: &[&str] = &[
 ];
 
 /// Lower-case words right after a name that say it is a place ("the Arequipa region", "the
-/// Colca valley", "the A7 motorway").
+/// Colca valley", "the A7 motorway", "Iraq's Abu Ghraib prison"). Not "camp" (the Clinton camp)
+/// nor "town" (town hall).
 const PLACE_AFTER: &[&str] = &[
     "region",
     "valley",
@@ -1286,6 +1287,19 @@ const PLACE_AFTER: &[&str] = &[
     "motorway",
     "highway",
     "airport",
+    "prison",
+    "island",
+    "islands",
+    "peninsula",
+    "river",
+    "suburb",
+    "township",
+    "neighborhood",
+    "neighbourhood",
+    "coast",
+    "delta",
+    "harbor",
+    "harbour",
 ];
 
 /// Lower-case nouns right before a name that say it names a business or body ("the Danish
@@ -2283,6 +2297,8 @@ mod tests {
              and Kestrel Stadium as a Falcon F-50 landed.",
             "Residents of Chivay slept outdoors. Many residents said Quispe had promised tents. \
              Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
+            "Guards at the Abu Tarek prison were charged. Abu Tarek will close. Boats left \
+             Marrow island, and a quiet Kelby suburb mourned. Kelby said nothing.",
         ]);
         for place in [
             "Chivay",
@@ -2292,6 +2308,9 @@ mod tests {
             "A7",
             "Harbour Square",
             "Kestrel Stadium",
+            "Abu Tarek",
+            "Marrow",
+            "Kelby",
         ] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
