@@ -2227,6 +2227,31 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
             && !acronym(name))
         .then(|| people[0].clone())
     };
+    // A short one-word name that opens two people's names or more ("Wang" of Wang Youcai, Wang
+    // Dan and Wang Bingzhang) is a family name written first, shared: a person, though which
+    // one the story cannot say. Typed a body only by its form, it stays unmerged as a person.
+    // The second words must read as given names, a word of letters in mixed case: "Windows
+    // CE", "Windows NT" and "Group B" are misread people whose first word names no one. (Family
+    // names written first are short: at most six letters, which "Olympic" of "Olympic Torch"
+    // and "Olympic Village" is not.)
+    let given = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().any(char::is_lowercase)
+    };
+    let shared_family = |name: &str, read: &Seen| {
+        kinds[name] == "organisation"
+            && read.org_cues == 0
+            && !acronym(name)
+            && name.chars().count() <= 6
+            && by_first.get(name).is_some_and(|people| {
+                people
+                    .iter()
+                    .filter(|p| p.split_once(' ').is_some_and(|(_, rest)| given(rest)))
+                    .count()
+                    >= 2
+            })
+    };
     let mut merged: Merged = BTreeMap::new();
     let mut index = BTreeMap::new();
     for (name, read) in &seen {
@@ -2239,7 +2264,11 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
                 .or_else(|| family_first(name, read))
                 .unwrap_or_else(|| name.clone())
         };
-        let kind = kinds[&target];
+        let kind = if target == *name && shared_family(name, read) {
+            "person"
+        } else {
+            kinds[&target]
+        };
         index.insert(name.clone(), (target.clone(), kind));
         let e = merged.entry(target).or_insert((0, BTreeSet::new(), kind));
         e.0 += read.mentions;
@@ -2799,6 +2828,19 @@ mod tests {
             .collect();
         assert!(kinds.contains(&("Hurricane Mitch", "event")), "{kinds:?}");
         assert!(kinds.contains(&("Honduras", "place")), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_family_name_that_opens_several_names_is_a_person() {
+        let found = kinds_of(&[
+            "Police detained Wang Youcai and Wang Dan in Hangzhou. Wang was held for a week. \
+             Wang denied the charges, Wang told friends, and Wang wrote to the court. Wang \
+             appealed, and Wang lost.",
+            "The Palm Pilot and the Palm PC compete. Palm sells, Palm ships, Palm grows.",
+        ]);
+        assert!(has(&found, "Wang", "person"), "{found:?}");
+        // "Palm PC" is no person's name, so only one name opens with "Palm".
+        assert!(!has(&found, "Palm", "person"), "{found:?}");
     }
 
     #[test]
