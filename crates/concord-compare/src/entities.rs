@@ -9,7 +9,7 @@
 //!    it is also written capitalized elsewhere, is longer than a word, is a known place, or is
 //!    the last word of a longer name that the story never writes in lower case (a surname:
 //!    "Nouis said"). Demonyms name their country ("Israeli", "Israelis" → Israel; "South
-//!    Africans" → South Africa), and so do "U.S." and "UK"; faiths, parties and peoples ending
+//!    Africans" → South Africa), and so do "U.S." and "UK" (as "U.N." and "UN" name the United Nations); faiths, parties and peoples ending
 //!    a name are no entity ("House Republicans", "Orthodox Serbs"). A person's name before
 //!    "of" ends there: "Barney Frank of Massachusetts" is a person and a place
 //!    ([`person_before_of`]). A sentence-opening word that the story also writes in lower case
@@ -531,8 +531,9 @@ pub const PLACES: &[&str] = &[
     "Alps",
 ];
 
-/// Other names of places on the list, as a name run reads them (final stops dropped).
-const PLACE_ALIASES: &[(&str, &str)] = &[
+/// Other names of places on the list and of a few bodies, as a name run reads them (final stops
+/// dropped): one entity for "U.N.", "UN" and "United Nations", which were three.
+const NAME_ALIASES: &[(&str, &str)] = &[
     ("U.S", "United States"),
     ("US", "United States"),
     ("USA", "United States"),
@@ -541,6 +542,11 @@ const PLACE_ALIASES: &[(&str, &str)] = &[
     ("Britain", "United Kingdom"),
     ("Great Britain", "United Kingdom"),
     ("U.K", "United Kingdom"),
+    ("N.Y", "New York"),
+    ("U.N", "United Nations"),
+    ("UN", "United Nations"),
+    ("EU", "European Union"),
+    ("E.U", "European Union"),
 ];
 
 /// [`DEMONYMS`] by demonym.
@@ -1624,7 +1630,7 @@ pub(crate) fn sentence_mentions(
                             .and_then(|p| PLACES.iter().find(|&&q| q == p))
                             .copied()
                     });
-                match (demonym, PLACE_ALIASES.iter().find(|(a, _)| *a == name)) {
+                match (demonym, NAME_ALIASES.iter().find(|(a, _)| *a == name)) {
                     (Some(place), _) => ((*place).to_string(), true),
                     (None, Some((_, place))) => ((*place).to_string(), false),
                     (None, None) => (name, false),
@@ -2405,8 +2411,12 @@ mod tests {
              (STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS) and Israelis marched in London. \
              Officials said Relief was slow; relief came late, and relief ran out. Sky &AMP; \
              Telescope quoted him as saying ``Now we wait.''",
+            "The U.N. Security Council met. UN envoys and the United Nations agency agreed, \
+             said Sen. Charles Schumer in Amherst, N.Y., on Friday.",
         ]);
         assert!(has(&found, "United States", "place"), "{found:?}");
+        assert!(has(&found, "United Nations", "organisation"), "{found:?}");
+        assert!(has(&found, "New York", "place"), "{found:?}");
         assert!(has(&found, "Israel", "place"), "{found:?}");
         assert!(
             has(&found, "Luiz Inacio Lula da Silva", "person"),
@@ -2417,6 +2427,9 @@ mod tests {
         }
         for not in [
             "U.S",
+            "U.N",
+            "UN",
+            "N.Y",
             "Thursday",
             "We",
             "STORY CAN END HERE",
