@@ -766,6 +766,28 @@ pub(crate) const TITLES: &[&str] = &[
     "Policewoman",
 ];
 
+/// Adjectives of faiths and creeds that open bodies' names, never a person's ("Islamic
+/// Virtue", "Arab League"). Not "Christian" nor "Muslim", given names too ("Muslim Agaev").
+const CREED_FIRST: &[&str] = &[
+    "Islamic",
+    "Islamist",
+    "Arab",
+    "Jewish",
+    "Catholic",
+    "Protestant",
+    "Orthodox",
+    "Hindu",
+    "Buddhist",
+    "Sikh",
+    "Shiite",
+    "Sunni",
+    "Evangelical",
+    "Nazi",
+    "Communist",
+    "Socialist",
+    "Marxist",
+];
+
 /// Adjectives and plurals of faiths, creeds, parties, peoples and broad regions: alone, or
 /// ending a name, they name no entity of the four kinds ("Islamic", "Jews", "House
 /// Republicans", "Orthodox Serbs"); inside a longer name they stay ("Arab League", "Islamic
@@ -2020,6 +2042,10 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
     } else if name.contains(|c: char| c.is_ascii_digit()) {
         // "Airbus A330", "Swissair MD-11": a model or a flight, never a person's name.
         "organisation"
+    } else if !titled && words.len() > 1 && CREED_FIRST.contains(&words[0]) {
+        // "Islamic Virtue" (the party, "the largest party is Islamic Virtue"), "Islamic Jihad":
+        // no person's name opens with a creed.
+        "organisation"
     } else if titled
         || (2..=3).contains(&named)
         || (initials > 0 && named == 1)
@@ -2767,13 +2793,17 @@ mod tests {
         // A faith's or a region's adjective alone is no entity; in a name it stays.
         let found = kinds_of(&[
             "Islamic militants met Arab envoys; the Arab League and Western diplomats said \
-             Jews and Muslims marched. Islamic Jihad denied it.",
+             Jews and Muslims marched. Islamic Jihad denied it. The largest party is Islamic \
+             Virtue, and Virtue wants power.",
         ]);
         for word in ["Islamic", "Arab", "Western", "Jews", "Muslims"] {
             assert!(found.iter().all(|(n, _)| n != word), "{word}: {found:?}");
         }
         assert!(found.iter().any(|(n, _)| n == "Arab League"), "{found:?}");
         assert!(found.iter().any(|(n, _)| n == "Islamic Jihad"), "{found:?}");
+        // A creed opens a body's name, never a person's.
+        assert!(has(&found, "Islamic Virtue", "organisation"), "{found:?}");
+        assert!(!has(&found, "Islamic Virtue", "person"), "{found:?}");
         let found = kinds_of(&["Roman Catholics and Sunni Muslims prayed with Roman Catholics."]);
         assert!(found.is_empty(), "{found:?}");
         // A sentence's first word before a weekday is no name either: the name it opened lost
