@@ -1939,9 +1939,11 @@ fn of_place(words: &[&str]) -> bool {
                 && !NAMED_OF.contains(&words[of - 1])))
 }
 
-/// The Moon and the planets news reports land on or look at: places, unless a title says the
-/// word is a person's name ("President Moon").
-const CELESTIAL: &[&str] = &["Moon", "Mars", "Venus", "Mercury", "Jupiter", "Saturn"];
+/// The Earth, the Moon and the planets news reports land on or look at: places, unless a
+/// title says the word is a person's name ("President Moon").
+const CELESTIAL: &[&str] = &[
+    "Earth", "Moon", "Mars", "Venus", "Mercury", "Jupiter", "Saturn", "Uranus", "Neptune",
+];
 
 /// A single capital letter: a name's initial ("H" of "William H. Gates").
 fn initial_letter(word: &str) -> bool {
@@ -2666,7 +2668,8 @@ mod tests {
              Force and the Israeli Cabinet. House Republicans and Orthodox Serbs objected, as \
              did South Africans and a Sri Lankan envoy. It was the worst crisis since World \
              War II, said Capitol Hill aides in Nova Scotia. It was 30 degrees Celsius at \
-             Luton Station. The lander reached the Moon's south pole.",
+             Luton Station. The lander reached the Moon's south pole. The comet passed the \
+             Earth and the Earth survived.",
         ]);
         for (name, kind) in [
             ("White House", "organisation"),
@@ -2681,6 +2684,7 @@ mod tests {
             ("Nova Scotia", "place"),
             ("Luton Station", "place"),
             ("Moon", "place"),
+            ("Earth", "place"),
         ] {
             assert!(has(&found, name, kind), "{name}: {found:?}");
         }
