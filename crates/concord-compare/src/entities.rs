@@ -1514,6 +1514,27 @@ pub(crate) fn sentence_mentions(
                     words.drain(..words.len().min(2));
                 }
             }
+            // "Secretary of the Interior Bruce Babbitt", "Prime Minister of the United Kingdom
+            // Tony Blair": the title's department or country, after "of the", goes with it too
+            // (the run starts after "the"), when a name of two words is left. Not in "President
+            // of the Republic of China" nor "of the United Nations Framework Convention".
+            let department = match words.len() {
+                3 => 1,
+                4 if PLACES.contains(&words[..2].join(" ").as_str()) => 2,
+                _ => 0,
+            };
+            if !titled
+                && !named_after
+                && department > 0
+                && !words.contains(&"of")
+                && first >= 3
+                && word(first - 1) == "the"
+                && word(first - 2) == "of"
+                && TITLES.contains(&word(first - 3))
+            {
+                titled = true;
+                words.drain(..department);
+            }
             // A place glued before a name ("to Moscow Gary Koren"), but not the place a body is
             // named after ("the Paris Peace Forum", "Massachusetts Institute of Technology").
             if words.len() > 2
@@ -2397,6 +2418,8 @@ mod tests {
     fn titles_and_their_places_are_not_part_of_the_name() {
         let found = story_entities(&[
             "Secretary of State Madeleine Albright met Chairman Arafat. Yasser Arafat spoke later. \
+             Secretary of the Interior Bruce Babbitt came. Prime Minister of the United Kingdom \
+             Tony Blair spoke, as did the President of the Republic of China. \
              The Archbishop of Port-au-Prince prayed. Planes landed at Princess Juliana Airport. \
              Chief Prosecutor Louise Arbour arrived on Monday, and the judges heard Arbour. \
              The minister met Police Commissioner Johan Smit and Deputy Prosecutor Graham \
@@ -2411,6 +2434,14 @@ mod tests {
             "{names:?}"
         );
         assert!(names.contains(&("Yasser Arafat", "person", 2)), "{names:?}");
+        assert!(names.contains(&("Bruce Babbitt", "person", 1)), "{names:?}");
+        assert!(names.contains(&("Tony Blair", "person", 1)), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .any(|(n, _, m)| *n == "Republic of China" && *m == 1),
+            "{names:?}"
+        );
         // Officers of the law are titled too, and their names merge with the surname alone.
         for name in [
             ("Louise Arbour", 2),
