@@ -919,6 +919,9 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
 pub(crate) const ORG_WORDS: &[&str] = &[
     "Ministry",
     "Ministries",
+    "Treasury",
+    "Enterprise",
+    "Enterprises",
     "Party",
     "Agency",
     "Bank",
@@ -1444,12 +1447,44 @@ pub(crate) fn sentence_mentions(
             }
             let start = i;
             let mut j = i + 1;
+            // Whether "and" at `k - 1` joins one name: the capitalized words from `k` on, each
+            // one space after the other, end with a body's word ("Truth and Reconciliation
+            // Commission", "Securities and Exchange Commission"), where "Clinton and Blair" are
+            // two; and the words before it are no whole name themselves: no acronym, title,
+            // body's word or place ends them ("IMF and World Bank", "Senate and House",
+            // "Treasury Department and U.S. Postal Service", "Mainland China and …", "President
+            // Rafsanjani and Parliament" are two).
+            // ("Securities" ends a firm's name, but "Securities and Exchange Commission" is one.)
+            let whole = |w: &str| {
+                acronym(w)
+                    || TITLES.contains(&w)
+                    || (ORG_WORDS.contains(&w) && w != "Securities")
+                    || PLACES.contains(&w)
+            };
+            let body_ends = |k: usize| {
+                if (start..k.saturating_sub(1)).any(|m| TITLES.contains(&word(m)))
+                    || k < 2
+                    || whole(word(k - 2))
+                {
+                    return false;
+                }
+                let mut last = None;
+                let mut k = k;
+                while k < toks.len()
+                    && word(k).starts_with(char::is_uppercase)
+                    && (last.is_none() || &text[toks[k - 1].bytes.end..toks[k].bytes.start] == " ")
+                {
+                    last = Some(word(k));
+                    k += 1;
+                }
+                last.is_some_and(|w| ORG_WORDS.contains(&w))
+            };
             // Initials inside the run ("H" of "William H. Gates"), which keep their stop.
             let mut dotted: Vec<usize> = Vec::new();
             while j < toks.len() {
                 let w = word(j);
                 let cap = w.starts_with(char::is_uppercase);
-                let link = CONNECTORS.contains(&w)
+                let link = (CONNECTORS.contains(&w) || (w == "and" && body_ends(j + 1)))
                     && j + 1 < toks.len()
                     && word(j + 1).starts_with(char::is_uppercase);
                 // Words must touch (one space): "Moscow (Echo" is two names; a possessive ends one
@@ -2906,6 +2941,32 @@ mod tests {
             .collect();
         assert!(kinds.contains(&("Hurricane Mitch", "event")), "{kinds:?}");
         assert!(kinds.contains(&("Honduras", "place")), "{kinds:?}");
+    }
+
+    #[test]
+    fn and_joins_a_body_s_name_but_not_two_names() {
+        let found = kinds_of(&[
+            "The Truth and Reconciliation Commission met the Securities and Exchange \
+             Commission. The IMF and World Bank agreed; the Senate and House voted, and \
+             Clinton and Blair spoke with President Rafsanjani and Parliament.",
+        ]);
+        for body in [
+            "Truth and Reconciliation Commission",
+            "Securities and Exchange Commission",
+            "IMF",
+            "World Bank",
+            "Senate",
+            "House",
+            "Parliament",
+        ] {
+            assert!(has(&found, body, "organisation"), "{body}: {found:?}");
+        }
+        assert!(
+            found
+                .iter()
+                .all(|(n, _)| !n.contains(" and ") || n.ends_with("Commission")),
+            "{found:?}"
+        );
     }
 
     #[test]
