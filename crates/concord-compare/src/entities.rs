@@ -1045,6 +1045,9 @@ pub(crate) const ORG_WORDS: &[&str] = &[
 /// that put it first ("Agence France-Presse", "Banco Santander", "Instituto Nacional",
 /// "Universidad de Chile").
 const ORG_FIRST: &[&str] = &[
+    // Ships, named for their navy ("HMS Cornwall").
+    "HMS",
+    "USS",
     "Agence",
     "Agencia",
     "Banco",
@@ -1304,8 +1307,8 @@ const PLACE_OF: &[&str] = &[
 ];
 
 /// Lower-case words right after a name that say it is a place ("the Arequipa region", "the
-/// Colca valley", "the A7 motorway", "Iraq's Abu Ghraib prison"). Not "camp" (the Clinton camp)
-/// nor "town" (town hall).
+/// Colca valley", "the A7 motorway", "Iraq's Abu Ghraib prison", "the Mahane Yehuda market").
+/// Not "camp" (the Clinton camp) nor "town" (town hall).
 const PLACE_AFTER: &[&str] = &[
     "region",
     "valley",
@@ -1331,6 +1334,12 @@ const PLACE_AFTER: &[&str] = &[
     "delta",
     "harbor",
     "harbour",
+    "market",
+    "mosque",
+    "church",
+    "cathedral",
+    "temple",
+    "shrine",
 ];
 
 /// Lower-case nouns right before a name that say it names a business or body ("the Danish
@@ -2417,7 +2426,8 @@ mod tests {
             "Residents of Chivay slept outdoors. Many residents said Quispe had promised tents. \
              Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
             "Guards at the Abu Tarek prison were charged. Abu Tarek will close. Boats left \
-             Marrow island, and a quiet Kelby suburb mourned. Kelby said nothing.",
+             Marrow island, and a quiet Kelby suburb mourned. Kelby said nothing. A bomb hit \
+             the Nahal Dorot market as HMS Kestrel docked.",
         ]);
         for place in [
             "Chivay",
@@ -2430,9 +2440,12 @@ mod tests {
             "Abu Tarek",
             "Marrow",
             "Kelby",
+            "Nahal Dorot",
         ] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
+        // A navy's ship is no person.
+        assert!(has(&found, "HMS Kestrel", "organisation"), "{found:?}");
         // An aircraft's model is no person.
         assert!(has(&found, "Falcon F-50", "organisation"), "{found:?}");
         // A title says person, whatever the words around; an acronym stays a body.
