@@ -543,6 +543,34 @@ const NAME_ALIASES: &[(&str, &str)] = &[
     ("Great Britain", "United Kingdom"),
     ("U.K", "United Kingdom"),
     ("N.Y", "New York"),
+    // The AP's abbreviations of states and provinces ("D-Calif.", "Ancaster, Ont."), those
+    // that are no other word ("Mass", "Ill", "Wash", "Miss", "Del" are left out).
+    ("Calif", "California"),
+    ("Fla", "Florida"),
+    ("Ariz", "Arizona"),
+    ("Colo", "Colorado"),
+    ("Conn", "Connecticut"),
+    ("Tenn", "Tennessee"),
+    ("Okla", "Oklahoma"),
+    ("Minn", "Minnesota"),
+    ("Mich", "Michigan"),
+    ("Wis", "Wisconsin"),
+    ("Tex", "Texas"),
+    ("Md", "Maryland"),
+    ("Ky", "Kentucky"),
+    ("Kan", "Kansas"),
+    ("Neb", "Nebraska"),
+    ("Nev", "Nevada"),
+    ("Vt", "Vermont"),
+    ("Wyo", "Wyoming"),
+    ("N.J", "New Jersey"),
+    ("N.C", "North Carolina"),
+    ("S.C", "South Carolina"),
+    ("N.M", "New Mexico"),
+    ("N.H", "New Hampshire"),
+    ("R.I", "Rhode Island"),
+    ("Ont", "Ontario"),
+    ("Que", "Quebec"),
     ("U.N", "United Nations"),
     ("UN", "United Nations"),
     ("EU", "European Union"),
@@ -2519,11 +2547,14 @@ mod tests {
              Officials said Relief was slow; relief came late, and relief ran out. Sky &AMP; \
              Telescope quoted him as saying ``Now we wait.''",
             "The U.N. Security Council met. UN envoys and the United Nations agency agreed, \
-             said Sen. Charles Schumer in Amherst, N.Y., on Friday.",
+             said Sen. Charles Schumer in Amherst, N.Y., on Friday. Doctors in Ancaster, Ont., \
+             and Palo Alto, Calif., agreed.",
         ]);
         assert!(has(&found, "United States", "place"), "{found:?}");
         assert!(has(&found, "United Nations", "organisation"), "{found:?}");
         assert!(has(&found, "New York", "place"), "{found:?}");
+        assert!(has(&found, "Ontario", "place"), "{found:?}");
+        assert!(has(&found, "California", "place"), "{found:?}");
         assert!(has(&found, "Israel", "place"), "{found:?}");
         assert!(
             has(&found, "Luiz Inacio Lula da Silva", "person"),
@@ -2537,6 +2568,8 @@ mod tests {
             "U.N",
             "UN",
             "N.Y",
+            "Ont",
+            "Calif",
             "Thursday",
             "We",
             "STORY CAN END HERE",
