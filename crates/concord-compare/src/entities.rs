@@ -1116,6 +1116,17 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     // Units named after people, which the text uses as units.
     "Fahrenheit",
     "Celsius",
+    // Shares and crowds opening a sentence ("One-third of Hsichih town was flooded").
+    "One-third",
+    "Two-thirds",
+    "One-quarter",
+    "Three-quarters",
+    "One-half",
+    "Half",
+    "Dozens",
+    "Hundreds",
+    "Thousands",
+    "Millions",
     "The",
     "A",
     "An",
@@ -1562,9 +1573,10 @@ pub(crate) fn sentence_mentions(
                 })
                 .collect();
             let mut titled = false;
-            // Function words in front ("The A7 motorway"); `first` is where the name may start.
+            // Function words in front ("The A7 motorway"), and the "of" after one ("Hundreds of
+            // Russian …"); `first` is where the name may start.
             let mut first = start;
-            while !words.is_empty() && not_name(words[0]) {
+            while !words.is_empty() && (not_name(words[0]) || (first > start && words[0] == "of")) {
                 words.remove(0);
                 first += 1;
             }
@@ -2548,13 +2560,16 @@ mod tests {
              Telescope quoted him as saying ``Now we wait.''",
             "The U.N. Security Council met. UN envoys and the United Nations agency agreed, \
              said Sen. Charles Schumer in Amherst, N.Y., on Friday. Doctors in Ancaster, Ont., \
-             and Palo Alto, Calif., agreed.",
+             and Palo Alto, Calif., agreed. Hundreds of Russian troops came. One-third of \
+             Kelso was flooded.",
         ]);
         assert!(has(&found, "United States", "place"), "{found:?}");
         assert!(has(&found, "United Nations", "organisation"), "{found:?}");
         assert!(has(&found, "New York", "place"), "{found:?}");
         assert!(has(&found, "Ontario", "place"), "{found:?}");
         assert!(has(&found, "California", "place"), "{found:?}");
+        assert!(has(&found, "Russia", "place"), "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "Kelso"), "{found:?}");
         assert!(has(&found, "Israel", "place"), "{found:?}");
         assert!(
             has(&found, "Luiz Inacio Lula da Silva", "person"),
@@ -2570,6 +2585,8 @@ mod tests {
             "N.Y",
             "Ont",
             "Calif",
+            "Hundreds of Russian",
+            "One-third of Kelso",
             "Thursday",
             "We",
             "STORY CAN END HERE",
