@@ -1580,6 +1580,16 @@ pub(crate) fn sentence_mentions(
                 words.remove(0);
                 first += 1;
             }
+            // A people before names ("Britons Darren Hickey and …", "Libyans Abdel Basset
+            // Ali …"): the names are of its members.
+            if words.len() >= 3
+                && words[0]
+                    .strip_suffix('s')
+                    .is_some_and(|d| DEMONYM_PLACES.contains_key(d))
+            {
+                words.remove(0);
+                first += 1;
+            }
             // Everything up to the last title is title ("Russian President Vladimir Putin").
             // But not in the name of a place or body ("Princess Juliana Airport").
             let named_after = words
@@ -1991,9 +2001,18 @@ const NAMED_OF: &[&str] = &[
     "United",
 ];
 
+/// How many of `words` are given names of the lists ([`crate::given_names`]).
+fn given_names_in(words: &[&str]) -> usize {
+    words
+        .iter()
+        .filter(|w| crate::given_names::female(w).is_some())
+        .count()
+}
+
 /// Whether the capitalized words before an "of" are a person's name (two or three words
-/// besides titles and initials, none of a place, a people, a body or an event), so that what
-/// follows "of" is another name: where the person is from or works.
+/// besides titles and initials, or four of which two are given names; none of a place, a
+/// people, a body or an event), so that what follows "of" is another name: where the person
+/// is from or works.
 fn person_before_of(run: &[&str]) -> bool {
     let words: Vec<&str> = run
         .iter()
@@ -2001,7 +2020,7 @@ fn person_before_of(run: &[&str]) -> bool {
         .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
         .collect();
     let named = words.iter().filter(|w| !initial_letter(w)).count();
-    (2..=3).contains(&named)
+    ((2..=3).contains(&named) || (named == 4 && given_names_in(&words) >= 2))
         && words.iter().all(|w| {
             !TITLES.contains(w)
                 && !PLACES.contains(w)
@@ -2157,8 +2176,11 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
         || (2..=3).contains(&named)
         || (initials > 0 && named == 1)
         || ((4..=5).contains(&named) && words.iter().any(|w| NAME_PARTICLES.contains(w)))
+        || (named == 4 && given_names_in(&words) >= 2)
     {
-        // Two or three words, or four or five with a particle ("Luiz Inacio Lula da Silva").
+        // Two or three words, or four or five with a particle ("Luiz Inacio Lula da Silva"),
+        // or four of which two are known given names ("Yusef Ali Mohammed Zughayar",
+        // "Mustafa Mahmoud Said Ahmed": a father's and a grandfather's name follow one's own).
         // But a person's family name is rarely a word the story also writes in lower case, and
         // when it is, the name is written alone too ("White said"). A name ending in such a
         // word, never alone, names a body, a law or a thing ("Social Security", "Red Cross",
@@ -3004,6 +3026,25 @@ mod tests {
             .collect();
         assert!(kinds.contains(&("Hurricane Mitch", "event")), "{kinds:?}");
         assert!(kinds.contains(&("Honduras", "place")), "{kinds:?}");
+    }
+
+    #[test]
+    fn long_names_with_given_names_and_a_people_before_names() {
+        let found = story_entities(&[
+            "One bomber was Yusef Ali Mohammed Zughayar of Jerusalem. Zughayar had left home. \
+             Britons Peter Kennedy and Darren Hickey were freed.",
+        ]);
+        let get = |n: &str| found.iter().find(|e| e.name == n);
+        let bomber = get("Yusef Ali Mohammed Zughayar").expect("the whole name");
+        assert_eq!((bomber.kind.as_str(), bomber.mentions), ("person", 2));
+        assert_eq!(
+            get("Peter Kennedy").map(|e| e.kind.as_str()),
+            Some("person")
+        );
+        assert!(
+            found.iter().all(|e| !e.name.starts_with("Britons")),
+            "{found:?}"
+        );
     }
 
     #[test]
