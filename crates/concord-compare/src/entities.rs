@@ -595,6 +595,9 @@ const DEMONYMS: &[(&str, &str)] = &[
     ("German", "Germany"),
     ("Chinese", "China"),
     ("Turkish", "Turkey"),
+    ("Turk", "Turkey"),
+    ("Swede", "Sweden"),
+    ("Dane", "Denmark"),
     ("Egyptian", "Egypt"),
     ("Iraqi", "Iraq"),
     ("Palestinian", "Palestine"),
@@ -2583,7 +2586,7 @@ mod tests {
             "The U.N. Security Council met. UN envoys and the United Nations agency agreed, \
              said Sen. Charles Schumer in Amherst, N.Y., on Friday. Doctors in Ancaster, Ont., \
              and Palo Alto, Calif., agreed. Hundreds of Russian troops came. One-third of \
-             Kelso was flooded.",
+             Kelso was flooded. Many Turks and Swedes agreed.",
         ]);
         assert!(has(&found, "United States", "place"), "{found:?}");
         assert!(has(&found, "United Nations", "organisation"), "{found:?}");
@@ -2591,6 +2594,8 @@ mod tests {
         assert!(has(&found, "Ontario", "place"), "{found:?}");
         assert!(has(&found, "California", "place"), "{found:?}");
         assert!(has(&found, "Russia", "place"), "{found:?}");
+        assert!(has(&found, "Turkey", "place"), "{found:?}");
+        assert!(has(&found, "Sweden", "place"), "{found:?}");
         assert!(found.iter().any(|(n, _)| n == "Kelso"), "{found:?}");
         assert!(has(&found, "Israel", "place"), "{found:?}");
         assert!(
@@ -2609,6 +2614,8 @@ mod tests {
             "Calif",
             "Hundreds of Russian",
             "One-third of Kelso",
+            "Turks",
+            "Swedes",
             "Thursday",
             "We",
             "STORY CAN END HERE",
