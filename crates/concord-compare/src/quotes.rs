@@ -16,7 +16,8 @@
 //!    - before it, in the same sentence: `Netanyahu said “…”`, `Koren told radio station X that
 //!      relations are going through “a good phase”`, `X's office said …`, `A union spokeswoman,
 //!      Karin Holm, said …` (a person's name between commas: "in Porto, Portugal, said" is none),
-//!      `Saeid Kazami, 41, said they “…”`, `the prime minister replied, “…”`;
+//!      `Saeid Kazami, 41, said they “…”`, `the prime minister replied, “…”`, `A spokesman for
+//!      Tony Blair said “…”` (the spokesman speaks: "a spokesman for Tony Blair");
 //!    - `according to X` in the same sentence;
 //!    - "was quoted as saying" serves as a speech verb, after the quote and before it.
 //! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
@@ -929,6 +930,23 @@ fn after_locative(before: &str) -> bool {
     matches!(word, "in" | "at" | "from" | "near" | "outside" | "inside")
 }
 
+/// Whether the text before a name that speaks ends with someone acting for that name: a role
+/// and "for", "to" or "of" ("a spokesman for", "an adviser to", "the head of", "a lawyer for
+/// Mr.", "Lawyers for"). Where the description starts (at its article, if any), which with
+/// the name is then the speaker.
+fn agent_for(before: &str) -> Option<usize> {
+    static AGENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?P<d>\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?:[\p{L}\-]+\s+){0,3}?)?(?P<role>\b(?i:",
+            role_nouns!(),
+            r"|aides?|friends?|relatives?|representatives?|colleagues?|lawyers|attorneys|spokes(?:men|women|people)|advis[eo]rs))\s+(?:for|to|of)\s+(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?$"
+        ))
+        .expect("valid regex")
+    });
+    let c = AGENT.captures(before)?;
+    c.name("d").or(c.name("role")).map(|m| m.start())
+}
+
 /// Whether a full stop right after `head` ends a sentence: not a title's ("Sens. Olympia Snowe",
 /// "Ms. Ashely"), an initial's ("Lewis D. Schiliro") or the last of initials run together ("the
 /// U.S. attorney").
@@ -1061,8 +1079,18 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             && let Some(n) = c.name("n")
             && !after_locative(&sentence[..n.start()])
         {
-            speaker = Some(n.as_str().to_string());
-            office = c.name("office").is_some();
+            // "A spokesman for Tony Blair said": the spokesman speaks, as the article gives
+            // him ("lawyers for Smith" too).
+            match agent_for(&sentence[..n.start()]) {
+                Some(start) => {
+                    let d = &sentence[start..n.end()];
+                    speaker = Some(format!("{}{}", d[..1].to_lowercase(), &d[1..]));
+                }
+                None => {
+                    speaker = Some(n.as_str().to_string());
+                    office = c.name("office").is_some();
+                }
+            }
         }
         if speaker.is_none()
             && let Some(n) = BEFORE_APPOSED
@@ -1401,6 +1429,26 @@ mod tests {
         assert_eq!(
             speakers(text),
             ["the prime minister", "a member of the delegation", "Ban"]
+        );
+    }
+
+    #[test]
+    fn someone_acting_for_a_name_speaks_for_it_not_as_it() {
+        // The spokesman speaks, not the prime minister; the lawyers, not their client.
+        let text = "A spokesman for Tony Blair said: \"The talks will go on.\"\n\
+                    An adviser to Mr. Netanyahu told reporters that \"nothing was agreed\".\n\
+                    The head of Hamas said, \"We will respond.\"\n\
+                    Lawyers for Smith said \"he is innocent\".\n\
+                    Tony Blair said, \"We are ready.\"";
+        assert_eq!(
+            speakers(text),
+            [
+                "a spokesman for Tony Blair",
+                "an adviser to Mr. Netanyahu",
+                "the head of Hamas",
+                "lawyers for Smith",
+                "Tony Blair",
+            ]
         );
     }
 
