@@ -2013,9 +2013,9 @@ fn given_names_in(words: &[&str]) -> usize {
 }
 
 /// Whether the capitalized words before an "of" are a person's name (two or three words
-/// besides titles and initials, or four of which two are given names; none of a place, a
-/// people, a body or an event), so that what follows "of" is another name: where the person
-/// is from or works.
+/// besides titles and initials, one after a ruler's title, or four of which two are given
+/// names; none of a place, a people, a body or an event), so that what follows "of" is another
+/// name: where the person is from or works.
 fn person_before_of(run: &[&str]) -> bool {
     let words: Vec<&str> = run
         .iter()
@@ -2023,7 +2023,24 @@ fn person_before_of(run: &[&str]) -> bool {
         .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
         .collect();
     let named = words.iter().filter(|w| !initial_letter(w)).count();
-    ((2..=3).contains(&named) || (named == 4 && given_names_in(&words) >= 2))
+    // A ruler's or cleric's title before one name is a person too ("King Fahd of Saudi
+    // Arabia"); not any title ("Executive Yuan of Taiwan" is a cabinet).
+    let ruler = run.len() == words.len() + 1
+        && matches!(
+            run[0].trim_end_matches('.'),
+            "King"
+                | "Queen"
+                | "Prince"
+                | "Princess"
+                | "Pope"
+                | "Emir"
+                | "Sultan"
+                | "Sheik"
+                | "Sheikh"
+        );
+    ((2..=3).contains(&named)
+        || (ruler && named == 1)
+        || (named == 4 && given_names_in(&words) >= 2))
         && words.iter().all(|w| {
             !TITLES.contains(w)
                 && !PLACES.contains(w)
@@ -2057,10 +2074,22 @@ fn of_place(words: &[&str]) -> bool {
     let Some(of) = words.iter().position(|w| *w == "of") else {
         return false;
     };
+    // "Republic of China", "Kingdom of Saudi Arabia": a state named for a listed place.
+    const STATE_HEADS: &[&str] = &[
+        "Republic",
+        "Kingdom",
+        "Federation",
+        "Commonwealth",
+        "Principality",
+        "Sultanate",
+        "Emirate",
+    ];
     of > 0
         && of + 1 < words.len()
         && (PLACE_WORDS.contains(&words[of - 1])
             || (of == 1 && PLACE_FIRST.contains(&words[0]))
+            || (STATE_HEADS.contains(&words[of - 1])
+                && PLACES.contains(&words[of + 1..].join(" ").as_str()))
             || (PLACES.contains(&words[0])
                 && !ORG_WORDS.contains(&words[of - 1])
                 && !NAMED_OF.contains(&words[of - 1])))
@@ -2532,7 +2561,8 @@ mod tests {
         let found = story_entities(&[
             "Secretary of State Madeleine Albright met Chairman Arafat. Yasser Arafat spoke later. \
              Secretary of the Interior Bruce Babbitt came. Prime Minister of the United Kingdom \
-             Tony Blair spoke, as did the President of the Republic of China. \
+             Tony Blair spoke, as did the President of the Republic of China and King Fahd of \
+             Saudi Arabia. \
              The Archbishop of Port-au-Prince prayed. Planes landed at Princess Juliana Airport. \
              Chief Prosecutor Louise Arbour arrived on Monday, and the judges heard Arbour. \
              The minister met Police Commissioner Johan Smit and Deputy Prosecutor Graham \
@@ -2550,11 +2580,11 @@ mod tests {
         assert!(names.contains(&("Bruce Babbitt", "person", 1)), "{names:?}");
         assert!(names.contains(&("Tony Blair", "person", 1)), "{names:?}");
         assert!(
-            names
-                .iter()
-                .any(|(n, _, m)| *n == "Republic of China" && *m == 1),
+            names.contains(&("Republic of China", "place", 1)),
             "{names:?}"
         );
+        assert!(names.contains(&("Fahd", "person", 1)), "{names:?}");
+        assert!(names.contains(&("Saudi Arabia", "place", 1)), "{names:?}");
         // Officers of the law are titled too, and their names merge with the surname alone.
         for name in [
             ("Louise Arbour", 2),
