@@ -824,6 +824,9 @@ const CREED_FIRST: &[&str] = &[
 /// Republicans", "Orthodox Serbs"); inside a longer name they stay ("Arab League", "Islamic
 /// Jihad", "Democratic Party").
 const GROUP_WORDS: &[&str] = &[
+    "Koranic",
+    "Quranic",
+    "Biblical",
     "Islamic",
     "Islamist",
     "Islamists",
@@ -2986,9 +2989,9 @@ mod tests {
         let found = kinds_of(&[
             "Islamic militants met Arab envoys; the Arab League and Western diplomats said \
              Jews and Muslims marched. Islamic Jihad denied it. The largest party is Islamic \
-             Virtue, and Virtue wants power.",
+             Virtue, and Virtue wants power. He began Koranic studies at four.",
         ]);
-        for word in ["Islamic", "Arab", "Western", "Jews", "Muslims"] {
+        for word in ["Islamic", "Arab", "Western", "Jews", "Muslims", "Koranic"] {
             assert!(found.iter().all(|(n, _)| n != word), "{word}: {found:?}");
         }
         assert!(found.iter().any(|(n, _)| n == "Arab League"), "{found:?}");
