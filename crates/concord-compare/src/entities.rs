@@ -797,6 +797,27 @@ pub(crate) const TITLES: &[&str] = &[
     "Policewoman",
 ];
 
+/// Kin a name is set off as ("his wife, Lynn").
+const KIN: &[&str] = &[
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "mother",
+    "father",
+    "widow",
+    "widower",
+    "cousin",
+    "uncle",
+    "aunt",
+    "nephew",
+    "niece",
+    "grandson",
+    "granddaughter",
+];
+
 /// Adjectives of faiths and creeds that open bodies' names, never a person's ("Islamic
 /// Virtue", "Arab League"). Not "Christian" nor "Muslim", given names too ("Muslim Agaev").
 const CREED_FIRST: &[&str] = &[
@@ -1596,6 +1617,18 @@ pub(crate) fn sentence_mentions(
                 words.remove(0);
                 first += 1;
             }
+            // Set off as someone's kin ("his wife, Lynn,", "her sister, Shirin."): a person's
+            // name, however short, as a title would say.
+            titled |= first >= 2
+                && first == start
+                && &text[toks[first - 1].bytes.end..toks[first].bytes.start] == ", "
+                && KIN.contains(&word(first - 1))
+                && matches!(
+                    word(first - 2),
+                    "his" | "her" | "their" | "His" | "Her" | "Their"
+                )
+                // Closed as an apposition: in "with his wife, Antara said" the agency speaks.
+                && text[toks[j - 1].bytes.end..].starts_with([',', '.', ';']);
             // Everything up to the last title is title ("Russian President Vladimir Putin").
             // But not in the name of a place or body ("Princess Juliana Airport").
             let named_after = words
@@ -2416,9 +2449,9 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
         let people = by_first.get(name)?;
         // A body named alone again and again ("Swissair", 33 times beside one "Swissair
         // Flight") is a body.
+        // A person's given name alone ("his wife, Lynne," of Lynne Slepian) merges too.
         (people.len() == 1
-            && kinds[name] == "organisation"
-            && read.org_cues == 0
+            && (kinds[name] == "person" || (kinds[name] == "organisation" && read.org_cues == 0))
             && read.mentions <= 5
             && !acronym(name))
         .then(|| people[0].clone())
@@ -3085,6 +3118,19 @@ mod tests {
             found.iter().all(|e| !e.name.starts_with("Britons")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_name_set_off_as_kin_is_a_person() {
+        let found = story_entities(&[
+            "Dr. Barnett Slepian came home with his wife, Lynn, and greeted his sons. He met \
+             his brother, Omar. He arrived with his wife, Antara said.",
+        ]);
+        let kind = |n: &str| found.iter().find(|e| e.name == n).map(|e| e.kind.as_str());
+        assert_eq!(kind("Lynn"), Some("person"), "{found:?}");
+        assert_eq!(kind("Omar"), Some("person"), "{found:?}");
+        // Not closed by a comma: the agency speaks after the clause.
+        assert_ne!(kind("Antara"), Some("person"), "{found:?}");
     }
 
     #[test]
