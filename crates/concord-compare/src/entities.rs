@@ -543,6 +543,7 @@ const NAME_ALIASES: &[(&str, &str)] = &[
     ("Great Britain", "United Kingdom"),
     ("U.K", "United Kingdom"),
     ("N.Y", "New York"),
+    ("Mainland China", "China"),
     // The AP's abbreviations of states and provinces ("D-Calif.", "Ancaster, Ont."), those
     // that are no other word ("Mass", "Ill", "Wash", "Miss", "Del" are left out).
     ("Calif", "California"),
@@ -1401,6 +1402,7 @@ const PLACE_AFTER: &[&str] = &[
     "harbor",
     "harbour",
     "market",
+    "refugee",
     "mosque",
     "church",
     "cathedral",
@@ -2557,7 +2559,7 @@ mod tests {
              Officials in Brussels said NATO would help. Envoys met at NATO and NATO said so.",
             "Guards at the Abu Tarek prison were charged. Abu Tarek will close. Boats left \
              Marrow island, and a quiet Kelby suburb mourned. Kelby said nothing. A bomb hit \
-             the Nahal Dorot market as HMS Kestrel docked.",
+             the Nahal Dorot market as HMS Kestrel docked. He grew up in the Shati refugee camp.",
         ]);
         for place in [
             "Chivay",
@@ -2571,6 +2573,7 @@ mod tests {
             "Marrow",
             "Kelby",
             "Nahal Dorot",
+            "Shati",
         ] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
