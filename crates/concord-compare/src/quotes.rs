@@ -1081,7 +1081,12 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         {
             // "A spokesman for Tony Blair said": the spokesman speaks, as the article gives
             // him ("lawyers for Smith" too).
-            match agent_for(&sentence[..n.start()]) {
+            // (Not "ambassador to Moscow Gary Koren": a place glued before a name is the post,
+            // and the name is the ambassador's.)
+            let posted = n.as_str().split_once(' ').is_some_and(|(first, _)| {
+                PLACES.contains(&first) || DEMONYM_PLACES.contains_key(first)
+            });
+            match agent_for(&sentence[..n.start()]).filter(|_| !posted) {
                 Some(start) => {
                     let d = &sentence[start..n.end()];
                     speaker = Some(format!("{}{}", d[..1].to_lowercase(), &d[1..]));
@@ -1439,7 +1444,8 @@ mod tests {
                     An adviser to Mr. Netanyahu told reporters that \"nothing was agreed\".\n\
                     The head of Hamas said, \"We will respond.\"\n\
                     Lawyers for Smith said \"he is innocent\".\n\
-                    Tony Blair said, \"We are ready.\"";
+                    Tony Blair said, \"We are ready.\"\n\
+                    Israel's ambassador to Moscow Gary Koren said, \"It went well.\"";
         assert_eq!(
             speakers(text),
             [
@@ -1448,6 +1454,7 @@ mod tests {
                 "the head of Hamas",
                 "lawyers for Smith",
                 "Tony Blair",
+                "Gary Koren",
             ]
         );
     }
