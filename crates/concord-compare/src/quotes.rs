@@ -17,7 +17,8 @@
 //!      relations are going through “a good phase”`, `X's office said …`, `A union spokeswoman,
 //!      Karin Holm, said …` (a person's name between commas: "in Porto, Portugal, said" is none),
 //!      `Saeid Kazami, 41, said they “…”`, `the prime minister replied, “…”`, `A spokesman for
-//!      Tony Blair said “…”` (the spokesman speaks: "a spokesman for Tony Blair");
+//!      Tony Blair said “…”` (the spokesman speaks: "a spokesman for Tony Blair"), `Israeli
+//!      officials told reporters, “…”`;
 //!    - `according to X` in the same sentence;
 //!    - "was quoted as saying" serves as a speech verb, after the quote and before it.
 //! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
@@ -316,6 +317,19 @@ static BEFORE_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 static BEFORE_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:^|\s)(?P<n>(?:[Tt]he|[Aa]n?|[Oo]ne)(?:\s+[\p{{L}}\p{{M}}'’\-]+){{1,4}}?)\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})[\s,:]*$",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
+
+/// `Israeli officials told reporters, “…”`, `Officials in Jerusalem said “…”`, `Two witnesses
+/// said they “…”`: unnamed sources in the plural ([`UNNAMED_PLURAL`], the noun capitalized too,
+/// where it opens the sentence, and where they are) opening the clause of a speech verb before
+/// the quote, in the same sentence. Tried after the named and described forms.
+static BEFORE_PLURAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^\s*|[,;:]\s+)(?P<n>(?:(?:\p{{Lu}}\.){{2,}}\s+|[\p{{L}}\p{{M}}0-9'’\-]+\s+){{0,3}}?(?i:{p})\b(?:\s+(?:in|at|from)\s+{NAME})?)\s+(?:have\s+|had\s+|also\s+)?(?:{v})\b[^“”\x22]*$",
+        p = plural_sources!(),
         v = verbs()
     ))
     .expect("valid regex")
@@ -1137,6 +1151,25 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             speaker = Some(format!("{}{}", n[..1].to_lowercase(), &n[1..]));
         }
         if speaker.is_none()
+            && let Some(n) = BEFORE_PLURAL.captures(sentence).and_then(|c| c.name("n"))
+        {
+            // As written, but a sentence's capital ("Two witnesses", "Officials in …") is no
+            // part of it; a people's ("Israeli officials") is.
+            let n = n.as_str();
+            let first = n.split_whitespace().next().unwrap_or("");
+            let proper = DEMONYM_PLACES.contains_key(first)
+                || PLACES.contains(&first)
+                || first
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase);
+            speaker = Some(if proper {
+                n.to_string()
+            } else {
+                format!("{}{}", n[..1].to_lowercase(), &n[1..])
+            });
+        }
+        if speaker.is_none()
             && let Some(c) = ACCORDING.captures(sentence)
         {
             speaker = c.name("n").map(|m| m.as_str().to_string());
@@ -1460,6 +1493,25 @@ mod tests {
     }
 
     #[test]
+    fn unnamed_sources_in_the_plural_before_the_quote() {
+        let text = "Israeli officials told reporters, \"We will respond.\"\n\
+                    Officials in Jerusalem said, \"Calm has returned.\"\n\
+                    Two witnesses said they \"heard a blast\".\n\
+                    Prosecutors have said that the prisoners were ``beaten and starved.''\n\
+                    He met officials and said, \"Nothing changes.\"";
+        assert_eq!(
+            speakers(text),
+            [
+                "Israeli officials",
+                "officials in Jerusalem",
+                "two witnesses",
+                "prosecutors",
+                "-",
+            ]
+        );
+    }
+
+    #[test]
     fn an_attribution_is_read_past_its_window() {
         // The window after the quote ends inside "said, ``Most of…": the words after the verb
         // still make "Stephen Stott … said" the next sentence's, not the quote's.
@@ -1761,10 +1813,10 @@ mod tests {
                 "As talks stalled, Bob Livingston asserted, \"There is not going to be a shutdown.\"",
                 "Bob Livingston",
             ),
-            // Who "prosecutors in Manhattan" quote is not Manhattan's.
+            // Who "prosecutors in Manhattan" quote is not Manhattan's: the prosecutors'.
             (
                 "Federal prosecutors in Manhattan said one of the men had ``asked him for a mission.''",
-                "-",
+                "federal prosecutors in Manhattan",
             ),
             // A company's suffix and an acronym end a sentence before a name.
             (
