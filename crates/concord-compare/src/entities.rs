@@ -1269,6 +1269,15 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "Dec",
     "UTC",
     "GMT",
+    "BST",
+    "CET",
+    "CEST",
+    "EST",
+    "EDT",
+    "CST",
+    "CDT",
+    "PST",
+    "PDT",
     "AM",
     "PM",
 ];
@@ -1631,6 +1640,9 @@ pub(crate) fn sentence_mentions(
                 )
                 // Closed as an apposition: in "with his wife, Antara said" the agency speaks.
                 && text[toks[j - 1].bytes.end..].starts_with([',', '.', ';']);
+            // "the Clinton administration": a leader's, so a person's name (a body's would be
+            // capitalized as part of it, "the Social Security Administration").
+            titled |= text[toks[j - 1].bytes.end..].starts_with(" administration");
             // Everything up to the last title is title ("Russian President Vladimir Putin").
             // But not in the name of a place or body ("Princess Juliana Airport").
             let named_after = words
@@ -3124,16 +3136,26 @@ mod tests {
     }
 
     #[test]
-    fn a_name_set_off_as_kin_is_a_person() {
+    fn a_name_set_off_as_kin_or_heading_an_administration_is_a_person() {
         let found = story_entities(&[
             "Dr. Barnett Slepian came home with his wife, Lynn, and greeted his sons. He met \
-             his brother, Omar. He arrived with his wife, Antara said.",
+             his brother, Omar. He arrived with his wife, Antara said. The Clinton \
+             administration agreed, as did the Social Security Administration at 08:30 BST.",
         ]);
         let kind = |n: &str| found.iter().find(|e| e.name == n).map(|e| e.kind.as_str());
         assert_eq!(kind("Lynn"), Some("person"), "{found:?}");
         assert_eq!(kind("Omar"), Some("person"), "{found:?}");
         // Not closed by a comma: the agency speaks after the clause.
         assert_ne!(kind("Antara"), Some("person"), "{found:?}");
+        // A leader's administration.
+        assert_eq!(kind("Clinton"), Some("person"), "{found:?}");
+        // A clock's time zone is no name.
+        assert_eq!(kind("BST"), None, "{found:?}");
+        assert_eq!(
+            kind("Social Security Administration"),
+            Some("organisation"),
+            "{found:?}"
+        );
     }
 
     #[test]
