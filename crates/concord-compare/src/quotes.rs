@@ -7,7 +7,8 @@
 //!    - after the quote, on its line: `…,” Koren said`, `…,” said Koren`, `…,” said Koren of
 //!      the …`, `…,” said Air France in a statement`, `…,” said airline analyst Peter Tang`,
 //!      `…,” said Rabobank spokesman Jacob Bergsma`, `…,” said one local resident, Omen Cola,`,
-//!      `…” he added`, `…,” a senior American official said`, `…,” Israeli officials said`
+//!      `…” he added`, `…,” a senior American official said`, `…,” said a senior Republican
+//!      senator on Capitol Hill`, `…,” Israeli officials said`
 //!      (a source the article does not name is given as it describes it), `…,” Nordlys Space chief
 //!      executive Ida Kjaer said` (an employer and a role before the name); but after a quote
 //!      closed by a full stop, `X said` followed by more than three words is the next
@@ -128,7 +129,7 @@ const DESCRIBED: &str = r"the(?:\s+[\p{L}\p{M}'’\-]+){1,4}?";
 /// The role nouns of [`ROLE`] and [`APPOSED_PERSON`], as a regex alternation.
 macro_rules! role_nouns {
     () => {
-        r"spokes(?:man|woman|person)|minister|president|chief|director|secretary|official|commander|head|leader|chair(?:man|woman)?|governor|mayor|ambassador|envoy|prosecutor|lawyer|attorney|analyst|economist|professor|expert|advis[eo]r|researcher|executive|manager|coach|captain|prefect|senator|engineer|inspector|officer"
+        r"spokes(?:man|woman|person)|minister|president|chief|director|secretary|official|commander|head|leader|chair(?:man|woman)?|governor|mayor|ambassador|envoy|prosecutor|lawyer|attorney|analyst|economist|professor|expert|advis[eo]r|researcher|executive|manager|coach|captain|prefect|senator|engineer|inspector|officer|witness|resident|survivor"
     };
 }
 
@@ -209,6 +210,19 @@ const UNNAMED_PLURAL: &str = concat!(
     plural_sources!(),
     r")\b"
 );
+
+/// `…,” said a senior Republican senator on Capitol Hill`, `…,” said a spokesperson for British
+/// Prime Minister Tony Blair`: an unnamed source after the verb, as [`UNNAMED`] before it, up to
+/// eight words, ending where the attribution does (a stop or comma, the text's end, or a word
+/// such as "on", "in", "of", "who"). Tried after the forms that find a name in it ("said a
+/// tearful Deborah Hickey" is Deborah Hickey's).
+static AFTER_UNNAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?:{v})\s+(?P<n>(?:an?|one)\s+(?:[\p{{L}}\-'’.]+\s+){{0,6}}?[\p{{L}}\-'’]+)(?:[,;]|\.(?:\s|$)|\s+(?:of|from|at|with|who|in|on|during|after|before|when|while|by)\b|\s*$)",
+        v = verbs()
+    ))
+    .expect("valid regex")
+});
 
 /// `…,” said one local resident, Omen Cola, to AFP`: who the speaker is, then the name set off
 /// by commas (or ending the sentence). Kept only for a person's name: in "said the ministry of
@@ -1089,6 +1103,18 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             speaker = Some(n.as_str().to_string());
         }
         if speaker.is_none()
+            && let Some(n) = AFTER_UNNAMED.captures(after).and_then(|c| c.name("n"))
+        {
+            // Without a participle that leads on to where ("a KLA statement printed in …", "a
+            // diplomat posted in Cairo").
+            let n = n.as_str();
+            let n = match n.rsplit_once(' ') {
+                Some((head, last)) if last.ends_with("ed") && head.contains(' ') => head,
+                _ => n,
+            };
+            speaker = Some(n.to_string());
+        }
+        if speaker.is_none()
             && let Some(c) = BEFORE.captures(sentence)
             && let Some(n) = c.name("n")
             && !after_locative(&sentence[..n.start()])
@@ -1408,6 +1434,7 @@ mod tests {
     #[test]
     fn a_person_described_before_the_name_speaks_and_is_she_later() {
         // "a tearful" describes Deborah Hickey; the next "she" is her, not the man she names.
+        // The spokesperson is no description of Tony Blair: the spokesperson speaks.
         let text = "``We pray for Darren Hickey every night,'' said a tearful Deborah Hickey, 21. \
                     ``He would have wanted us to go on,'' she said.\n\
                     ``They were seized in the first place,'' said a spokesperson for Prime \
@@ -1423,7 +1450,7 @@ mod tests {
             [
                 "Deborah Hickey",
                 "Deborah Hickey",
-                "-",
+                "a spokesperson for Prime Minister Tony Blair",
                 "-",
                 "Ana Lima",
                 "Rosa Vidal",
@@ -1507,6 +1534,23 @@ mod tests {
                 "two witnesses",
                 "prosecutors",
                 "-",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_source_after_the_verb() {
+        let text = "``Turnouts differ,'' said a senior Republican senator on Capitol Hill.\n\
+                    ``Arms were handed in,'' said a KLA statement printed in Pristina.\n\
+                    ``It was a miracle,'' said witness Yaakov Shlomo.\n\
+                    ``We will go on,'' said a tearful Deborah Hickey.";
+        assert_eq!(
+            speakers(text),
+            [
+                "a senior Republican senator",
+                "a KLA statement",
+                "Yaakov Shlomo",
+                "Deborah Hickey",
             ]
         );
     }
