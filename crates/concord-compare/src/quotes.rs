@@ -958,6 +958,16 @@ fn after_locative(before: &str) -> bool {
     matches!(word, "in" | "at" | "from" | "near" | "outside" | "inside")
 }
 
+/// A description as a speaker, its sentence's capital lowered ("The prime minister" → "the
+/// prime minister", "Émirati officials" → "émirati officials" as written mid-sentence). By char,
+/// not by byte: a first letter outside ASCII is more than one byte.
+fn lower_first(description: &str) -> String {
+    let mut chars = description.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
 /// Whether the text before a name that speaks ends with someone acting for that name: a role
 /// and "for", "to" or "of" ("a spokesman for", "an adviser to", "the head of", "a lawyer for
 /// Mr.", "Lawyers for"). Where the description starts (at its article, if any), which with
@@ -1129,7 +1139,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             match agent_for(&sentence[..n.start()]).filter(|_| !posted) {
                 Some(start) => {
                     let d = &sentence[start..n.end()];
-                    speaker = Some(format!("{}{}", d[..1].to_lowercase(), &d[1..]));
+                    speaker = Some(lower_first(d));
                 }
                 None => {
                     speaker = Some(n.as_str().to_string());
@@ -1174,7 +1184,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             // "The prime minister replied", "A diplomat said": as "the prime minister" or "a
             // diplomat" after a quote.
             let n = n.as_str();
-            speaker = Some(format!("{}{}", n[..1].to_lowercase(), &n[1..]));
+            speaker = Some(lower_first(n));
         }
         if speaker.is_none()
             && let Some(n) = BEFORE_PLURAL.captures(sentence).and_then(|c| c.name("n"))
@@ -1192,7 +1202,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
             speaker = Some(if proper {
                 n.to_string()
             } else {
-                format!("{}{}", n[..1].to_lowercase(), &n[1..])
+                lower_first(n)
             });
         }
         if speaker.is_none()
@@ -1536,6 +1546,15 @@ mod tests {
                 "-",
             ]
         );
+    }
+
+    #[test]
+    fn a_description_opening_with_a_letter_outside_ascii_is_lowered_by_char() {
+        // Lowering the first byte of "É" panicked.
+        let text = "Émirati officials told reporters, \"We will respond to this.\"";
+        assert_eq!(speakers(text), ["émirati officials"]);
+        assert_eq!(lower_first("The minister"), "the minister");
+        assert_eq!(lower_first(""), "");
     }
 
     #[test]
