@@ -9,8 +9,9 @@
 //!    it is also written capitalized elsewhere, is longer than a word, is a known place, or is
 //!    the last word of a longer name that the story never writes in lower case (a surname:
 //!    "Nouis said"). Demonyms name their country ("Israeli", "Israelis" → Israel; "South
-//!    Africans" → South Africa), and so do "U.S." and "UK" (as "U.N." and "UN" name the United Nations); faiths, parties and peoples ending
-//!    a name are no entity ("House Republicans", "Orthodox Serbs"). A person's name before
+//!    Africans" → South Africa), and so do "U.S." and "UK" (as "U.N." and "UN" name the
+//!    United Nations, "Calif." California); faiths, parties and peoples ending a name are no
+//!    entity ("House Republicans", "Orthodox Serbs"). A person's name before
 //!    "of" ends there: "Barney Frank of Massachusetts" is a person and a place
 //!    ([`person_before_of`]). A sentence-opening word that the story also writes in lower case
 //!    is dropped when what follows it is a name written elsewhere or the run goes on with "of"
