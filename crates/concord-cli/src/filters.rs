@@ -9,13 +9,14 @@ use anyhow::{Context, Result};
 use concord_analyze::{Analyzer, analyze_all, docs};
 use concord_cluster::{Clusterer, Config as ClusterConfig, Features};
 use concord_core::Article;
-use concord_ingest::{Item, Options as IngestOptions, article_from_json};
+use concord_ingest::{Item, Location, Options as IngestOptions, article_from_json};
 use serde_json::json;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 fn open_input(io: &FilterIo) -> Result<(Box<dyn BufRead>, PathBuf)> {
     Ok(match &io.input {
@@ -51,6 +52,14 @@ fn label(path: &Path) -> String {
 
 /// Runs `f` on every article of an article-shaped JSONL input.
 fn for_each_article(io: &FilterIo, mut f: impl FnMut(Article) -> Result<()>) -> Result<usize> {
+    for_each_located_article(io, |a, _| f(a))
+}
+
+/// Like [`for_each_article`], with where each article was read (file and line).
+fn for_each_located_article(
+    io: &FilterIo,
+    mut f: impl FnMut(Article, Location) -> Result<()>,
+) -> Result<usize> {
     let (reader, path) = open_input(io)?;
     let mut rejected = 0;
     let mut failure = None;
@@ -59,8 +68,8 @@ fn for_each_article(io: &FilterIo, mut f: impl FnMut(Article) -> Result<()>) -> 
             return;
         }
         match item {
-            Item::Article(a, _) => {
-                if let Err(e) = f(*a) {
+            Item::Article(a, loc) => {
+                if let Err(e) = f(*a, loc) {
                     failure = Some(e);
                 }
             }
@@ -180,22 +189,52 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     // can no longer merge), carrying the id of the story it ended in. What waits is the active
     // window, not the stream.
     let merging = config.merge_threshold <= 1.0 || config.merge_similarity <= 1.0;
-    clusterer.report_retirements(merging);
+    // Retirements also tell which ids a repeat can still be recognised by.
+    clusterer.report_retirements(true);
     let mut out = open_output(io)?;
     let mut held = HeldLines::new(MAX_HELD_LINES);
+    let mut recent = RecentIds::default();
+    let mut repeats_rejected = 0;
     // Nothing is persisted here and only story ids are written.
     clusterer.track_changes(false);
     clusterer.explain(false);
-    let mut decide = |a: Article, features: Features| -> Result<()> {
-        let assigned = clusterer.assign(&a.id, &features, a.published.map(|p| p.timestamp()));
+    let mut decide = |(a, loc): (Article, Location),
+                      (features, fingerprint): (Features, u64)|
+     -> Result<()> {
+        let story = match recent.story_of(&a.id, fingerprint) {
+            Some(Ok(story)) => {
+                // The same article again (a feed read twice): it has its story already, and
+                // clustering it again would count its words twice.
+                story.to_string()
+            }
+            Some(Err(())) => {
+                repeats_rejected += 1;
+                eprintln!(
+                    "concord: rejected {loc}: article id `{}` was already clustered with different text",
+                    a.id
+                );
+                return Ok(());
+            }
+            None => {
+                let time = a.published.map(|p| p.timestamp());
+                let assigned = clusterer.assign(&a.id, &features, time);
+                for m in &assigned.merged {
+                    recent.merge(&m.from, &m.into);
+                    held.merge(&m.from, &m.into);
+                }
+                recent.insert(&a.id, fingerprint, &assigned.story);
+                assigned.story
+            }
+        };
+        let retired = clusterer.take_retired();
+        for story in &retired {
+            recent.retire(story);
+        }
         if !merging {
-            return write_line(&mut out, &json!({"id": a.id, "story": assigned.story}));
+            return write_line(&mut out, &json!({"id": a.id, "story": story}));
         }
-        for m in &assigned.merged {
-            held.merge(&m.from, &m.into);
-        }
-        held.push(a.id, assigned.story);
-        for story in clusterer.take_retired() {
+        held.push(a.id, story);
+        for story in retired {
             held.finish(story);
         }
         held.flush(&mut out, false)
@@ -208,19 +247,82 @@ pub fn cluster(io: &FilterIo, opts: ClusterOptions) -> Result<ExitCode> {
     let rejected = in_parallel_order(
         jobs,
         32,
-        |f| for_each_article(io, f),
-        |a: &Article| {
+        |f| for_each_located_article(io, |a, loc| f((a, loc))),
+        |(a, _): &(Article, Location)| {
             // As from an analysis in the stream, without building one.
-            in_stream(|expected| {
+            let features = in_stream(|expected| {
                 let (text, lang, title) = (&a.text, a.language.as_deref(), a.title.as_deref());
                 Features::from_text_unexplained(&analyzer, expected, text, lang, title, &config)
-            })
+            });
+            let fingerprint = features.fingerprint();
+            (features, fingerprint)
         },
         &mut decide,
     )?;
+    let rejected = rejected + repeats_rejected;
     held.flush(&mut out, true)?;
     out.flush()?;
     Ok(status(rejected))
+}
+
+/// The ids of the articles in stories still in memory, with their features' fingerprint, so that
+/// `concord cluster` answers a repeated id (a feed polled twice) with the story the article
+/// already has, as `concord ingest` finds it unchanged in the store, and rejects an id that comes
+/// back with other text. Ids leave with their story when it retires: what is kept is the active
+/// window, not the stream, and an id repeated after its story retired is clustered again.
+#[derive(Default)]
+struct RecentIds {
+    /// Article id → ([`Features::fingerprint`], the live story it is part of). Shared strings:
+    /// this is kept on the deciding thread, whose time bounds the filter's.
+    ids: HashMap<Rc<str>, (u64, Rc<str>)>,
+    /// Live story → the ids in `ids` that are part of it.
+    by_story: HashMap<Rc<str>, Vec<Rc<str>>>,
+}
+
+impl RecentIds {
+    /// The story of an article seen before: `Ok` when its features were the same, `Err` when
+    /// the id came with other text.
+    fn story_of(&self, id: &str, fingerprint: u64) -> Option<std::result::Result<&str, ()>> {
+        let (h, story) = self.ids.get(id)?;
+        Some(if *h == fingerprint {
+            Ok(story)
+        } else {
+            Err(())
+        })
+    }
+
+    fn insert(&mut self, id: &str, fingerprint: u64, story: &str) {
+        let id: Rc<str> = Rc::from(id);
+        let story = match self.by_story.get_key_value(story) {
+            Some((key, _)) => key.clone(),
+            None => Rc::from(story),
+        };
+        self.ids.insert(id.clone(), (fingerprint, story.clone()));
+        self.by_story.entry(story).or_default().push(id);
+    }
+
+    /// Story `from` was merged into `into`.
+    fn merge(&mut self, from: &str, into: &str) {
+        let Some(moved) = self.by_story.remove(from) else {
+            return;
+        };
+        let into: Rc<str> = match self.by_story.get_key_value(into) {
+            Some((key, _)) => key.clone(),
+            None => Rc::from(into),
+        };
+        for id in &moved {
+            if let Some(entry) = self.ids.get_mut(id) {
+                entry.1 = into.clone();
+            }
+        }
+        self.by_story.entry(into).or_default().extend(moved);
+    }
+
+    fn retire(&mut self, story: &str) {
+        for id in self.by_story.remove(story).unwrap_or_default() {
+            self.ids.remove(&id);
+        }
+    }
 }
 
 /// Lines `concord cluster` holds at most: beyond this, the oldest leave with the id their story

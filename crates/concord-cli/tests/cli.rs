@@ -676,6 +676,72 @@ fn cluster_filter_assigns_every_article_in_order() {
     assert_ne!(rows[0]["story"], rows[2]["story"]);
 }
 
+/// `concord cluster`'s output lines as (article id, story id).
+fn story_rows(out: &std::process::Output) -> Vec<(String, String)> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["story"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cluster_filter_answers_a_repeated_id_with_its_story_and_rejects_other_text() {
+    let flood = r#"{"id":"a","text":"The river Elbe burst its banks in Dresden on Monday, flooding the old town.","published":"2026-05-04"}"#;
+    // The same copy re-flowed: the same article read twice.
+    let again = r#"{"id":"a","text":"The river Elbe  burst its banks in Dresden on Monday,\nflooding the old town.","published":"2026-05-04"}"#;
+    let shares = r#"{"id":"c","text":"Shares in the carmaker rose 4 percent after strong quarterly sales in China.","published":"2026-05-05"}"#;
+    let changed = r#"{"id":"c","text":"A storm closed the port of Hamburg for two days.","published":"2026-05-06"}"#;
+    // Every article founds its own story (no pair reaches the threshold), with and without merging:
+    // an article clustered a second time would found one more.
+    for merge in ["2", "0.5"] {
+        let args = ["cluster", "--threshold", "1.1", "--merge-similarity", merge];
+        let input = format!("{flood}\n{shares}\n{again}\n{changed}\n");
+        let out = concord_stdin(&args, &input);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out)
+                .contains("<stdin>:4: article id `c` was already clustered with different text"),
+            "{}",
+            stderr(&out)
+        );
+        let got = story_rows(&out);
+        let ids: Vec<&str> = got.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["a", "c", "a"], "merge similarity {merge}");
+        assert_eq!(got[0].1, got[2].1, "merge similarity {merge}");
+        assert_ne!(got[0].1, got[1].1, "merge similarity {merge}");
+    }
+    // A repeat after the merge pass has joined the article's story into another gets the story
+    // it is part of now. Two events told 32 times each, each report founding a story the pass
+    // (every 64 arrivals) joins; then every report again.
+    let flood = "The river Elbe burst its banks in Dresden, flooding the old town and forcing residents to leave.";
+    let shares =
+        "Shares in the carmaker rose sharply after strong quarterly sales in China, analysts said.";
+    let lines: Vec<String> = (0..64)
+        .map(|i| {
+            let (event, text) = if i % 2 == 0 { ("flood", flood) } else { ("shares", shares) };
+            serde_json::json!({"id": format!("{event}-{i}"), "text": format!("{text} Report number {i}."), "published": "2026-05-04"}).to_string()
+        })
+        .collect();
+    let input = format!("{}\n{}\n", lines.join("\n"), lines.join("\n"));
+    let out = concord_stdin(
+        &["cluster", "--threshold", "1.1", "--merge-similarity", "0.5"],
+        &input,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let got = story_rows(&out);
+    assert_eq!(got.len(), 128);
+    let (first, second) = got.split_at(64);
+    assert_eq!(first, second);
+    let stories: std::collections::BTreeSet<&String> = first.iter().map(|(_, s)| s).collect();
+    assert!(stories.len() < 64, "the pass merged nothing");
+}
+
 #[test]
 fn a_reader_that_stops_early_is_no_error() {
     use std::io::{BufRead, BufReader, Write};
@@ -731,16 +797,7 @@ fn cluster_filter_merge_pass_joins_split_stories_and_keeps_input_order() {
             &input,
         );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
-            .map(|r| {
-                (
-                    r["id"].as_str().unwrap().to_string(),
-                    r["story"].as_str().unwrap().to_string(),
-                )
-            })
-            .collect::<Vec<_>>()
+        story_rows(&out)
     };
     let stories = |rows: &[(String, String)]| {
         rows.iter()

@@ -408,6 +408,23 @@ impl Features {
         Self::read(analyzer, language, text, stated, title, config, false)
     }
 
+    /// A hash of the term weights of every field: equal for two texts the clusterer cannot
+    /// tell apart (the same copy re-flowed or re-typeset), different otherwise but
+    /// for a 64-bit collision. `concord cluster` recognises an article read twice by it; it
+    /// costs a pass over the terms, where hashing the normalized text cost 15% of the filter's
+    /// time.
+    pub fn fingerprint(&self) -> u64 {
+        let mut h = fnv1a(b"features");
+        for field in [&self.body, &self.lead, &self.names] {
+            h = mix64(h ^ field.len() as u64);
+            for &(key, weight) in field {
+                h = mix64(h ^ key);
+                h = mix64(h ^ weight.to_bits());
+            }
+        }
+        h
+    }
+
     fn read(
         analyzer: &Analyzer,
         language: &mut ExpectedLanguage,
