@@ -193,12 +193,16 @@ enum Command {
     /// Rebuild the search index from the store.
     Reindex,
     /// Derive stories again from their articles with this concord: headline, summary, shared
-    /// passages, claims, entities, quotes and casualty figures. A store written by an older
-    /// concord keeps what that one derived until an article joins a story. Every story, or the
-    /// ids given; clustering is not touched.
+    /// passages, claims, entities, quotes and casualty figures. A story keeps what the concord
+    /// that last derived it found until an article joins it; each story is stamped with the
+    /// build that derived it, and by default the stories another build derived are derived
+    /// again. Clustering is not touched.
     Rederive {
-        /// Story ids (all stories when none is given).
+        /// Story ids (when none is given: every story another build of concord derived).
         ids: Vec<String>,
+        /// Every story, those this build derived included.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
     },
     /// Show or change the store's clustering settings, which every command that adds to the
     /// store uses (run, ingest, watch, serve). Only what is set is kept: the rest follows the
@@ -340,6 +344,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut engine = Engine::open(open_store(&cli.db)?)?;
             let report = ingest(&mut engine, &paths)?;
             search::index_new(&cli.db, &engine.store, &report.stored_ids);
+            note_stories_derived_by_others(&engine.store, &cli.db);
             let ids = engine.store.stories_of(&report.article_ids)?;
             let stories = engine.store.stories(&StoryQuery {
                 ids: Some(ids),
@@ -362,6 +367,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.stories_touched,
                 report.merges.len()
             );
+            note_stories_derived_by_others(&engine.store, &cli.db);
             Ok(status(report.rejected.len() + report.derive_failures.len()))
         }
         Command::Stories { format, limit } => {
@@ -409,7 +415,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             search::search(&cli.db, &store, &query, &filters, limit, format)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rederive { ids } => rederive(&cli.db, &ids),
+        Command::Rederive { ids, all } => rederive(&cli.db, &ids, all),
         Command::Reindex => {
             let store = open_store(&cli.db)?;
             search::reindex(&cli.db, &store)?;
@@ -511,6 +517,7 @@ fn watch(
 ) -> Result<ExitCode> {
     use concord_ingest::fetch::{self, FetchOptions, Fetcher, Validators};
     let mut engine = Engine::open(open_store(db)?)?;
+    note_stories_derived_by_others(&engine.store, db);
     let mut fetcher = Fetcher::new(FetchOptions {
         timeout,
         ..FetchOptions::default()
@@ -593,6 +600,7 @@ fn serve(
     if let Some(n) = concord_index::sync::ensure_current(&store, &mut index)? {
         eprintln!("concord: the search index was out of date; rebuilt it ({n} articles)");
     }
+    note_stories_derived_by_others(&store, db);
     drop(store);
     let db_path = db.to_path_buf();
     let connect: Box<concord_serve::Connect<SqliteStore>> =
@@ -626,6 +634,21 @@ fn serve(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Says on stderr how many stories another build of concord derived: they show what it found
+/// (entities, quotes, summary…) until `concord rederive` derives them with this one.
+fn note_stories_derived_by_others(store: &SqliteStore, db: &std::path::Path) {
+    let Ok(ids) = store.stories_derived_by_other(concord_engine::DERIVATION) else {
+        return;
+    };
+    if !ids.is_empty() {
+        eprintln!(
+            "concord: {} derived by another build of concord and show what it found; `concord --db {} rederive` derives them with this one",
+            concord_serve::markdown::plural(ids.len(), "story was", "stories were"),
+            db.display()
+        );
+    }
+}
+
 pub fn status(rejected: usize) -> ExitCode {
     if rejected == 0 {
         ExitCode::SUCCESS
@@ -636,8 +659,21 @@ pub fn status(rejected: usize) -> ExitCode {
 
 /// `concord rederive`: with a progress bar on a terminal; an id that names no story is an
 /// error before anything is done.
-fn rederive(db: &std::path::Path, ids: &[String]) -> Result<ExitCode> {
+fn rederive(db: &std::path::Path, ids: &[String], all: bool) -> Result<ExitCode> {
     let mut engine = Engine::open(open_store(db)?)?;
+    let others;
+    let ids = if ids.is_empty() && !all {
+        others = engine.stories_derived_by_other_builds()?;
+        if others.is_empty() {
+            eprintln!(
+                "concord: every story was derived by this build of concord; nothing to do (`--all` derives them all again)"
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        &others[..]
+    } else {
+        ids
+    };
     for id in ids {
         let id = engine.store.merged_into(id)?.unwrap_or_else(|| id.clone());
         if engine.store.story(&id)?.is_none() {
@@ -646,7 +682,7 @@ fn rederive(db: &std::path::Path, ids: &[String]) -> Result<ExitCode> {
         }
     }
     let bar = progress_bar("deriving", "stories");
-    let result = engine.rederive((!ids.is_empty()).then_some(ids), &mut |done, all| {
+    let result = engine.rederive((!all).then_some(ids), &mut |done, all| {
         bar.set_length(all as u64);
         bar.set_position(done as u64);
     });

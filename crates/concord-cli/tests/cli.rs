@@ -554,12 +554,19 @@ fn the_quake_story_lists_each_reports_toll_with_who_states_it() {
 }
 
 #[test]
-fn rederive_derives_every_story_again_and_names_an_unknown_id() {
+fn rederive_derives_the_stories_another_build_derived_and_names_an_unknown_id() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     run_examples(&db);
     let before = json(&concord(&db, &["stories", "--format", "json"]));
     let out = concord(&db, &["rederive"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("every story was derived by this build"),
+        "{}",
+        stderr(&out)
+    );
+    let out = concord(&db, &["rederive", "--all"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("4 stories derived again"),
@@ -571,14 +578,56 @@ fn rederive_derives_every_story_again_and_names_an_unknown_id() {
         json(&concord(&db, &["stories", "--format", "json"])),
         before
     );
-    let id = before["stories"][0]["id"].as_str().unwrap();
-    let one = concord(&db, &["rederive", id]);
+    // Two stories as an older concord left them: no stamp, and entities it did not find.
+    let ids: Vec<String> = before["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_string())
+        .collect();
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        for id in &ids[..2] {
+            conn.execute(
+                "UPDATE stories SET derived_by = NULL, entities = '[]' WHERE id = ?1",
+                [id],
+            )
+            .unwrap();
+        }
+    }
+    let stale = json(&concord(&db, &["story", &ids[0], "--format", "json"]));
+    assert_eq!(stale["entities"], serde_json::json!([]));
+    // Any command that adds to the store says so (here, adding nothing new).
+    let again = concord(&db, &["ingest", examples().to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("2 stories were derived by another build of concord"),
+        "{}",
+        stderr(&again)
+    );
+    let out = concord(&db, &["rederive"]);
+    assert!(
+        stderr(&out).contains("2 stories derived again"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        json(&concord(&db, &["stories", "--format", "json"])),
+        before
+    );
+    let quiet = concord(&db, &["ingest", examples().to_str().unwrap()]);
+    assert!(
+        !stderr(&quiet).contains("another build"),
+        "{}",
+        stderr(&quiet)
+    );
+    let one = concord(&db, &["rederive", &ids[0]]);
     assert!(
         stderr(&one).contains("1 story derived again"),
         "{}",
         stderr(&one)
     );
-    let bad = concord(&db, &["rederive", id, "s-nope"]);
+    let bad = concord(&db, &["rederive", &ids[0], "s-nope"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("no story s-nope"), "{}", stderr(&bad));
 }

@@ -17,6 +17,12 @@ use concord_summarize::Options as SummaryOptions;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+/// The stamp of this build's derivation: a hash of the sources of the stages that derive a
+/// story and of the locked dependencies (see `build.rs`). Every story keeps the stamp of the
+/// build that derived it, so that [`Engine::stories_derived_by_other_builds`] can tell which ones
+/// an older (or newer) concord derived.
+pub const DERIVATION: &str = env!("CONCORD_DERIVATION");
+
 /// Settings of every stage.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
@@ -297,7 +303,7 @@ impl<S: Store> Engine<S> {
                 let derived = derive_all(analyzer, &settings.summary, &sources);
                 for (story, d) in chunk.iter().zip(derived) {
                     match d {
-                        Ok(d) => tx.set_story_derived(story, &d)?,
+                        Ok(d) => tx.set_story_derived(story, &d, DERIVATION)?,
                         // The articles are stored and clustered; the story keeps what it had.
                         Err(why) => batch_report
                             .derive_failures
@@ -314,6 +320,13 @@ impl<S: Store> Engine<S> {
 }
 
 impl<S: Store> Engine<S> {
+    /// The stories derived by another build of concord than this one (see [`DERIVATION`]),
+    /// oldest first: they show what that build derived (entities, quotes, summary…) until an
+    /// article joins them or [`Engine::rederive`] derives them again.
+    pub fn stories_derived_by_other_builds(&self) -> Result<Vec<String>, StoreError> {
+        self.store.stories_derived_by_other(DERIVATION)
+    }
+
     /// Derives stories again from their articles with this concord: title, summary, shared
     /// passages, quotes, entities, claims and figures. `ids`: these stories (a merged story's id
     /// stands for the story it joined); `None`: every story. For a store written by an older
@@ -365,7 +378,7 @@ impl<S: Store> Engine<S> {
                 {
                     match d {
                         Ok(d) => {
-                            tx.set_story_derived(story, &d)?;
+                            tx.set_story_derived(story, &d, DERIVATION)?;
                             derived += 1;
                         }
                         Err(why) => failures.push(format!("story {story}: {why}")),
@@ -1260,6 +1273,9 @@ mod tests {
             ) -> concord_store::Result<Vec<String>> {
                 self.0.story_ids(q)
             }
+            fn stories_derived_by_other(&self, by: &str) -> concord_store::Result<Vec<String>> {
+                self.0.stories_derived_by_other(by)
+            }
         }
         let mut e = Engine::new(
             Failing(SqliteStore::open(Path::new(":memory:")).unwrap()),
@@ -1293,13 +1309,14 @@ mod tests {
         assert_eq!(stories.len(), 1, "{stories:?}");
         let fresh = stories[0].clone();
         assert_eq!(fresh.figures.len(), 2, "{:?}", fresh.figures);
+        assert!(e.stories_derived_by_other_builds().unwrap().is_empty());
         // As an older concord left it: nothing derived but a title.
         let stale = StoryDerived {
             title: "old".into(),
             ..Default::default()
         };
         e.store
-            .write(&mut |tx| tx.set_story_derived(&fresh.id, &stale))
+            .write(&mut |tx| tx.set_story_derived(&fresh.id, &stale, "an older build"))
             .unwrap();
         assert!(
             e.store
@@ -1309,6 +1326,10 @@ mod tests {
                 .figures
                 .is_empty()
         );
+        assert_eq!(
+            e.stories_derived_by_other_builds().unwrap(),
+            std::slice::from_ref(&fresh.id)
+        );
         let mut progress = Vec::new();
         let (derived, failures) = e
             .rederive(None, &mut |done, all| progress.push((done, all)))
@@ -1316,6 +1337,7 @@ mod tests {
         assert_eq!((derived, failures.len()), (1, 0));
         assert_eq!(progress, [(1, 1)]);
         assert_eq!(e.store.story(&fresh.id).unwrap().unwrap(), fresh);
+        assert!(e.stories_derived_by_other_builds().unwrap().is_empty());
         // An id the store does not hold is left alone.
         let unknown = ["s-nope".to_string()];
         assert_eq!(

@@ -82,8 +82,14 @@ pub trait Tx {
     /// copies left out), in story order.
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
     /// Sets what is derived from a story's articles: headline, summary, shared passages,
-    /// quotes, entities and claims.
-    fn set_story_derived(&mut self, story_id: &str, derived: &StoryDerived) -> Result<()>;
+    /// quotes, entities, claims and figures, with the stamp of the build that derived them
+    /// (`concord_engine::DERIVATION`; see [`Store::stories_derived_by_other`]).
+    fn set_story_derived(
+        &mut self,
+        story_id: &str,
+        derived: &StoryDerived,
+        derived_by: &str,
+    ) -> Result<()>;
     /// The clusterer's state: document frequencies, and the stories that may still be active —
     /// those whose latest article is within `window_secs` of the newest story's, or within
     /// `window_arrivals` arrivals of the last one. Retired stories stay stored but are not loaded,
@@ -147,6 +153,10 @@ pub trait Store {
     fn story_sources(&self, story_id: &str) -> Result<Vec<Article>>;
     /// The ids of the stories `q` asks for, in list order (with `q.ids`, those ids as given).
     fn story_ids(&self, q: &StoryQuery) -> Result<Vec<String>>;
+    /// The stories whose derived parts another build derived than the one stamped
+    /// `derived_by` (those derived before stamps were kept included), oldest first: what a
+    /// newer concord would show differently until they are derived again.
+    fn stories_derived_by_other(&self, derived_by: &str) -> Result<Vec<String>>;
 }
 
 /// The text of the first column of every row `sql` (no parameters) returns.
@@ -393,6 +403,11 @@ ALTER TABLE story_articles ADD COLUMN passed_over TEXT;
 -- 15: the casualty figures a story's articles state (JSON), derived like the summary; stories
 -- derived before this version show none until their next article arrives.
 ALTER TABLE stories ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
+"#,
+    r#"
+-- 16: the stamp of the concord build that derived a story (`concord_engine::DERIVATION`); NULL
+-- for stories derived before stamps were kept.
+ALTER TABLE stories ADD COLUMN derived_by TEXT;
 "#,
 ];
 
@@ -995,11 +1010,11 @@ impl Tx for SqliteTx<'_> {
         story_sources(&self.tx, story_id)
     }
 
-    fn set_story_derived(&mut self, story_id: &str, d: &StoryDerived) -> Result<()> {
+    fn set_story_derived(&mut self, story_id: &str, d: &StoryDerived, by: &str) -> Result<()> {
         self.tx
             .prepare_cached(
                 "UPDATE stories SET title = ?2, summary = ?3, passages = ?4, quotes = ?5, \
-                 entities = ?6, claims = ?7, figures = ?8 WHERE id = ?1",
+                 entities = ?6, claims = ?7, figures = ?8, derived_by = ?9 WHERE id = ?1",
             )?
             .execute(params![
                 story_id,
@@ -1009,7 +1024,8 @@ impl Tx for SqliteTx<'_> {
                 serde_json::to_string(&d.quotes)?,
                 serde_json::to_string(&d.entities)?,
                 serde_json::to_string(&d.claims)?,
-                serde_json::to_string(&d.figures)?
+                serde_json::to_string(&d.figures)?,
+                by
             ])?;
         // Every story whose articles changed is derived in the same batch, so the stored row
         // follows its articles.
@@ -1110,6 +1126,17 @@ impl Tx for SqliteTx<'_> {
 impl Store for SqliteStore {
     fn story_ids(&self, q: &StoryQuery) -> Result<Vec<String>> {
         self.story_ids_with(q, NARROW_RANGE)
+    }
+
+    fn stories_derived_by_other(&self, derived_by: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM stories WHERE derived_by IS NULL OR derived_by != ?1 \
+             ORDER BY created_seq",
+        )?;
+        let ids = stmt
+            .query_map([derived_by], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
     }
 
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
@@ -1313,6 +1340,7 @@ mod tests {
                     }],
                     ..Default::default()
                 },
+                "test",
             )?;
             Ok(())
         })
@@ -1322,6 +1350,8 @@ mod tests {
         let story = s.story("s1").unwrap().unwrap();
         assert_eq!(story.articles.len(), 2);
         assert_eq!(story.articles[1].duplicate_of.as_deref(), Some("a"));
+        assert!(s.stories_derived_by_other("test").unwrap().is_empty());
+        assert_eq!(s.stories_derived_by_other("newer").unwrap(), ["s1"]);
         assert_eq!(story.summary[0].sources, ["a"]);
         assert_eq!(story.shared_passages[0].origin, "a");
         let b = s.article("b").unwrap().unwrap();
@@ -1559,6 +1589,7 @@ mod tests {
                         title: format!("Title of {id}"),
                         ..Default::default()
                     },
+                    "test",
                 )?;
             }
             Ok(())
@@ -1810,7 +1841,7 @@ mod tests {
             })
             .unwrap();
             // As version 10 left it: no term index, no `reopened`, `shared_words` or
-            // `passed_over` or `figures` column, document frequencies by stem.
+            // `passed_over` or `figures` or `derived_by` column, document frequencies by stem.
             s.conn
                 .execute_batch(
                     "DROP TABLE cluster_story_terms; \
@@ -1818,6 +1849,7 @@ mod tests {
                      ALTER TABLE story_articles DROP COLUMN shared_words; \
                      ALTER TABLE story_articles DROP COLUMN passed_over; \
                      ALTER TABLE stories DROP COLUMN figures; \
+                     ALTER TABLE stories DROP COLUMN derived_by; \
                      DROP TABLE cluster_term_keys; \
                      CREATE TABLE cluster_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID; \
                      INSERT INTO cluster_terms VALUES ('tunnel', 3), ('boring', 1); \
@@ -1832,6 +1864,8 @@ mod tests {
             Ok(())
         })
         .unwrap();
+        // Derived by a build from before stamps were kept.
+        assert_eq!(s.stories_derived_by_other("any").unwrap(), ["s1"]);
         let df = snap.unwrap().df;
         assert_eq!(df.len(), 2);
         assert_eq!(df[&concord_cluster::term_key("tunnel")], 3);
