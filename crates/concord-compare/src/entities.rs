@@ -971,6 +971,8 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Station",
     "Forest",
     "Rainforest",
+    // A railway or metro line ("Piccadilly Line"), or a front line ("Green Line").
+    "Line",
 ];
 
 pub(crate) const ORG_WORDS: &[&str] = &[
@@ -1332,6 +1334,22 @@ fn bare(word: &str) -> &str {
 
 const CONNECTORS: &[&str] = &["of", "de", "al", "bin", "van", "von", "da"];
 
+/// Bodies whose names go on with "on" and what they deal with ("Panel on Climate Change",
+/// "Commission on Human Rights", "Conference on Disarmament").
+const ON_BODIES: &[&str] = &[
+    "Panel",
+    "Commission",
+    "Committee",
+    "Subcommittee",
+    "Conference",
+    "Council",
+    "Convention",
+    "Covenant",
+    "Institute",
+    "Center",
+    "Centre",
+];
+
 /// Lower-case particles inside people's names.
 const NAME_PARTICLES: &[&str] = &[
     "da", "de", "do", "dos", "das", "van", "von", "der", "bin", "ibn", "al", "el", "la", "le",
@@ -1571,7 +1589,21 @@ pub(crate) fn sentence_mentions(
             while j < toks.len() {
                 let w = word(j);
                 let cap = w.starts_with(char::is_uppercase);
-                let link = (CONNECTORS.contains(&w) || (w == "and" && body_ends(j + 1)))
+                // "on" inside a body's name ("Intergovernmental Panel on Climate Change",
+                // "Committee on Foreign Relations"), not before a day or a place ("the Council
+                // on Monday", "briefed the Security Council on Kosovo").
+                let on_body = w == "on"
+                    && ON_BODIES.contains(&word(j - 1))
+                    && j + 1 < toks.len()
+                    && !not_name(word(j + 1))
+                    && !PLACES.contains(&bare(word(j + 1)));
+                // What a body deals with may be two things ("Committee on Banking and Financial
+                // Services", "Covenant on Civil and Political Rights").
+                let on_and = w == "and" && (start..j).any(|k| word(k) == "on");
+                let link = (CONNECTORS.contains(&w)
+                    || (w == "and" && body_ends(j + 1))
+                    || on_body
+                    || on_and)
                     && j + 1 < toks.len()
                     && word(j + 1).starts_with(char::is_uppercase);
                 // Words must touch (one space): "Moscow (Echo" is two names; a possessive ends one
@@ -1646,9 +1678,11 @@ pub(crate) fn sentence_mentions(
             titled |= text[toks[j - 1].bytes.end..].starts_with(" administration");
             // Everything up to the last title is title ("Russian President Vladimir Putin").
             // But not in the name of a place or body ("Princess Juliana Airport").
+            // ("on" is in a run only inside a body's name: see `on_body`.)
             let named_after = words
                 .last()
-                .is_some_and(|w| PLACE_WORDS.contains(w) || ORG_WORDS.contains(w));
+                .is_some_and(|w| PLACE_WORDS.contains(w) || ORG_WORDS.contains(w))
+                || words.contains(&"on");
             if let Some(t) = words
                 .iter()
                 .rposition(|w| TITLES.contains(w))
@@ -2023,6 +2057,24 @@ const EVENT_LAST: &[&str] = &[
     "Massacre",
 ];
 
+/// Last words of the name of an agreement, a plan or a law ("Kyoto Protocol", "Bali Roadmap",
+/// "Dayton Accords", "Condor Plan"): no person's name. They are typed as organisations, as
+/// other named things are ("Sherman Act", "Climate Change": see [`kind_of`]).
+const DOCUMENT_LAST: &[&str] = &[
+    "Protocol",
+    "Treaty",
+    "Accord",
+    "Accords",
+    "Agreement",
+    "Pact",
+    "Roadmap",
+    "Plan",
+    "Charter",
+    "Declaration",
+    "Memorandum",
+    "Doctrine",
+];
+
 /// Words of a name before "of" that make "X of Y" one name ("Democratic Republic of Congo",
 /// "Southern District of New York", "National Monuments of Chile"), besides organisation,
 /// place and event words.
@@ -2222,8 +2274,11 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
         "event"
     } else if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
         "place"
-    } else if words.last().is_some_and(|w| ORG_WORDS.contains(w))
+    } else if words
+        .last()
+        .is_some_and(|w| ORG_WORDS.contains(w) || DOCUMENT_LAST.contains(w))
         || (words.len() > 1 && ORG_FIRST.contains(&words[0]))
+        || words.contains(&"on")
         || name.ends_with("Red Cross")
         || name.ends_with("Red Crescent")
     {
@@ -3183,6 +3238,43 @@ mod tests {
                 .all(|(n, _)| !n.contains(" and ") || n.ends_with("Commission")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn on_goes_on_in_a_body_s_name_but_not_before_a_day_or_a_place() {
+        let found = kinds_of(&[
+            "The Intergovernmental Panel on Climate Change cited the International Covenant on \
+             Civil and Political Rights. The European Convention on Terrorism applies. Annan briefed the \
+             Security Council on Kosovo, and the Commission on Monday approved the plan.",
+        ]);
+        for body in [
+            "Intergovernmental Panel on Climate Change",
+            "International Covenant on Civil and Political Rights",
+            "European Convention on Terrorism",
+            "Security Council",
+            "Commission",
+        ] {
+            assert!(has(&found, body, "organisation"), "{body}: {found:?}");
+        }
+        assert!(has(&found, "Kosovo", "place"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(n, _)| !n.ends_with(" on Kosovo") && !n.ends_with(" on Monday")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn agreements_plans_and_railway_lines_are_no_people() {
+        let found = kinds_of(&[
+            "Delegates adopted the Bali Roadmap after the Kyoto Protocol lapsed, and recalled the \
+             Dayton Accords. The bomb went off on a Piccadilly Line train near Russell Square.",
+        ]);
+        for thing in ["Bali Roadmap", "Kyoto Protocol", "Dayton Accords"] {
+            assert!(has(&found, thing, "organisation"), "{thing}: {found:?}");
+        }
+        assert!(has(&found, "Piccadilly Line", "place"), "{found:?}");
     }
 
     #[test]
