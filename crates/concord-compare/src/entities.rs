@@ -530,6 +530,18 @@ pub const PLACES: &[&str] = &[
     "Sinai",
     "Himalayas",
     "Alps",
+    "Andes",
+    "Rockies",
+    "Pyrenees",
+    "Urals",
+    "Appalachians",
+    "Adriatic",
+    "Aegean",
+    "Ionian",
+    "Sahel",
+    "Patagonia",
+    "Siberia",
+    "Midwest",
 ];
 
 /// Other names of places on the list and of a few bodies, as a name run reads them (final stops
@@ -1436,6 +1448,9 @@ const PLACE_AFTER: &[&str] = &[
     "cathedral",
     "temple",
     "shrine",
+    "area",
+    "areas",
+    "subdistrict",
 ];
 
 /// Lower-case nouns right before a name that say it names a business or body ("the Danish
@@ -3275,6 +3290,19 @@ mod tests {
             assert!(has(&found, thing, "organisation"), "{thing}: {found:?}");
         }
         assert!(has(&found, "Piccadilly Line", "place"), "{found:?}");
+    }
+
+    #[test]
+    fn ranges_seas_and_named_areas_are_places() {
+        let found = kinds_of(&[
+            "Snow fell in the northern Rockies and the Pyrenees, and a storm crossed the \
+             Adriatic. Police searched houses in the Burley, Beeston and Holbeck areas.",
+        ]);
+        for place in [
+            "Rockies", "Pyrenees", "Adriatic", "Burley", "Beeston", "Holbeck",
+        ] {
+            assert!(has(&found, place, "place"), "{place}: {found:?}");
+        }
     }
 
     #[test]
