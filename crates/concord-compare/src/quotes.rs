@@ -100,6 +100,15 @@ pub const SPEECH_VERBS: &[&str] = &[
     "countered",
     "pleaded",
     "boasted",
+    "retorted",
+    "shouted",
+    "yelled",
+    "screamed",
+    "whispered",
+    "joked",
+    "snapped",
+    "mused",
+    "lamented",
 ];
 
 /// Particles that open a family name in lower case ("del Valle", "da Silva"), as a regex
@@ -395,6 +404,9 @@ const INVERTED_VERBS: &[&str] = &[
     "conceded",
     "remarked",
     "commented",
+    "retorted",
+    "shouted",
+    "joked",
 ];
 
 /// The last person named as saying something in `text[from..upto]` (a paragraph or two before
@@ -456,12 +468,36 @@ fn sentence_subject(
     static OPENS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(r"^(?P<n>{NAME}){APPOSITION}\s+\p{{Ll}}")).expect("valid regex")
     });
+    // A sentence that opens with a subordinate clause has its subject after it ("While
+    // Gregory Clark, president of Loral, said they expected no impact, Kelly is more
+    // pessimistic"): the last name after a comma that a word in lower case follows.
+    static MAIN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r",\s+(?P<n>{NAME})\s+\p{{Ll}}")).expect("valid regex")
+    });
+    let person = |n: &str| {
+        let name = names.of(&clean_name(n)?);
+        ((is_person(&name) || courtesy_surname(n, &name)) && fits(&name)).then_some(name)
+    };
+    let opener = sentence.split_whitespace().next().unwrap_or("");
+    if SUBORDINATORS.contains(&opener) {
+        let mut at = 0;
+        let mut found = None;
+        while let Some(c) = MAIN_CLAUSE.captures_at(sentence, at) {
+            let n = c.name("n")?;
+            found = Some(n);
+            at = n.end();
+        }
+        return found.and_then(|n| Some((person(n.as_str())?, n.end())));
+    }
     let c = OPENS.captures(sentence)?;
     let n = c.name("n")?;
-    let name = names.of(&clean_name(n.as_str())?);
-    ((is_person(&name) || courtesy_surname(n.as_str(), &name)) && fits(&name))
-        .then_some((name, n.end()))
+    Some((person(n.as_str())?, n.end()))
 }
+
+/// Words that open a sentence with a subordinate clause, the subject coming after it.
+const SUBORDINATORS: &[&str] = &[
+    "While", "Although", "Though", "Whereas", "Because", "Since", "Unlike", "If",
+];
 
 /// The first person `sentence` names outside its quotations, completed from the article, who
 /// fits: the one the sentence is about ("Communist lawmaker Yuri Nikiforenko initiated the move
@@ -1660,6 +1696,25 @@ mod tests {
         assert_eq!(
             speakers(text),
             ["Ana Duarte", "Rene Preval", "David Millar", "David Millar"]
+        );
+    }
+
+    #[test]
+    fn he_after_a_subordinate_clause_is_the_main_clause_s_subject() {
+        // Clark speaks in the clause; Kelly is the sentence's subject, and "he".
+        let text = "``It should be a nonevent,'' said Gregory Clark, a satellite operator. \
+                    While Gregory Clark, president of Loral, said they expected no harm, Mike Kelly \
+                    is more pessimistic. ``We may lose a spacecraft,'' he said.";
+        assert_eq!(speakers(text), ["Gregory Clark", "Mike Kelly"]);
+    }
+
+    #[test]
+    fn retorts_and_shouts_are_speech() {
+        let text = "``I disagree,'' James Barksdale retorted. ``Leave now!'' a crowd of \
+                    protesters shouted. ``Not again,'' Ann Lee shouted.";
+        assert_eq!(
+            speakers(text),
+            ["James Barksdale", "a crowd of protesters", "Ann Lee"]
         );
     }
 
