@@ -1092,12 +1092,15 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         // reporters.").
         let closed = text[s..e].trim_end().ends_with('.');
         // (Read on past the attribution's window, which may end inside the next words.)
+        // A verb before a colon introduces what follows ("…hurt.\" Olson said: \"It held.\"").
         let attributes = |end: usize| {
-            !closed
-                || text[after_close + end..]
-                    .split(['.', '!', '?'])
-                    .next()
-                    .is_some_and(|tail| tail.split_whitespace().count() <= 3)
+            let rest = &text[after_close + end..];
+            !rest.trim_start().starts_with(':')
+                && (!closed
+                    || rest
+                        .split(['.', '!', '?'])
+                        .next()
+                        .is_some_and(|tail| tail.split_whitespace().count() <= 3))
         };
         if let Some(c) = AFTER.captures(after) {
             speaker = match (c.name("n1").or(c.name("n3")), c.name("n2")) {
@@ -1178,7 +1181,16 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                     speaker = Some(lower_first(d));
                 }
                 None => {
-                    speaker = Some(n.as_str().to_string());
+                    // "Officials said: “…”": a sentence's capital on a plural source, not a
+                    // name ("officials", as after a quote).
+                    static PLURAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+                        Regex::new(concat!("^(?i:", plural_sources!(), ")$")).expect("valid regex")
+                    });
+                    speaker = Some(if PLURAL_WORD.is_match(n.as_str()) {
+                        lower_first(n.as_str())
+                    } else {
+                        n.as_str().to_string()
+                    });
                     office = c.name("office").is_some();
                 }
             }
@@ -1706,6 +1718,13 @@ mod tests {
                     While Gregory Clark, president of Loral, said they expected no harm, Mike Kelly \
                     is more pessimistic. ``We may lose a spacecraft,'' he said.";
         assert_eq!(speakers(text), ["Gregory Clark", "Mike Kelly"]);
+    }
+
+    #[test]
+    fn a_plural_source_opening_a_sentence_keeps_no_capital() {
+        let text = "Officials said: \"We will rebuild the bridge.\" Police said: \"Nobody was \
+                    hurt.\" Olson said: \"It held.\"";
+        assert_eq!(speakers(text), ["officials", "police", "Olson"]);
     }
 
     #[test]
