@@ -684,7 +684,8 @@ impl<'a> Side<'a> {
 
     /// This side's facts that contradict `other`'s. A number or a date contradicts when the
     /// other side states the same key with another value and never with this one; a place or a
-    /// speaker when both sides name some of that field and each names one the other does not.
+    /// speaker when each side names one more often than the other does (one it does not name at
+    /// all, or a mention of one the other names once more).
     fn differing(&self, other: &Side<'a>) -> Vec<Fact<'a>> {
         let mut out = Vec::new();
         for f in &self.facts {
@@ -700,14 +701,23 @@ impl<'a> Side<'a> {
                             x.value == y.value
                         }
                     };
+                    // Counted: "… Turkey … in southeastern Turkey" against "… Turkey … in
+                    // southeastern Venezuela" replaces one mention of Turkey, though both
+                    // sides name it.
+                    let count = |x: &Side<'_>, g: &Fact<'_>| {
+                        x.facts
+                            .iter()
+                            .filter(|h| h.field == f.field && same(h, g))
+                            .count()
+                    };
+                    let more = |x: &Side<'_>, y: &Side<'_>, g: &Fact<'_>| count(x, g) > count(y, g);
                     let exclusive = |x: &Side<'_>, y: &Side<'_>| {
                         x.facts
                             .iter()
                             .filter(|g| g.field == f.field)
-                            .any(|g| !y.facts.iter().any(|h| h.field == f.field && same(h, g)))
+                            .any(|g| more(x, y, g))
                     };
-                    !other.facts.iter().any(|g| g.field == f.field && same(g, f))
-                        && exclusive(other, self)
+                    more(self, other, f) && exclusive(other, self)
                 }
                 _ => {
                     other
@@ -1016,7 +1026,15 @@ mod tests {
             ]
         );
         // Each pair differs in one fact: its values, "field:value", in order.
-        let cases: [([&str; 2], [&str; 2]); 7] = [
+        let cases: [([&str; 2], [&str; 2]); 8] = [
+            // One of two mentions of a place replaced: both sides name Turkey.
+            (
+                [
+                    "Turkey has accused Syria of sheltering rebels fighting for autonomy in southeastern Turkey.",
+                    "Turkey has accused Syria of sheltering rebels fighting for autonomy in southeastern Iraq.",
+                ],
+                ["place:Iraq", "place:Turkey"],
+            ),
             // A country said it: who speaks, not where; the other side names a person.
             (
                 [
@@ -1077,11 +1095,18 @@ mod tests {
             let fields: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
             assert_eq!(fields, want, "{got:?}");
         }
-        // The same facts, one side adding detail: no conflict.
+        // The same facts, one side adding detail: no conflict. Nor when it names a place again.
         assert!(
             conflict_fields([
                 "The reconnaissance aircraft was shot down over Syria late on Monday, the ministry in Moscow said.",
                 "The reconnaissance aircraft was shot down over Syria late on Monday, the ministry said.",
+            ])
+            .is_empty()
+        );
+        assert!(
+            conflict_fields([
+                "Turkey has accused Syria of sheltering rebels fighting for autonomy in southeastern Turkey.",
+                "Turkey has accused Syria of sheltering rebels fighting for autonomy in the southeast.",
             ])
             .is_empty()
         );
