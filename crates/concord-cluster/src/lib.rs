@@ -410,19 +410,20 @@ impl Features {
 
     /// A hash of the term weights of every field: equal for two texts the clusterer cannot
     /// tell apart (the same copy re-flowed or re-typeset), different otherwise but
-    /// for a 64-bit collision. `concord cluster` recognises an article read twice by it; it
-    /// costs a pass over the terms, where hashing the normalized text cost 15% of the filter's
-    /// time.
+    /// for a collision. `concord cluster` recognises an article read twice by it; it costs a
+    /// pass over the terms, where hashing the normalized text cost 15% of the filter's time.
     pub fn fingerprint(&self) -> u64 {
+        // One multiply a term (the keys are hashes already), mixed once at the end: a full
+        // mix a term was 1.5% of the filter's time.
         let mut h = fnv1a(b"features");
         for field in [&self.body, &self.lead, &self.names] {
-            h = mix64(h ^ field.len() as u64);
+            h = (h.rotate_left(26) ^ field.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             for &(key, weight) in field {
-                h = mix64(h ^ key);
-                h = mix64(h ^ weight.to_bits());
+                h = (h.rotate_left(26) ^ key ^ weight.to_bits().rotate_left(32))
+                    .wrapping_mul(0x9e37_79b9_7f4a_7c15);
             }
         }
-        h
+        mix64(h)
     }
 
     fn read(
