@@ -1271,8 +1271,16 @@ fn fill_char_spans(text: &str, sentences: &mut [Sentence]) {
 }
 
 /// Strips a leading wire dateline such as "LONDON (AP) _ ", "MOSCOW, Dec. 1 (Reuters) - " or
-/// "WASHINGTON -- ", returning the byte offset where the sentence proper starts (0 when none).
+/// "WASHINGTON -- ", or a list item's marker ("* ", "• "), returning the byte offset where the
+/// sentence proper starts (0 when none).
 pub fn dateline_end(sentence: &str) -> usize {
+    let body = sentence.trim_start();
+    for marker in ["* ", "\u{2022} "] {
+        if let Some(rest) = body.strip_prefix(marker) {
+            // No dateline opens a list item: "* AP - …" names its source, which stays.
+            return sentence.len() - rest.trim_start().len();
+        }
+    }
     // Most sentences have no separator near their start; one pass over the bytes says so more
     // cheaply than counting characters and five searches.
     let near = &sentence.as_bytes()[..sentence.len().min(400)];
@@ -1747,5 +1755,11 @@ mod tests {
         assert_eq!(&s[dateline_end(s)..], "Talks resumed.");
         let s = "The vote - which was close - passed.";
         assert_eq!(dateline_end(s), 0);
+        // A list item's marker goes; the source it names stays.
+        let s = "* AP - \"The confirmed death toll passed 121,000.\"";
+        assert_eq!(
+            &s[dateline_end(s)..],
+            "AP - \"The confirmed death toll passed 121,000.\""
+        );
     }
 }

@@ -190,10 +190,14 @@ fn summarize_inner(
             {
                 continue;
             }
+            // A list item ("* AP - “…”", "* Sri Lanka - approximately 28,500") is a fragment
+            // of a list, not a statement a summary can stand on.
+            let item = cut > 0 && raw.trim_start().starts_with(['*', '\u{2022}']);
             let statement = words >= MIN_STATEMENT_WORDS
                 && ends_sentence(text)
                 && !text.ends_with('?')
-                && !bare_quote(text);
+                && !bare_quote(text)
+                && !item;
             candidates.push(Candidate {
                 statement,
                 doc: d,
@@ -1024,6 +1028,31 @@ mod tests {
         let out = summarize_articles(&an, &arts, &Options::default());
         assert!(!out.is_empty());
         assert!(out.iter().all(|s| !s.text.contains("Photo")), "{out:?}");
+    }
+
+    #[test]
+    fn a_list_item_is_no_summary_sentence() {
+        let an = Analyzer::new();
+        let list = "Reports of the toll:\n\n    * AP - the confirmed death toll from the tsunami \
+                    passed 121,000 on Saturday.\n    * BBC - the death toll from the tsunami \
+                    passed 124,000 on Saturday.\n\n";
+        let arts = [
+            art(
+                "a",
+                &format!("{list}The death toll from the tsunami passed 120,000 on Saturday."),
+            ),
+            art(
+                "b",
+                &format!("{list}Aid agencies said the tsunami death toll passed 120,000."),
+            ),
+        ];
+        let out = summarize_articles(&an, &arts, &Options::default());
+        assert!(!out.is_empty());
+        assert!(
+            out.iter()
+                .all(|s| !s.text.contains("AP") && !s.text.contains('*')),
+            "{out:?}"
+        );
     }
 
     #[test]
