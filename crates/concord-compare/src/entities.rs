@@ -748,6 +748,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Senator",
     "General",
     "Gen",
+    "Brig",
     "Judge",
     "Premier",
     "King",
@@ -1347,7 +1348,7 @@ fn bare(word: &str) -> &str {
     word
 }
 
-const CONNECTORS: &[&str] = &["of", "de", "al", "bin", "van", "von", "da"];
+const CONNECTORS: &[&str] = &["of", "de", "al", "bin", "van", "von", "da", "es"];
 
 /// Bodies whose names go on with "on" and what they deal with ("Panel on Climate Change",
 /// "Commission on Human Rights", "Conference on Disarmament").
@@ -1685,10 +1686,19 @@ pub(crate) fn sentence_mentions(
                 && first == start
                 && &text[toks[first - 1].bytes.end..toks[first].bytes.start] == ", "
                 && KIN.contains(&word(first - 1))
-                && matches!(
-                    word(first - 2),
-                    "his" | "her" | "their" | "His" | "Her" | "Their"
-                )
+                // ("his 15-year-old son, Andrew.": a few words in lower case may come between.)
+                && {
+                    let owner = |k: usize| {
+                        matches!(
+                            word(k),
+                            "his" | "her" | "their" | "His" | "Her" | "Their"
+                        )
+                    };
+                    (first.saturating_sub(6)..first - 1)
+                        .rev()
+                        .take_while(|&k| owner(k) || (!toks[k].capitalized && word(k) != ","))
+                        .any(owner)
+                }
                 // Closed as an apposition: in "with his wife, Antara said" the agency speaks.
                 && text[toks[j - 1].bytes.end..].starts_with([',', '.', ';']);
             // "the Clinton administration": a leader's, so a person's name (a body's would be
@@ -3332,6 +3342,25 @@ mod tests {
             .map(|e| e.mentions);
         assert_eq!(xu, Some(8), "{found:#?}");
         assert!(found.iter().all(|e| !e.name.starts_with("Accompanying")));
+    }
+
+    #[test]
+    fn kin_after_words_a_brigadier_s_title_and_dar_es_salaam() {
+        let found = kinds_of(&[
+            "He was chatting with his 15-year-old son, Andrew. Her daughter, Nicole, is married. \
+             The bomb went off in Dar es Salaam. He wrote to the chairman of the Civil Aviation \
+             Authority Brig. Gen. Fayez Zeidan.",
+        ]);
+        assert!(has(&found, "Andrew", "person"), "{found:?}");
+        assert!(has(&found, "Nicole", "person"), "{found:?}");
+        assert!(has(&found, "Dar es Salaam", "place"), "{found:?}");
+        assert!(has(&found, "Fayez Zeidan", "person"), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(n, _)| !n.ends_with("Brig") && n != "Salaam"),
+            "{found:?}"
+        );
     }
 
     #[test]
