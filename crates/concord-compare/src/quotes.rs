@@ -489,9 +489,31 @@ fn sentence_subject(
         }
         return found.and_then(|n| Some((person(n.as_str())?, n.end())));
     }
-    let c = OPENS.captures(sentence)?;
-    let n = c.name("n")?;
-    Some((person(n.as_str())?, n.end()))
+    // A party and state after a lawmaker's name ("Rep. David Obey, D-Wis., who is involved …,
+    // said") is no part of an apposition; the name comes before it, so offsets hold.
+    static PARTY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r",\s+[RDI]-[A-Z][A-Za-z]*\.(?:[A-Z]\.)?,").expect("valid regex")
+    });
+    let sentence = PARTY.replace_all(sentence, ",");
+    if let Some(n) = OPENS.captures(&sentence).and_then(|c| c.name("n"))
+        && let Some(name) = person(n.as_str())
+    {
+        return Some((name, n.end()));
+    }
+    // An opening phrase without names before the subject ("But in an interview last month,
+    // Estrada seemed more intent on praising Tan").
+    let (intro, rest) = sentence.split_once(", ")?;
+    let words = intro.split_whitespace().count();
+    if words > 8
+        || intro
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    let n = OPENS.captures(rest)?.name("n")?;
+    Some((person(n.as_str())?, intro.len() + 2 + n.end()))
 }
 
 /// Words that open a sentence with a subordinate clause, the subject coming after it.
@@ -1725,6 +1747,24 @@ mod tests {
         let text = "Officials said: \"We will rebuild the bridge.\" Police said: \"Nobody was \
                     hurt.\" Olson said: \"It held.\"";
         assert_eq!(speakers(text), ["officials", "police", "Olson"]);
+    }
+
+    #[test]
+    fn he_is_the_subject_after_an_opening_phrase_or_a_lawmaker_s_party() {
+        let text = "``Costs rose,'' said David Sherman, an analyst. But in an interview last \
+                    month, Joseph Estrada seemed intent on praising Tan. ``We have to admire \
+                    him,'' he said. ``Talks go on,'' said Gene Sperling. Rep. David Obey, D-Wis., \
+                    who is involved in the talks, said he believed a deal was near. ``You can see \
+                    a solution,'' he said.";
+        assert_eq!(
+            speakers(text),
+            [
+                "David Sherman",
+                "Joseph Estrada",
+                "Gene Sperling",
+                "David Obey"
+            ]
+        );
     }
 
     #[test]
