@@ -1641,7 +1641,10 @@ pub(crate) fn sentence_mentions(
                 if w == "of" && person_before_of(&(start..j).map(word).collect::<Vec<_>>()) {
                     break;
                 }
-                if (cap || link)
+                // A flight's number is part of its name ("Swissair Flight 111").
+                let flight_number =
+                    prev == "Flight" && !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+                if (cap || link || flight_number)
                     && (gap.chars().all(|c| c == ' ') && gap.len() <= 1 || abbreviated)
                     && !possessive(prev)
                 {
@@ -2088,7 +2091,7 @@ const EVENT_LAST: &[&str] = &[
 ];
 
 /// Last words of the name of an agreement, a plan or a law ("Kyoto Protocol", "Bali Roadmap",
-/// "Dayton Accords", "Condor Plan"): no person's name. They are typed as organisations, as
+/// "Dayton Accords", "Condor Plan", "Sherman Act"): no person's name. They are typed as organisations, as
 /// other named things are ("Sherman Act", "Climate Change": see [`kind_of`]).
 const DOCUMENT_LAST: &[&str] = &[
     "Protocol",
@@ -2103,6 +2106,7 @@ const DOCUMENT_LAST: &[&str] = &[
     "Declaration",
     "Memorandum",
     "Doctrine",
+    "Act",
 ];
 
 /// Words of a name before "of" that make "X of Y" one name ("Democratic Republic of Congo",
@@ -2587,8 +2591,21 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
     };
     let mut merged: Merged = BTreeMap::new();
     let mut index = BTreeMap::new();
+    // A numbered name is the longer one it ends if there is one ("Flight 111", opening a
+    // sentence, of "Swissair Flight 111").
+    let numbered_in = |name: &str| -> Option<String> {
+        if !name.contains(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let tail = format!(" {name}");
+        let mut longer = seen.keys().filter(|n| n.ends_with(&tail));
+        let first = longer.next()?;
+        longer.next().is_none().then(|| first.clone())
+    };
     for (name, read) in &seen {
-        let target = if name.contains(' ') {
+        let target = if let Some(longer) = numbered_in(name) {
+            longer
+        } else if name.contains(' ') {
             name.clone()
         } else {
             by_surname
@@ -3360,6 +3377,25 @@ mod tests {
                 .iter()
                 .all(|(n, _)| !n.ends_with("Brig") && n != "Salaam"),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_flight_s_number_is_part_of_its_name_and_a_law_is_no_person() {
+        let found = story_entities(&[
+            "Swissair Flight 111 crashed off Nova Scotia. Flight 111 had left New York. The \
+             Sherman Act bans monopolies.",
+        ]);
+        let get = |n: &str| found.iter().find(|e| e.name == n);
+        assert_eq!(
+            get("Swissair Flight 111").map(|e| e.mentions),
+            Some(2),
+            "{found:#?}"
+        );
+        assert!(get("Flight 111").is_none(), "{found:#?}");
+        assert_eq!(
+            get("Sherman Act").map(|e| e.kind.as_str()),
+            Some("organisation")
         );
     }
 
