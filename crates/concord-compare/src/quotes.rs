@@ -504,12 +504,9 @@ fn sentence_subject(
     // Estrada seemed more intent on praising Tan").
     let (intro, rest) = sentence.split_once(", ")?;
     let words = intro.split_whitespace().count();
-    if words > 8
-        || intro
-            .split_whitespace()
-            .skip(1)
-            .any(|w| w.starts_with(char::is_uppercase))
-    {
+    // (A day or a month may be in it: "As he did in the Friday debate, Spitzer provided …".)
+    let named = |w: &str| w.starts_with(char::is_uppercase) && !not_name(w);
+    if words > 8 || intro.split_whitespace().skip(1).any(named) {
         return None;
     }
     let n = OPENS.captures(rest)?.name("n")?;
@@ -1755,14 +1752,18 @@ mod tests {
                     month, Joseph Estrada seemed intent on praising Tan. ``We have to admire \
                     him,'' he said. ``Talks go on,'' said Gene Sperling. Rep. David Obey, D-Wis., \
                     who is involved in the talks, said he believed a deal was near. ``You can see \
-                    a solution,'' he said.";
+                    a solution,'' he said. ``Show us the money,'' Dennis Vacco pleaded. As he did \
+                    in the Friday debate, Eliot Spitzer gave a short answer. ``The papers are in,'' \
+                    he said.";
         assert_eq!(
             speakers(text),
             [
                 "David Sherman",
                 "Joseph Estrada",
                 "Gene Sperling",
-                "David Obey"
+                "David Obey",
+                "Dennis Vacco",
+                "Eliot Spitzer"
             ]
         );
     }
