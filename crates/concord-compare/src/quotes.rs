@@ -372,10 +372,11 @@ static BEFORE_APPOSED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A name followed by a speech verb anywhere in the text ("President Rene Preval told the Miami
 /// Herald …"), or following one ("said Goldstein of the industry group"): who "he" or "she" in
-/// a later attribution most likely is.
+/// a later attribution most likely is. A name after the verb speaks only when the attribution
+/// ends with it: in "She said Slepian should not be portrayed …" Slepian is whom she spoke of.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b|\b(?:{inverted})\s+(?:(?:{ROLE})?(?P<m>{NAME})|{DESCRIBED_PERSON}(?P<d>{NAME}))",
+        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b|\b(?:{inverted})\s+(?:(?:{ROLE})?(?P<m>{NAME})(?:[,.;:]|\s+(?:of|from|at|with|who|in|on|to|after|before|when|while|as|by|during|a|an|the)\b|\s*$)|{DESCRIBED_PERSON}(?P<d>{NAME}))",
         v = verbs(),
         inverted = INVERTED_VERBS.join("|")
     ))
@@ -512,6 +513,16 @@ fn sentence_subject(
     let n = OPENS.captures(rest)?.name("n")?;
     Some((person(n.as_str())?, intro.len() + 2 + n.end()))
 }
+
+/// A person the article names by one name only, with the pronoun that gives their gender
+/// ("who identified herself only as Susan", "who gave only her first name, Arezou,", "who gave
+/// his name only as Sami").
+static ONE_NAME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:identified\s+(?P<g>her|him)self\s+only\s+as|gave\s+(?:only\s+)?(?P<g2>her|his)\s+first\s+name,?|gave\s+(?P<g3>her|his)\s+(?:first\s+)?name\s+only\s+as)\s+(?P<n>\p{Lu}\p{Ll}+)\b",
+    )
+    .expect("valid regex")
+});
 
 /// Words that open a sentence with a subordinate clause, the subject coming after it.
 const SUBORDINATORS: &[&str] = &[
@@ -1342,7 +1353,24 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         sentence_subject(&text[start..end], &names, &fits)
                             .map(|(name, at)| (name, start + at))
                     });
-                    [last, named, subject.flatten()]
+                    // Someone the article names by one name only ("A woman … who identified
+                    // herself only as Susan", "who gave only her first name, Arezou,").
+                    let one_name = {
+                        let from = paragraph_before(text, open_at);
+                        ONE_NAME_ONLY
+                            .captures_iter(&text[from..open_at])
+                            .filter(|c| {
+                                let female = ["g", "g2", "g3"]
+                                    .iter()
+                                    .filter_map(|g| c.name(g))
+                                    .any(|g| g.as_str() == "her");
+                                (want == Gender::Female) == female
+                            })
+                            .last()
+                            .and_then(|c| c.name("n"))
+                            .map(|n| (n.as_str().to_string(), from + n.end()))
+                    };
+                    [last, named, subject.flatten(), one_name]
                         .into_iter()
                         .flatten()
                         .max_by_key(|(_, at)| *at)
@@ -1766,6 +1794,15 @@ mod tests {
                 "Eliot Spitzer"
             ]
         );
+    }
+
+    #[test]
+    fn she_may_be_someone_named_by_one_name_only() {
+        let text = "``It was a fraud,'' said Siavash Mohseni, a student. A young woman who gave \
+                    only her first name, Arezou, said she did not vote. ``It was insulting,'' she \
+                    said. A woman who identified herself only as Susan wept. She said Slepian \
+                    should not be portrayed as an ``abortion doctor.''";
+        assert_eq!(speakers(text), ["Siavash Mohseni", "Arezou", "Susan"]);
     }
 
     #[test]
