@@ -767,6 +767,7 @@ pub(crate) const TITLES: &[&str] = &[
     "Commander",
     "Chairman",
     "Chairwoman",
+    "Speaker",
     "Director",
     "Spc",
     "Captain",
@@ -2030,8 +2031,13 @@ fn place_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usi
     // "Talca, Chile." / "AREQUIPA, Peru (Southern Wire)": a country in apposition, not one
     // that starts a clause ("At the Games, India won") or a possessive ("Artaza, Chile's
     // ambassador").
+    // ("Pensacola, Fla., abortion provider": a state's abbreviation too.)
+    let aliases = NAME_ALIASES
+        .iter()
+        .filter(|(_, place)| PLACES.contains(place))
+        .map(|(alias, _)| alias);
     let comma_place = follows.strip_prefix(", ").is_some_and(|rest| {
-        PLACES.iter().any(|p| {
+        PLACES.iter().chain(aliases).any(|p| {
             rest.strip_prefix(p).is_some_and(|after| {
                 after.is_empty()
                     || after.starts_with([',', '.', ';', ':', ')'])
@@ -2154,11 +2160,13 @@ fn given_names_in(words: &[&str]) -> usize {
 /// names; none of a place, a people, a body or an event), so that what follows "of" is another
 /// name: where the person is from or works.
 fn person_before_of(run: &[&str]) -> bool {
-    let words: Vec<&str> = run
+    // The name after its titles, and after what they are of ("House Speaker Newt Gingrich of
+    // Georgia").
+    let after_title = run
         .iter()
-        .copied()
-        .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
-        .collect();
+        .rposition(|w| TITLES.contains(&w.trim_end_matches('.')))
+        .map_or(0, |t| t + 1);
+    let words: Vec<&str> = run[after_title..].to_vec();
     let named = words.iter().filter(|w| !initial_letter(w)).count();
     // A ruler's or cleric's title before one name is a person too ("King Fahd of Saudi
     // Arabia"); not any title ("Executive Yuan of Taiwan" is a cabinet).
@@ -3397,6 +3405,18 @@ mod tests {
             get("Sherman Act").map(|e| e.kind.as_str()),
             Some("organisation")
         );
+    }
+
+    #[test]
+    fn a_speaker_of_a_state_and_a_town_before_a_state_s_abbreviation() {
+        let found = kinds_of(&[
+            "He praised House Speaker Newt Gingrich of Georgia and President Eduardo Frei of \
+             Chile. A Pensacola, Fla., doctor was shot.",
+        ]);
+        assert!(has(&found, "Newt Gingrich", "person"), "{found:?}");
+        assert!(has(&found, "Eduardo Frei", "person"), "{found:?}");
+        assert!(has(&found, "Georgia", "place"), "{found:?}");
+        assert!(has(&found, "Pensacola", "place"), "{found:?}");
     }
 
     #[test]
