@@ -1528,6 +1528,11 @@ pub(crate) struct Mention {
     /// The names of the list it is written in ("Linares, Molina and Longaví"), itself among
     /// them; empty when it is in none.
     listed_with: Vec<String>,
+    /// Read before a title ("Microsoft" of "Microsoft Chairman Bill Gates"): the person's
+    /// employer, kept only when the story names it elsewhere too, or when its last word is a
+    /// body's ("Palestinian Civil Aviation Authority Brig. Gen. Fayez Zeidan"); "Egyptian Foreign"
+    /// of "Egyptian Foreign Minister Amr Moussa" is neither.
+    employer: bool,
 }
 
 fn mentions_of(doc: &Doc<'_>, lower: &LowerWords<'_>) -> Vec<Mention> {
@@ -1715,12 +1720,19 @@ pub(crate) fn sentence_mentions(
                 .last()
                 .is_some_and(|w| PLACE_WORDS.contains(w) || ORG_WORDS.contains(w))
                 || words.contains(&"on");
+            // The words before the first title, when they may name the person's employer.
+            let mut employer: Option<(String, usize)> = None;
             if let Some(t) = words
                 .iter()
                 .rposition(|w| TITLES.contains(w))
                 .filter(|_| !named_after)
             {
                 titled = true;
+                let first_title = words.iter().position(|w| TITLES.contains(w)).unwrap_or(t);
+                let prefix = &words[..first_title];
+                if employer_before(prefix, words[first_title]) {
+                    employer = Some((prefix.join(" "), first - start + prefix.len()));
+                }
                 words.drain(..=t);
                 // The title's place or body goes with it ("Archbishop of Port-au-Prince",
                 // "Mayor of Talca Ana Duarte").
@@ -1895,6 +1907,23 @@ pub(crate) fn sentence_mentions(
                     (None, None) => (name, false),
                 }
             };
+            // The employer first: mentions stay in token order, without overlap (`coordinate`).
+            let mut from = start;
+            if let Some((name, len)) = employer.filter(|(n, _)| n.chars().count() >= 2) {
+                out.push(Mention {
+                    name,
+                    demonym: false,
+                    after_first: None,
+                    titled: false,
+                    initial: start == 0,
+                    place_cue: false,
+                    org_cue: true,
+                    tokens: start..start + len,
+                    listed_with: Vec::new(),
+                    employer: true,
+                });
+                from = start + len;
+            }
             if !words.is_empty() {
                 let (name, demonym) = join(&words);
                 if name.chars().count() >= 2 {
@@ -1908,8 +1937,9 @@ pub(crate) fn sentence_mentions(
                         initial,
                         place_cue,
                         org_cue,
-                        tokens: start..j,
+                        tokens: from..j,
                         listed_with: Vec::new(),
+                        employer: false,
                     });
                 }
             }
@@ -1918,6 +1948,46 @@ pub(crate) fn sentence_mentions(
     }
     coordinate(text, &s.tokens, &mut out);
     out
+}
+
+/// Whether the capitalized words before a run's first title (`title`) may name the titled
+/// person's employer ("Microsoft" of "Microsoft Chairman Bill Gates"). Not a possessive, a
+/// people's adjective or a place ("Russian President …"), a rank's modifier ("Assistant Police
+/// Chief"), nor a minister's portfolio ("Communications Minister", "Foreign Secretary", "Law and
+/// Order Minister"; but "Foreign Office Minister" names a body). `resolve` keeps it only when the
+/// story names it alone too, or a body's word ends it.
+fn employer_before(prefix: &[&str], title: &str) -> bool {
+    let Some(&last) = prefix.last() else {
+        return false;
+    };
+    if prefix
+        .iter()
+        .any(|w| not_name(w) || w.ends_with("'s") || w.ends_with("’s"))
+        || (prefix.len() == 1 && DEMONYM_PLACES.contains_key(prefix[0]))
+        || PLACES.contains(&prefix.join(" ").as_str())
+    {
+        return false;
+    }
+    let modifier = matches!(
+        prefix[0],
+        "Assistant"
+            | "Deputy"
+            | "Vice"
+            | "Acting"
+            | "Former"
+            | "Senior"
+            | "Interim"
+            | "Associate"
+            | "Managing"
+            | "Junior"
+            | "First"
+            | "Second"
+    );
+    let portfolio = matches!(
+        title,
+        "Minister" | "Secretary" | "Commissioner" | "Undersecretary"
+    ) && !(prefix.len() > 1 && ORG_WORDS.contains(&last));
+    !modifier && !portfolio
 }
 
 /// Tells each name written in a list ("Pichilemu, Constitución and Paredones") the names of the
@@ -2420,6 +2490,29 @@ pub(crate) fn resolve<'a>(docs: &[Doc<'a>]) -> (Names<'a>, Merged) {
     let mut seen: BTreeMap<String, Seen> = BTreeMap::new();
     let lower = LowerWords::of(docs);
     let mentions: Vec<Vec<Mention>> = docs.iter().map(|doc| mentions_of(doc, &lower)).collect();
+    // An employer read before a title counts when the story names it on its own too, or when
+    // a body's word ends it.
+    let named_alone: BTreeSet<String> = mentions
+        .iter()
+        .flatten()
+        .filter(|m| !m.employer)
+        .map(|m| m.name.clone())
+        .collect();
+    let mentions: Vec<Vec<Mention>> = mentions
+        .into_iter()
+        .map(|ms| {
+            ms.into_iter()
+                .filter(|m| {
+                    !m.employer
+                        || named_alone.contains(&m.name)
+                        || m.name
+                            .rsplit(' ')
+                            .next()
+                            .is_some_and(|w| ORG_WORDS.contains(&w))
+                })
+                .collect()
+        })
+        .collect();
     // Names written away from a sentence start: a name that is one of these is a name.
     let confirmed: BTreeSet<String> = mentions
         .iter()
@@ -3417,6 +3510,29 @@ mod tests {
         assert!(has(&found, "Eduardo Frei", "person"), "{found:?}");
         assert!(has(&found, "Georgia", "place"), "{found:?}");
         assert!(has(&found, "Pensacola", "place"), "{found:?}");
+    }
+
+    #[test]
+    fn an_employer_before_a_title_is_named_but_not_a_portfolio() {
+        let found = kinds_of(&[
+            "Microsoft Chairman Bill Gates met the Palestinian Civil Aviation Authority Brig. \
+             Gen. Fayez Zeidan. He said Microsoft would appeal. Communications Minister Imad \
+             Falouji and Egyptian Foreign Minister Amr Moussa spoke; Assistant Police Chief Ray \
+             Lee did not.",
+        ]);
+        assert!(has(&found, "Microsoft", "organisation"), "{found:?}");
+        assert!(
+            has(
+                &found,
+                "Palestinian Civil Aviation Authority",
+                "organisation"
+            ),
+            "{found:?}"
+        );
+        assert!(has(&found, "Bill Gates", "person"), "{found:?}");
+        for junk in ["Communications", "Egyptian Foreign", "Assistant Police"] {
+            assert!(found.iter().all(|(n, _)| n != junk), "{junk}: {found:?}");
+        }
     }
 
     #[test]
