@@ -2386,7 +2386,13 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
     {
         // (El Niño and La Niña: a climate pattern's episodes, named like people.)
         "event"
-    } else if PLACES.contains(&name) || words.last().is_some_and(|w| PLACE_WORDS.contains(w)) {
+    } else if PLACES.contains(&name)
+        || words.last().is_some_and(|w| PLACE_WORDS.contains(w))
+        || name
+            .strip_suffix(" State")
+            .is_some_and(|place| PLACES.contains(&place))
+    {
+        // ("New York State": a listed place's state.)
         "place"
     } else if words
         .last()
@@ -3433,10 +3439,17 @@ mod tests {
     fn ranges_seas_and_named_areas_are_places() {
         let found = kinds_of(&[
             "Snow fell in the northern Rockies and the Pyrenees, and a storm crossed the \
-             Adriatic. Police searched houses in the Burley, Beeston and Holbeck areas.",
+             Adriatic. Police searched houses in the Burley, Beeston and Holbeck areas. New York \
+             State passed a law.",
         ]);
         for place in [
-            "Rockies", "Pyrenees", "Adriatic", "Burley", "Beeston", "Holbeck",
+            "Rockies",
+            "Pyrenees",
+            "Adriatic",
+            "Burley",
+            "Beeston",
+            "Holbeck",
+            "New York State",
         ] {
             assert!(has(&found, place, "place"), "{place}: {found:?}");
         }
