@@ -481,14 +481,8 @@ fn sentence_subject(
     };
     let opener = sentence.split_whitespace().next().unwrap_or("");
     if SUBORDINATORS.contains(&opener) {
-        let mut at = 0;
-        let mut found = None;
-        while let Some(c) = MAIN_CLAUSE.captures_at(sentence, at) {
-            let n = c.name("n")?;
-            found = Some(n);
-            at = n.end();
-        }
-        return found.and_then(|n| Some((person(n.as_str())?, n.end())));
+        let n = MAIN_CLAUSE.captures_iter(sentence).last()?.name("n")?;
+        return Some((person(n.as_str())?, n.end()));
     }
     // A party and state after a lawmaker's name ("Rep. David Obey, D-Wis., who is involved …,
     // said") is no part of an apposition; the name comes before it, so offsets hold.
@@ -535,6 +529,59 @@ static ONE_NAME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+
+/// The last person `window` names by one name only ([`ONE_NAME_ONLY`]) with the pronoun of
+/// `want`'s gender, and the byte offset after the name.
+fn named_by_one_name(window: &str, want: Gender) -> Option<(String, usize)> {
+    let c = ONE_NAME_ONLY
+        .captures_iter(window)
+        .filter(|c| {
+            let female = ["g", "g2", "g3"]
+                .iter()
+                .filter_map(|g| c.name(g))
+                .any(|g| g.as_str() == "her");
+            (want == Gender::Female) == female
+        })
+        .last()?;
+    let n = c.name("n")?;
+    Some((n.as_str().to_string(), n.end()))
+}
+
+/// Who `sentence` (of `text`) opens with by description ([`DESCRIBED_SUBJECT`]), and the byte
+/// offset in it after the description: the person the article titles with the description's
+/// noun, when it does ("the pope" of "Pope John Paul II", named as the article's other
+/// attributions name him, without the ordinal: "John Paul"), else the description as written.
+fn described_subject(
+    text: &str,
+    sentence: &str,
+    names: &FullNames<'_>,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<(String, usize)> {
+    let c = DESCRIBED_SUBJECT.captures(sentence)?;
+    let d = c.name("d")?;
+    let mut letters = c.name("noun")?.as_str().chars();
+    let title: String = letters
+        .next()
+        .map(|f| f.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    // Built per description found: rare, and the title varies.
+    let titled = Regex::new(&format!(r"\b{}\s+(?P<n>{NAME})", regex::escape(&title)))
+        .ok()
+        .and_then(|r| {
+            r.captures_iter(text)
+                .filter_map(|c| {
+                    let n = c.name("n")?.as_str();
+                    let n = ["I", "II", "III", "IV"]
+                        .iter()
+                        .find_map(|o| n.strip_suffix(&format!(" {o}")))
+                        .unwrap_or(n);
+                    clean_name(n)
+                })
+                .map(|n| names.of(&n))
+                .find(|n| is_person(n) && fits(n))
+        });
+    Some((titled.unwrap_or_else(|| lower_first(d.as_str())), d.end()))
+}
 
 /// Words that open a sentence with a subordinate clause, the subject coming after it.
 const SUBORDINATORS: &[&str] = &[
@@ -1348,82 +1395,33 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         Gender::Male
                     };
                     let fits = |name: &str| genders.of(name).is_none_or(|g| g == want);
-                    let named = last_subject(
-                        text,
-                        paragraph_before(text, open_at),
-                        open_at,
-                        &names,
-                        &fits,
-                    );
+                    let paragraph = paragraph_before(text, open_at);
+                    // The sentence before the quote, when the quote opens its own sentence.
+                    let before = sentence.trim().is_empty().then(|| {
+                        let end = sentence_start(text, open_at);
+                        sentence_start(text, end.saturating_sub(2))..end
+                    });
+                    let named = last_subject(text, paragraph, open_at, &names, &fits);
                     let last = last_person.clone().filter(|(name, _)| fits(name));
+                    let at_before = |(name, at): (String, usize), start: usize| (name, start + at);
                     // The person the sentence before the quote is about, speaking or not
                     // ("Fadda Jabr, a former negotiator, brushed aside those issues. “…,” he
-                    // said"), when the quote opens its own sentence.
-                    let subject = sentence.trim().is_empty().then(|| {
-                        let end = sentence_start(text, open_at);
-                        let start = sentence_start(text, end.saturating_sub(2));
-                        sentence_subject(&text[start..end], &names, &fits)
-                            .map(|(name, at)| (name, start + at))
+                    // said").
+                    let subject = before.clone().and_then(|r| {
+                        sentence_subject(&text[r.clone()], &names, &fits)
+                            .map(|found| at_before(found, r.start))
                     });
                     // Someone the article names by one name only ("A woman … who identified
                     // herself only as Susan", "who gave only her first name, Arezou,").
-                    let one_name = {
-                        let from = paragraph_before(text, open_at);
-                        ONE_NAME_ONLY
-                            .captures_iter(&text[from..open_at])
-                            .filter(|c| {
-                                let female = ["g", "g2", "g3"]
-                                    .iter()
-                                    .filter_map(|g| c.name(g))
-                                    .any(|g| g.as_str() == "her");
-                                (want == Gender::Female) == female
-                            })
-                            .last()
-                            .and_then(|c| c.name("n"))
-                            .map(|n| (n.as_str().to_string(), from + n.end()))
-                    };
-                    // Someone the sentence before opens with by description, when the quote
-                    // opens its own sentence ("The pope seemed indirectly to address … “…,” he
-                    // said", "An analyst for USGS in Colorado commented …").
-                    let described_subject = sentence
-                        .trim()
-                        .is_empty()
-                        .then(|| {
-                            let end = sentence_start(text, open_at);
-                            let start = sentence_start(text, end.saturating_sub(2));
-                            let c = DESCRIBED_SUBJECT.captures(&text[start..end])?;
-                            let d = c.name("d")?;
-                            // The article's name for the one so titled, when it writes one
-                            // ("the pope" of "Pope John Paul II").
-                            let noun = c.name("noun")?.as_str();
-                            let mut letters = noun.chars();
-                            let title: String = letters
-                                .next()
-                                .map(|f| f.to_uppercase().chain(letters).collect())
-                                .unwrap_or_default();
-                            let title = regex::escape(&title);
-                            let titled = Regex::new(&format!(r"\b{title}\s+(?P<n>{NAME})"))
-                                .ok()
-                                .and_then(|r| {
-                                    r.captures_iter(text)
-                                        .filter_map(|c| {
-                                            // As the article names him elsewhere, without
-                                            // the ordinal ("John Paul").
-                                            let n = c.name("n")?.as_str();
-                                            let n = ["I", "II", "III", "IV"]
-                                                .iter()
-                                                .find_map(|o| n.strip_suffix(&format!(" {o}")))
-                                                .unwrap_or(n);
-                                            clean_name(n)
-                                        })
-                                        .map(|n| names.of(&n))
-                                        .find(|n| is_person(n) && fits(n))
-                                });
-                            let who = titled.unwrap_or_else(|| lower_first(d.as_str()));
-                            Some((who, start + d.end()))
-                        })
-                        .flatten();
-                    [last, named, subject.flatten(), one_name, described_subject]
+                    let one_name = named_by_one_name(&text[paragraph..open_at], want)
+                        .map(|found| at_before(found, paragraph));
+                    // Someone the sentence before opens with by description ("The pope seemed
+                    // indirectly to address … “…,” he said").
+                    let described = before.clone().and_then(|r| {
+                        described_subject(text, &text[r.clone()], &names, &fits)
+                            .map(|found| at_before(found, r.start))
+                    });
+                    [last, named, subject, one_name, described]
                         .into_iter()
                         .flatten()
                         .max_by_key(|(_, at)| *at)
@@ -1431,11 +1429,8 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         .or_else(|| {
                             // Failing those, the person the sentence before is about ("At
                             // least one protester was arrested, Xiao Tan, 32, who … “…,” he
-                            // told AFP"), when the quote opens its own sentence.
-                            sentence.trim().is_empty().then_some(())?;
-                            let end = sentence_start(text, open_at);
-                            let start = sentence_start(text, end.saturating_sub(2));
-                            first_person_named(&text[start..end], &names, &fits)
+                            // told AFP").
+                            first_person_named(&text[before?], &names, &fits)
                         })
                 }
             }
