@@ -2243,15 +2243,7 @@ fn person_before_of(run: &[&str]) -> bool {
     let ruler = run.len() == words.len() + 1
         && matches!(
             run[0].trim_end_matches('.'),
-            "King"
-                | "Queen"
-                | "Prince"
-                | "Princess"
-                | "Pope"
-                | "Emir"
-                | "Sultan"
-                | "Sheik"
-                | "Sheikh"
+            "King" | "Queen" | "Prince" | "Princess" | "Pope" | "Sheik" | "Sheikh"
         );
     ((2..=3).contains(&named)
         || (ruler && named == 1)
