@@ -1270,16 +1270,23 @@ fn fill_char_spans(text: &str, sentences: &mut [Sentence]) {
     }
 }
 
+/// Where a list item's text starts, after its marker ("* ", "• "); `None` when the sentence is
+/// no list item.
+pub fn list_marker_end(sentence: &str) -> Option<usize> {
+    let body = sentence.trim_start();
+    ["* ", "\u{2022} "]
+        .iter()
+        .find_map(|marker| body.strip_prefix(marker))
+        .map(|rest| sentence.len() - rest.trim_start().len())
+}
+
 /// Strips a leading wire dateline such as "LONDON (AP) _ ", "MOSCOW, Dec. 1 (Reuters) - " or
 /// "WASHINGTON -- ", or a list item's marker ("* ", "• "), returning the byte offset where the
 /// sentence proper starts (0 when none).
 pub fn dateline_end(sentence: &str) -> usize {
-    let body = sentence.trim_start();
-    for marker in ["* ", "\u{2022} "] {
-        if let Some(rest) = body.strip_prefix(marker) {
-            // No dateline opens a list item: "* AP - …" names its source, which stays.
-            return sentence.len() - rest.trim_start().len();
-        }
+    // No dateline opens a list item: "* AP - …" names its source, which stays.
+    if let Some(end) = list_marker_end(sentence) {
+        return end;
     }
     // Most sentences have no separator near their start; one pass over the bytes says so more
     // cheaply than counting characters and five searches.

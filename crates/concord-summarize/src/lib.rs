@@ -39,7 +39,7 @@
 //!
 //! The budgets are hard: the summary never has more than `words` whitespace-separated words.
 
-use concord_analyze::{Analyzer, Doc, analyze_all, dateline_end, docs};
+use concord_analyze::{Analyzer, Doc, analyze_all, dateline_end, docs, list_marker_end};
 use concord_compare::{Statement, states};
 use concord_core::SummarySentence;
 // Fx hashing: these maps are probed per token and per bigram, where SipHash showed in profiles.
@@ -192,7 +192,7 @@ fn summarize_inner(
             }
             // A list item ("* AP - “…”", "* Sri Lanka - approximately 28,500") is a fragment
             // of a list, not a statement a summary can stand on.
-            let item = cut > 0 && raw.trim_start().starts_with(['*', '\u{2022}']);
+            let item = list_marker_end(raw).is_some();
             let statement = words >= MIN_STATEMENT_WORDS
                 && ends_sentence(text)
                 && !text.ends_with('?')
