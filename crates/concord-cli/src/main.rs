@@ -637,13 +637,13 @@ fn serve(
 /// Says on stderr how many stories another build of concord derived: they show what it found
 /// (entities, quotes, summary…) until `concord rederive` derives them with this one.
 fn note_stories_derived_by_others(store: &SqliteStore, db: &std::path::Path) {
-    let Ok(ids) = store.stories_derived_by_other(concord_engine::DERIVATION) else {
+    let Ok(n) = store.count_stories_derived_by_other(concord_engine::DERIVATION) else {
         return;
     };
-    if !ids.is_empty() {
+    if n > 0 {
         eprintln!(
             "concord: {} derived by another build of concord and show what it found; `concord --db {} rederive` derives them with this one",
-            concord_serve::markdown::plural(ids.len(), "story was", "stories were"),
+            concord_serve::markdown::plural(n as usize, "story was", "stories were"),
             db.display()
         );
     }
@@ -661,8 +661,9 @@ pub fn status(rejected: usize) -> ExitCode {
 /// error before anything is done.
 fn rederive(db: &std::path::Path, ids: &[String], all: bool) -> Result<ExitCode> {
     let mut engine = Engine::open(open_store(db)?)?;
+    // The ids a user gave must name stories; those the store listed do.
     let others;
-    let ids = if ids.is_empty() && !all {
+    let (ids, given): (&[String], &[String]) = if ids.is_empty() && !all {
         others = engine.stories_derived_by_other_builds()?;
         if others.is_empty() {
             eprintln!(
@@ -670,11 +671,11 @@ fn rederive(db: &std::path::Path, ids: &[String], all: bool) -> Result<ExitCode>
             );
             return Ok(ExitCode::SUCCESS);
         }
-        &others[..]
+        (&others, &[])
     } else {
-        ids
+        (ids, ids)
     };
-    for id in ids {
+    for id in given {
         let id = engine.store.merged_into(id)?.unwrap_or_else(|| id.clone());
         if engine.store.story(&id)?.is_none() {
             eprintln!("concord: no story {id}");

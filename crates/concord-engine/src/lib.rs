@@ -1276,6 +1276,9 @@ mod tests {
             fn stories_derived_by_other(&self, by: &str) -> concord_store::Result<Vec<String>> {
                 self.0.stories_derived_by_other(by)
             }
+            fn count_stories_derived_by_other(&self, by: &str) -> concord_store::Result<u64> {
+                self.0.count_stories_derived_by_other(by)
+            }
         }
         let mut e = Engine::new(
             Failing(SqliteStore::open(Path::new(":memory:")).unwrap()),

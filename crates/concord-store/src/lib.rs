@@ -157,6 +157,9 @@ pub trait Store {
     /// `derived_by` (those derived before stamps were kept included), oldest first: what a
     /// newer concord would show differently until they are derived again.
     fn stories_derived_by_other(&self, derived_by: &str) -> Result<Vec<String>>;
+    /// How many stories [`Store::stories_derived_by_other`] lists, without reading them (a
+    /// store written before an upgrade lists every story).
+    fn count_stories_derived_by_other(&self, derived_by: &str) -> Result<u64>;
 }
 
 /// The text of the first column of every row `sql` (no parameters) returns.
@@ -410,6 +413,9 @@ ALTER TABLE stories ADD COLUMN figures TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE stories ADD COLUMN derived_by TEXT;
 "#,
 ];
+
+/// The stories another build derived than the stamp `?1` (stories from before stamps included).
+const DERIVED_BY_OTHER: &str = "derived_by IS NULL OR derived_by != ?1";
 
 /// The embedded SQLite store.
 pub struct SqliteStore {
@@ -1129,14 +1135,22 @@ impl Store for SqliteStore {
     }
 
     fn stories_derived_by_other(&self, derived_by: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id FROM stories WHERE derived_by IS NULL OR derived_by != ?1 \
-             ORDER BY created_seq",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id FROM stories WHERE {DERIVED_BY_OTHER} ORDER BY created_seq"
+        ))?;
         let ids = stmt
             .query_map([derived_by], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(ids)
+    }
+
+    fn count_stories_derived_by_other(&self, derived_by: &str) -> Result<u64> {
+        let n: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM stories WHERE {DERIVED_BY_OTHER}"),
+            [derived_by],
+            |r| r.get(0),
+        )?;
+        Ok(n.unsigned_abs())
     }
 
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
@@ -1352,6 +1366,8 @@ mod tests {
         assert_eq!(story.articles[1].duplicate_of.as_deref(), Some("a"));
         assert!(s.stories_derived_by_other("test").unwrap().is_empty());
         assert_eq!(s.stories_derived_by_other("newer").unwrap(), ["s1"]);
+        assert_eq!(s.count_stories_derived_by_other("test").unwrap(), 0);
+        assert_eq!(s.count_stories_derived_by_other("newer").unwrap(), 1);
         assert_eq!(story.summary[0].sources, ["a"]);
         assert_eq!(story.shared_passages[0].origin, "a");
         let b = s.article("b").unwrap().unwrap();
