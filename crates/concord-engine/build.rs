@@ -33,6 +33,8 @@ fn main() {
     files.push(lock);
     // Relative names and a fixed order: the same sources give the same stamp on any machine.
     files.sort();
+    // FNV-1a, as `concord_core::fnv1a`, written out: a build dependency on concord-core would
+    // compile it and its dependencies a second time, for the build script alone.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for &b in bytes {
