@@ -130,7 +130,7 @@ fn lower_particle(word: &str) -> bool {
 const NAME: &str = concat!(
     r"(?:(?-u:\b)(?:",
     lower_particles!(),
-    r")\s+)?(?:[A-Z][\p{L}\p{M}'’.\-]*)(?:\s+(?:[A-Z][\p{L}\p{M}'’.\-]*|(?:de|of|van|von|al|bin|ben|da|das|do|dos|del|della|di|du)(?-u:\b)))*"
+    r")\s+)?(?:\p{Lu}[\p{L}\p{M}'’.\-]*)(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.\-]*|(?:de|of|van|von|al|bin|ben|da|das|do|dos|del|della|di|du)(?-u:\b)))*"
 );
 /// "the" and up to four words: an institution named by description ("the Kremlin press service").
 const DESCRIBED: &str = r"the(?:\s+[\p{L}\p{M}'’\-]+){1,4}?";
@@ -1191,7 +1191,17 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         .next()
                         .is_some_and(|tail| tail.split_whitespace().count() <= 3))
         };
+        // Whether a name is a person's, the name completed from the article.
+        let person = |raw: &str| {
+            clean_name(raw)
+                .map(|n| names.of(&n))
+                .is_some_and(|n| is_person(&n))
+        };
+        // A description after the verb may be followed by the name it describes ("said the
+        // Monroe County sheriff, Richard Roth"): the name is the speaker, found below.
+        let mut described_only = false;
         if let Some(c) = AFTER.captures(after) {
+            described_only = c.name("n3").is_some();
             speaker = match (c.name("n1").or(c.name("n3")), c.name("n2")) {
                 // "said Yasser Arafat. Fadda Jabr, a …": the name after the verb ends at the
                 // full stop (a word of four letters or more before it; not "Lewis D.").
@@ -1202,18 +1212,23 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 _ => None,
             };
         }
+        // "said one local resident, Omen Cola,": who the speaker is, then the name.
+        let apposed = || {
+            AFTER_APPOSED
+                .captures(after)
+                .and_then(|c| c.name("n"))
+                .map(|n| until_stop(n.as_str()))
+                .filter(|n| person(n))
+                .map(str::to_string)
+        };
+        if described_only && let Some(n) = apposed() {
+            speaker = Some(n);
+        }
         if speaker.is_none()
             && let Some(c) = AFTER_DESCRIBED.captures(after)
         {
             speaker = described_person(&c, "n").map(str::to_string);
         }
-        // A name with who they are, then the verb: a person's, the name completed from the
-        // article.
-        let person = |raw: &str| {
-            clean_name(raw)
-                .map(|n| names.of(&n))
-                .is_some_and(|n| is_person(&n))
-        };
         if speaker.is_none()
             && let Some(c) = AFTER_APPOSITION.captures(after)
             && let Some(n) = c.name("n")
@@ -1223,14 +1238,8 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         {
             speaker = Some(n.as_str().to_string());
         }
-        if speaker.is_none()
-            && let Some(n) = AFTER_APPOSED
-                .captures(after)
-                .and_then(|c| c.name("n"))
-                .map(|n| until_stop(n.as_str()))
-            && person(n)
-        {
-            speaker = Some(n.to_string());
+        if speaker.is_none() {
+            speaker = apposed();
         }
         if speaker.is_none()
             && let Some(c) = AFTER_EMPLOYER.captures(after)
@@ -2081,6 +2090,19 @@ mod tests {
             (
                 "\"I do not have anything to steal,\" said one local resident, Omen Cola, to reporters.",
                 "Omen Cola",
+            ),
+            // A description, then the name it describes: the name speaks; a place is no name.
+            (
+                "\"We found him in the barn,\" said the Monroe County sheriff, Richard Roth.",
+                "Richard Roth",
+            ),
+            (
+                "\"The count is not over,\" said the executive clerk of the court, Óscar Acuña, on Monday.",
+                "Óscar Acuña",
+            ),
+            (
+                "\"The roads are closed,\" said the regional government, in Cusco.",
+                "the regional government",
             ),
             (
                 "Officer Kamal Perera ran down to the beach. \"The sea was coming out!\" he recounted.",
