@@ -814,6 +814,10 @@ pub(crate) const TITLES: &[&str] = &[
     "Officer",
     "Policeman",
     "Policewoman",
+    "Constable",
+    "Trooper",
+    "Firefighter",
+    "Lifeguard",
 ];
 
 /// Kin a name is set off as ("his wife, Lynn").

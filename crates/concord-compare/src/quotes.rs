@@ -26,9 +26,12 @@
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
 //!    (`Rene Preval told the Herald … “…,” he said`), skipping a person the article plainly gives
 //!    the other gender ("Ms. Kinzo", "Jr.", "spokeswoman", "Yongo said her"; [`Genders`]); a
-//!    family name alone after a courtesy title ("Mr. Ban") is a person too. Failing those, for
-//!    a quote that opens its own sentence, the first person the sentence before names outside
-//!    its quotations ("Xiao Tan, 32, … tried to unfurl a flag. “…,” he told AFP").
+//!    family name alone after a courtesy title ("Mr. Ban") is a person too; or, for a quote
+//!    that opens its own sentence, the person a sentence before it in its paragraph opens with
+//!    ("Arévalo was patrolling the beach. He told El Rancahuaso … “…,” he shouted"; sentences
+//!    inside quotations passed over, the search ending at a sentence that names someone else),
+//!    whichever of these comes last. Failing those, the first person the sentence before names
+//!    outside its quotations ("Xiao Tan, 32, … tried to unfurl a flag. “…,” he told AFP").
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`; a title's
@@ -59,6 +62,7 @@ pub const SPEECH_VERBS: &[&str] = &[
     "noted",
     "wrote",
     "writes",
+    "reported",
     "tweeted",
     "explained",
     "insisted",
@@ -204,7 +208,7 @@ const UNNAMED: &str = r"(?:[Aa]n?|[Oo]ne)\s+(?:[\p{L}\-'’]+\s+){0,4}?[\p{L}\-'
 /// "police" (see [`UNNAMED_PLURAL`]).
 macro_rules! plural_sources {
     () => {
-        r"officials|diplomats|witnesses|residents|police|analysts|sources|experts|investigators|protesters|rescuers|doctors|authorities|aides|lawmakers|legislators|ministers|villagers|survivors|activists|organi[sz]ers|prosecutors|officers|soldiers|workers|scientists|economists|researchers|spokes(?:men|women|people)|lawyers|relatives|neighbou?rs|traders|dealers|investors|observers|negotiators|mediators|delegates|rebels|militants|campaigners|firefighters|paramedics|medics|regulators|executives|bankers|engineers"
+        r"officials|diplomats|witnesses|residents|police|analysts|sources|experts|investigators|protesters|rescuers|doctors|authorities|aides|lawmakers|legislators|ministers|villagers|survivors|activists|organi[sz]ers|prosecutors|officers|soldiers|workers|scientists|economists|researchers|spokes(?:men|women|people)|lawyers|relatives|neighbou?rs|traders|dealers|investors|observers|negotiators|mediators|delegates|rebels|militants|campaigners|firefighters|paramedics|medics|regulators|executives|bankers|engineers|staff"
     };
 }
 
@@ -466,8 +470,13 @@ fn sentence_subject(
     names: &FullNames<'_>,
     fits: &dyn Fn(&str) -> bool,
 ) -> Option<(String, usize)> {
+    // (An apposition may also stand between dashes, wire style's " _ " among them:
+    // "Berezovsky _ who has played an open role … _ has routinely denied".)
     static OPENS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^(?P<n>{NAME}){APPOSITION}\s+\p{{Ll}}")).expect("valid regex")
+        Regex::new(&format!(
+            r"^(?P<n>{NAME})(?:{APPOSITION}|\s+(?:_|--|—|–)\s+[^_—–\x22“”`]+?\s+(?:_|--|—|–))\s+\p{{Ll}}"
+        ))
+        .expect("valid regex")
     });
     // A sentence that opens with a subordinate clause has its subject after it ("While
     // Gregory Clark, president of Loral, said they expected no impact, Kelly is more
@@ -506,6 +515,52 @@ fn sentence_subject(
     }
     let n = OPENS.captures(rest)?.name("n")?;
     Some((person(n.as_str())?, intro.len() + 2 + n.end()))
+}
+
+/// The latest of the last few sentences of `text[within]` that opens with a person as its
+/// subject ([`sentence_subject`]), with the byte offset after the name. A sentence that opens
+/// with a pronoun or a quotation is passed over: it goes on about someone named before it; one
+/// that names a person elsewhere ends the search. A
+/// sentence inside a quotation (`quoted`) is someone's words: "``I tell ... Netanyahu that
+/// …''" is not about Netanyahu.
+fn paragraph_subject(
+    text: &str,
+    within: std::ops::Range<usize>,
+    quoted: &dyn Fn(usize) -> bool,
+    names: &FullNames<'_>,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<(String, usize)> {
+    // Four sentences: far enough for a pronoun or two between the name and the quote, near
+    // enough that the paragraph has not moved on to someone else unnamed.
+    let mut end = within.end;
+    for _ in 0..4 {
+        if end <= within.start + 1 {
+            return None;
+        }
+        // Back over the stop and space that end the previous sentence.
+        let mut back = end - 2;
+        while !text.is_char_boundary(back) {
+            back -= 1;
+        }
+        let start = sentence_start(text, back).max(within.start);
+        if !quoted(start) {
+            let sentence = &text[start..end];
+            if let Some((name, at)) = sentence_subject(sentence, names, fits) {
+                return Some((name, start + at));
+            }
+            // A person named later in the sentence is nearer than any subject before it ("…
+            // and that was Gladys Marin of the Communist Party. “…,” she told"): the walk
+            // stops ([`first_person_named`] reads the sentence before the quote). Not in a
+            // sentence whose subject is a pronoun: "He told El Rancahuaso …" goes on about
+            // whom "he" is.
+            let pronoun = matches!(sentence.split_whitespace().next(), Some("He" | "She"));
+            if !pronoun && first_person_named(sentence, names, fits).is_some() {
+                return None;
+            }
+        }
+        end = start;
+    }
+    None
 }
 
 /// A sentence that opens with someone described, not named, as its subject: "The pope seemed …",
@@ -855,6 +910,14 @@ fn clean_name(raw: &str) -> Option<String> {
     {
         words.drain(..=k);
     }
+    // "The Australian has reported": a people's word after "The" is a publication's name
+    // (no one is called "Australian").
+    if let [the, people] = words[..]
+        && the == "The"
+        && DEMONYM_PLACES.contains_key(people)
+    {
+        return Some(format!("{the} {people}"));
+    }
     let listed = |w: &str, list: &[&str]| list.contains(&w.trim_end_matches('.'));
     let mut titled = false;
     while words.len() > 1 && (not_name(words[0].trim_end_matches('.')) || listed(words[0], TITLES))
@@ -1145,7 +1208,13 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     let mut last_person: Option<(String, usize)> = None;
     // Byte end of the previous quote, to tell whether a continuation is in the same paragraph.
     let mut prev_end: Option<usize> = None;
-    for (s, e) in quoted_spans(text) {
+    let spans = quoted_spans(text);
+    // Whether a byte offset lies inside a quotation: a sentence there is someone's words.
+    let quoted = |at: usize| {
+        let i = spans.partition_point(|&(s, _)| s <= at);
+        i > 0 && at < spans[i - 1].1
+    };
+    for &(s, e) in &spans {
         // Past the closing mark: two characters for wire style's '', else one.
         let after_close = if text[e..].starts_with("''") {
             e + 2
@@ -1413,12 +1482,14 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                     let named = last_subject(text, paragraph, open_at, &names, &fits);
                     let last = last_person.clone().filter(|(name, _)| fits(name));
                     let at_before = |(name, at): (String, usize), start: usize| (name, start + at);
-                    // The person the sentence before the quote is about, speaking or not
+                    // The person the sentences before the quote are about, speaking or not
                     // ("Fadda Jabr, a former negotiator, brushed aside those issues. “…,” he
-                    // said").
+                    // said"), the sentence before wherever it is, and those before it within
+                    // the quote's paragraph: "Arévalo was patrolling the beach … He told El
+                    // Rancahuaso … “…,” he shouted" is Arévalo's.
                     let subject = before.clone().and_then(|r| {
-                        sentence_subject(&text[r.clone()], &names, &fits)
-                            .map(|found| at_before(found, r.start))
+                        let line = text[..open_at].rfind('\n').map_or(0, |i| i + 1);
+                        paragraph_subject(text, line.min(r.start)..r.end, &quoted, &names, &fits)
                     });
                     // Someone the article names by one name only ("A woman … who identified
                     // herself only as Susan", "who gave only her first name, Arezou,").
@@ -1877,6 +1948,50 @@ mod tests {
                 "Henry Bahn",
                 "an analyst for USGS in Colorado"
             ]
+        );
+    }
+
+    #[test]
+    fn he_is_whom_the_paragraph_is_about_a_few_sentences_back() {
+        // Tomás Ibarra is the subject three sentences (a pronoun's, naming a station, and a
+        // quotation's) before the quote, after another speaker's quote; a name inside a
+        // quotation is no subject; an apposition may stand between dashes; a person named
+        // after a subject is nearer to "she" than the subject.
+        let text = "\"We lost the pier,\" said Diego Rojas, the harbour master.\n\n\
+                    Ines Frei leads the coalition. Only one candidate backed the arrest, and \
+                    that was Gladys Marin of the Labour Party. ``I am happy,'' she said.\n\n\
+                    Lifeguard Tomás Ibarra was the only one to warn the bathers. Ibarra was \
+                    walking the pier when the shaking stopped. He told Radio Costa Azul there \
+                    were thirty people on the sand. \"He ran. He took his megaphone.\" \"Get off the \
+                    beach now!\" he shouted.\n\n\
+                    Mayor Ana Pino spoke first. ``I tell ... Maria Vidal that nobody trusts \
+                    you,'' Pino was quoted as saying. Failure will bring violence, she said. \
+                    ``Act now,'' she said.\n\n\
+                    ``We paid,'' said Ivan Petrov. Boris Lenz _ who has paid ransoms before _ has \
+                    denied the charges. ``We did what we could,'' he said.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Diego Rojas",
+                "Gladys Marin",
+                "-",
+                "Tomás Ibarra",
+                "Ana Pino",
+                "Ana Pino",
+                "Ivan Petrov",
+                "Boris Lenz"
+            ]
+        );
+    }
+
+    #[test]
+    fn publications_report_and_staff_speak_as_staff() {
+        let text = "\"The roads are gone,\" reported El Diario del Sur on Monday. Staff reported \
+                    the children were \"in a very bad state\" after the journey. The Australian \
+                    has reported that a website \"run by insiders\" carried the claim.";
+        assert_eq!(
+            speakers(text),
+            ["El Diario del Sur", "staff", "The Australian"]
         );
     }
 
