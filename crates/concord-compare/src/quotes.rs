@@ -21,6 +21,9 @@
 //!      Tony Blair said “…”` (the spokesman speaks: "a spokesman for Tony Blair"), `Israeli
 //!      officials told reporters, “…”`;
 //!    - `according to X` in the same sentence;
+//!    - for a quotation ending without a mark of its own, the attribution that ends its
+//!      sentence (`staff were “literally in the dark” after the blackout, said spokesman P. J.
+//!      Crowley.`);
 //!    - "was quoted as saying" serves as a speech verb, after the quote and before it.
 //! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
@@ -38,7 +41,8 @@
 //!    stop, "Ms.", ends no sentence).
 //! 4. A one-word speaker ("Koren") becomes the first name in the article that ends with it
 //!    ("Gary Koren"), titles (with their "of X": "Mayor of Talca Ana Duarte") and leading places
-//!    dropped; a run that crosses a full stop ("… Dorr. He") keeps what follows it, and where
+//!    dropped, or, failing that, the one two-word person's name it opens when it is a short
+//!    word that is no given name ("Zhang" of "Zhang Xiong", a family name written first); a run that crosses a full stop ("… Dorr. He") keeps what follows it, and where
 //!    the speaker works goes ("Kerstin Einarsson of Sahlgrenska Hospital").
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
@@ -1194,6 +1198,17 @@ fn sentence_ends(text: &str) -> usize {
         .count()
 }
 
+/// Where the first sentence of `text` ends: before the first stop ([`stop_ends_sentence`]),
+/// question or exclamation mark followed by a space or the end, else the end.
+fn first_sentence_end(text: &str) -> usize {
+    text.match_indices(['.', '!', '?'])
+        .find(|&(i, mark)| {
+            let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
+            followed && (mark != "." || stop_ends_sentence(&text[..i]))
+        })
+        .map_or(text.len(), |(i, _)| i)
+}
+
 /// The quotes of a story's articles, article by article in story order.
 pub fn story_quotes(docs: &[concord_analyze::Doc<'_>]) -> Vec<Quote> {
     docs.iter().flat_map(|d| quotes(d.id, d.text)).collect()
@@ -1425,6 +1440,32 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         {
             speaker = c.name("n").map(|m| m.as_str().to_string());
         }
+        // A quotation inside a sentence that ends with its attribution ("US embassy personnel
+        // were “literally in the dark” due to power failures, said State Department spokesman
+        // P. J. Crowley."): the last clause, after a comma, read as an attribution after a
+        // quote, when no other quotation stands between. Only for a quotation that ends
+        // without a mark of its own: one that ends with a comma is followed by its attribution
+        // ("…,” Thorne Lay, professor … at the University of California, Santa Cruz said").
+        let partial = !text[s..e]
+            .trim_end()
+            .ends_with([',', '.', '!', '?', ';', ':']);
+        if speaker.is_none() && partial {
+            let line = &text[after_close..];
+            let line = &line[..line.find('\n').unwrap_or(line.len())];
+            let tail = &line[..first_sentence_end(line)];
+            if !tail.contains(['"', '“', '”', '`'])
+                && !tail.contains("''")
+                && let Some(comma) = tail.rfind(", ")
+                && tail[comma..].split_whitespace().count() <= 12
+                && let Some(c) = AFTER.captures(&tail[comma..])
+            {
+                speaker = match (c.name("n1").or(c.name("n3")), c.name("n2")) {
+                    (Some(n), _) => Some(until_stop(n.as_str()).to_string()),
+                    (None, Some(n)) => Some(n.as_str().to_string()),
+                    _ => None,
+                };
+            }
+        }
         // "…,” said X, adding that “…”: the second quote continues the first one's speaker.
         let previous_speaks = out.last().is_some_and(|q: &Quote| q.speaker.is_some());
         // A paragraph that is nothing but a quote, right after the paragraph of an attributed
@@ -1556,8 +1597,8 @@ impl<'t> FullNames<'t> {
         }
     }
 
-    /// The first name in the article that ends with the one-word `name`; other names as they
-    /// are.
+    /// The first name in the article that ends with the one-word `name` (else the one person's
+    /// name of two words that opens with it); other names as they are.
     fn of(&self, name: &str) -> String {
         if name.contains(' ') {
             return name.to_string();
@@ -1570,10 +1611,34 @@ impl<'t> FullNames<'t> {
                 .filter_map(clean_name)
                 .collect()
         });
-        runs.iter()
+        if let Some(full) = runs
+            .iter()
             .find(|n| n.strip_suffix(name).is_some_and(|rest| rest.ends_with(' ')))
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
+        {
+            return full.clone();
+        }
+        // Failing that, a family name written first ("Zhang" of "Head coach Zhang Xiong"): the
+        // one person's name of two words that opens with it, if only one does. Not a given
+        // name: news calls someone by a given name alone when it gives no other ("a woman who
+        // identified herself only as Susan" is not the spokeswoman Susan Ward).
+        // Family names written first are short words in mixed case: "US" of "US Secretary of
+        // State …" is none.
+        let family = name.chars().count() <= 6
+            && name.chars().skip(1).all(char::is_lowercase)
+            && name.starts_with(char::is_uppercase);
+        if !family || given_names::female(name).is_some() {
+            return name.to_string();
+        }
+        let mut opening = runs.iter().filter(|n| {
+            n.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|given| !given.contains(' '))
+                && is_person(n)
+        });
+        match (opening.next(), opening.next()) {
+            (Some(full), None) => full.clone(),
+            _ => name.to_string(),
+        }
     }
 }
 
@@ -1982,6 +2047,28 @@ mod tests {
                 "Boris Lenz"
             ]
         );
+    }
+
+    #[test]
+    fn a_partial_quote_takes_the_attribution_that_ends_its_sentence() {
+        // Not a quote that ends with a comma: its attribution follows it, whatever the
+        // sentence's last clause names.
+        let text = "Staff at the embassy were \"literally in the dark\" after the blackout, said \
+                    State Department spokesman P. J. Cowan. \"Two waves came,\" Thor Lund, \
+                    professor of earth sciences and director of the institute of geophysics and \
+                    planetary physics at the University of California, Santa Cruz said.";
+        let got = speakers(text);
+        assert_eq!(got[0], "P. J. Cowan");
+        assert_ne!(got[1], "Santa Cruz");
+    }
+
+    #[test]
+    fn a_family_name_written_first_is_completed_but_not_a_given_name_or_an_acronym() {
+        let text = "Head coach Zhang Wei named the team. ``We are ready,'' said Zhang. Susan \
+                    Ward spoke for the clinic. A woman who gave only the name Susan wept. \
+                    ``He was kind,'' Susan said. US Secretary of State Ann Cole arrived. ``We \
+                    help,'' said US.";
+        assert_eq!(speakers(text), ["Zhang Wei", "Susan", "US"]);
     }
 
     #[test]
