@@ -733,6 +733,8 @@ fn is_person(name: &str) -> bool {
     let across_stop = words[..words.len() - 1]
         .iter()
         .any(|w| w.ends_with('.') && w.chars().count() > 2 && !TITLES.contains(&&w[..w.len() - 1]));
+    // After a given name, a place's name is a family name ("Ricardo Lagos", "Jack London").
+    let given = given_names::female(words[0]).is_some();
     !across_stop
         && words.len() >= 2
         && !PLACES.contains(&name)
@@ -742,7 +744,7 @@ fn is_person(name: &str) -> bool {
                 && !not_name(w)
                 && !ORG_WORDS.contains(w)
                 && !PLACE_WORDS.contains(w)
-                && !PLACES.contains(w)
+                && (given && i > 0 || !PLACES.contains(w))
         })
 }
 
@@ -1284,8 +1286,25 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         // A description after the verb may be followed by the name it describes ("said the
         // Monroe County sheriff, Richard Roth"): the name is the speaker, found below.
         let mut described_only = false;
+        // A title with whom it belongs to, then the name set off by a comma ("explained Puerto
+        // Rico's Housing Secretary, Ana Carmen Alemany"): the name, when a person's.
+        let mut titled_name = None;
         if let Some(c) = AFTER.captures(after) {
             described_only = c.name("n3").is_some();
+            if let Some(n) = c.name("n1")
+                && n.as_str()
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| TITLES.contains(&w.trim_end_matches('.')))
+            {
+                static SET_OFF: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(&format!(r"^,\s+(?P<n>{NAME})(?:[,.;]|\s*$)")).expect("valid regex")
+                });
+                titled_name = SET_OFF
+                    .captures(&after[n.end()..])
+                    .and_then(|c| c.name("n"))
+                    .map(|n| until_stop(n.as_str()));
+            }
             speaker = match (c.name("n1").or(c.name("n3")), c.name("n2")) {
                 // "said Yasser Arafat. Fadda Jabr, a …": the name after the verb ends at the
                 // full stop (a word of four letters or more before it; not "Lewis D.").
@@ -1307,6 +1326,9 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         };
         if described_only && let Some(n) = apposed() {
             speaker = Some(n);
+        }
+        if let Some(n) = titled_name.filter(|n| person(n)) {
+            speaker = Some(n.to_string());
         }
         if speaker.is_none()
             && let Some(c) = AFTER_DESCRIBED.captures(after)
@@ -2305,6 +2327,10 @@ mod tests {
             (
                 "\"The roads are closed,\" said the regional government, in Cusco.",
                 "the regional government",
+            ),
+            (
+                "\"We will build better homes,\" explained Chile's Housing Minister, Ana Lagos.",
+                "Ana Lagos",
             ),
             (
                 "Officer Kamal Perera ran down to the beach. \"The sea was coming out!\" he recounted.",
