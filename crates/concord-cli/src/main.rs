@@ -393,6 +393,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     _ => anyhow::bail!("no story `{id}` in {}", cli.db.display()),
                 },
             };
+            if store.story_derived_by(&story.id)?.as_deref() != Some(concord_engine::DERIVATION) {
+                eprintln!(
+                    "concord: story {} was derived by another build of concord and shows what it found; `concord --db {} rederive {}` derives it with this one",
+                    story.id,
+                    cli.db.display(),
+                    story.id
+                );
+            }
             render::print_story(&story, format, why)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -595,8 +595,24 @@ fn rederive_derives_the_stories_another_build_derived_and_names_an_unknown_id() 
             .unwrap();
         }
     }
-    let stale = json(&concord(&db, &["story", &ids[0], "--format", "json"]));
+    let shown = concord(&db, &["story", &ids[0], "--format", "json"]);
+    let stale = json(&shown);
     assert_eq!(stale["entities"], serde_json::json!([]));
+    // `concord story` says so for the story it shows.
+    assert!(
+        stderr(&shown).contains(&format!(
+            "story {} was derived by another build of concord",
+            ids[0]
+        )),
+        "{}",
+        stderr(&shown)
+    );
+    let fresh = concord(&db, &["story", &ids[2]]);
+    assert!(
+        !stderr(&fresh).contains("another build"),
+        "{}",
+        stderr(&fresh)
+    );
     // Any command that adds to the store says so (here, adding nothing new).
     let again = concord(&db, &["ingest", examples().to_str().unwrap()]);
     assert!(again.status.success(), "{}", stderr(&again));

@@ -1279,6 +1279,9 @@ mod tests {
             fn count_stories_derived_by_other(&self, by: &str) -> concord_store::Result<u64> {
                 self.0.count_stories_derived_by_other(by)
             }
+            fn story_derived_by(&self, id: &str) -> concord_store::Result<Option<String>> {
+                self.0.story_derived_by(id)
+            }
         }
         let mut e = Engine::new(
             Failing(SqliteStore::open(Path::new(":memory:")).unwrap()),

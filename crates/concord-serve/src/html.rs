@@ -60,6 +60,7 @@ mark.shared.cited { background: #c4b5fd; }
 .sources article { border: 1px solid var(--line); border-radius: .4rem; padding: .6rem; overflow-wrap: anywhere; }
 .sources article h3 { font-size: 1rem; margin: 0 0 .3rem; }
 .legend mark { padding: 0 .3rem; }
+p.stale { border-left: 3px solid #d97706; padding-left: .6rem; }
 "#;
 
 /// Bars of a story's coverage over time as an inline SVG: a labelled chart (first and last day,
@@ -235,8 +236,27 @@ fn meta_line(articles: usize, outlets: &[&str], span: &str) -> String {
     )
 }
 
-pub fn stories_page(stories: &[StoryRow]) -> String {
+/// What a page says of stories another build of concord derived (see
+/// `concord_engine::DERIVATION`): their summaries, quotes and the rest may differ from what
+/// this build gives until `concord rederive` derives them again.
+const STALE_HINT: &str = "derived by another build of concord: the summary, shared passages, \
+     quotes, people and places, claims and figures may differ from what this build gives. \
+     <code>concord rederive</code> derives them again.";
+
+/// The stories list; `stale` is how many stories of the whole store another build derived.
+pub fn stories_page(stories: &[StoryRow], stale: u64) -> String {
     let mut body = String::from("<h1>Stories</h1>");
+    if stale > 0 {
+        let _ = write!(
+            body,
+            "<p class=\"stale\">{stale} {} {STALE_HINT}</p>",
+            if stale == 1 {
+                "story was"
+            } else {
+                "stories were"
+            }
+        );
+    }
     if stories.is_empty() {
         body.push_str("<p>No stories yet. Ingest articles with <code>concord ingest</code>.</p>");
     }
@@ -330,13 +350,18 @@ fn more_items(total: usize, story_id: &str) -> String {
 /// A story's page. `texts` holds its articles' texts (id, text), shown side by side with what
 /// they share highlighted; articles missing from it are listed without text. `left_out` says
 /// how many articles were left out of the side-by-side view to keep the page small.
-pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize) -> String {
+/// A story's page; `stale` when another build of concord derived it.
+pub fn story_page(s: &Story, texts: &[(String, String)], left_out: usize, stale: bool) -> String {
     let mut body = format!(
-        "<h1>{}</h1><p class=\"meta\">{}</p>{}<h2>Summary</h2>",
+        "<h1>{}</h1><p class=\"meta\">{}</p>{}",
         escape(&s.title),
         story_meta(s),
         coverage_svg(&s.coverage(), false)
     );
+    if stale {
+        let _ = write!(body, "<p class=\"stale\">This story was {STALE_HINT}</p>");
+    }
+    body.push_str("<h2>Summary</h2>");
     if s.summary.is_empty() {
         body.push_str("<p>No sentence of these articles qualifies for a summary.</p>");
     }
@@ -644,8 +669,8 @@ mod tests {
                 }],
             };
             for page in [
-                story_page(&story, &[(p.to_string(), format!("{p} {p}"))], 0),
-                stories_page(&[StoryRow::of(&story)]),
+                story_page(&story, &[(p.to_string(), format!("{p} {p}"))], 0, true),
+                stories_page(&[StoryRow::of(&story)], 2),
                 search_page(
                     p,
                     &[SearchResult {
@@ -666,7 +691,7 @@ mod tests {
             }
             // One mention is "1 mention"; a passage whose basis is no date is first only in
             // story order.
-            let page = story_page(&story, &[], 0);
+            let page = story_page(&story, &[], 0, false);
             assert!(page.contains(" · 1 mention</span>"), "{page}");
             assert!(page.contains("first in story order:"), "{page}");
         }

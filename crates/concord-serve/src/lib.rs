@@ -298,7 +298,8 @@ pub fn openapi() -> serde_json::Value {
                         "text": {"type": "string", "description": "the sentence that first states it"},
                         "sources": {"type": "array", "items": {"type": "string"}}
                     }}},
-                    "coverage": {"$ref": "#/components/schemas/Coverage"}
+                    "coverage": {"$ref": "#/components/schemas/Coverage"},
+                    "stale": {"type": "boolean", "description": "true when another build of concord (or one from before builds were stamped) derived the summary, shared passages, quotes, entities, claims and figures: they may differ from what this server's build gives until `concord rederive` derives them again"}
                 }},
                 "Coverage": {"type": "array", "description": "Articles per day (per week beyond 90 days, in 90 equal periods beyond 90 weeks).", "items": {"type": "object", "properties": {
                     "day": {"type": "string"}, "articles": {"type": "integer"}
@@ -539,6 +540,12 @@ fn find_story(store: &dyn Store, id: &str) -> Result<Story> {
     }
 }
 
+/// Whether another build of concord than this server's derived story `id` (or one from before
+/// builds were stamped): what it shows may differ from what this build would derive.
+fn derived_by_other_build(store: &dyn Store, id: &str) -> Result<bool> {
+    Ok(store.story_derived_by(id)?.as_deref() != Some(concord_engine::DERIVATION))
+}
+
 /// `/api/stories/{id}`: the story as JSON; `{id}.json` the same as a download, `{id}.md` as
 /// Markdown (the same text as `concord story --format markdown`).
 async fn api_story<S: Store + Send + 'static>(
@@ -553,7 +560,12 @@ async fn api_story<S: Store + Send + 'static>(
         (id, false, false)
     };
     let name = path_safe(&id);
-    let story = match blocking(&st, move |_, s| find_story(s, &id)).await {
+    let found = blocking(&st, move |_, s| {
+        let story = find_story(s, &id)?;
+        let stale = derived_by_other_build(s, &story.id)?;
+        Ok((story, stale))
+    });
+    let (story, stale) = match found.await {
         Err(ServeError::Merged { into, .. }) => {
             let ext = match (as_file, as_markdown) {
                 (false, _) => "",
@@ -573,6 +585,7 @@ async fn api_story<S: Store + Send + 'static>(
     } else {
         axum::Json(StoryBody {
             coverage: story.coverage(),
+            stale,
             story,
         })
         .into_response()
@@ -596,6 +609,9 @@ struct StoryBody {
     /// Articles per day (per week beyond 90 days, 90 equal periods beyond 90 weeks), first to
     /// last.
     coverage: Vec<concord_core::CoveragePoint>,
+    /// Whether another build of concord derived the summary, passages, quotes, entities,
+    /// claims and figures (`concord rederive` derives them again with this one).
+    stale: bool,
 }
 
 /// An id reduced to characters that are safe in a file name.
@@ -789,8 +805,14 @@ async fn page_stories<S: Store + Send + 'static>(
     State(st): State<Arc<AppState<S>>>,
     Query(page): Query<Page>,
 ) -> Result<Html<String>> {
-    let stories = blocking(&st, move |_, s| page_of_stories(s, &page)).await?;
-    Ok(Html(html::stories_page(&stories)))
+    let (stories, stale) = blocking(&st, move |_, s| {
+        Ok((
+            page_of_stories(s, &page)?,
+            s.count_stories_derived_by_other(concord_engine::DERIVATION)?,
+        ))
+    })
+    .await?;
+    Ok(Html(html::stories_page(&stories, stale)))
 }
 
 async fn page_story<S: Store + Send + 'static>(
@@ -809,12 +831,13 @@ async fn page_story<S: Store + Send + 'static>(
             .map(|a| (a.id, a.text))
             .collect();
         let left_out = story.articles.len().saturating_sub(ids.len());
-        Ok((story, texts, left_out))
+        let stale = derived_by_other_build(s, &story.id)?;
+        Ok((story, texts, left_out, stale))
     })
     .await;
     match found {
-        Ok((story, texts, left_out)) => {
-            Html(html::story_page(&story, &texts, left_out)).into_response()
+        Ok((story, texts, left_out, stale)) => {
+            Html(html::story_page(&story, &texts, left_out, stale)).into_response()
         }
         Err(ServeError::Merged { into, .. }) => {
             Redirect::permanent(&format!("/stories/{into}")).into_response()

@@ -599,3 +599,46 @@ async fn a_merged_story_redirects_to_the_one_it_joined() {
     let (status, _, _) = get(&app, "/stories/no-such-story").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_story_another_build_derived_is_marked_stale() {
+    use concord_store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let db = filled_store(dir.path());
+    let app = app(&db);
+    let (_, river) = get_json(&app, "/api/articles/river-1").await;
+    let id = river["story"].as_str().unwrap().to_string();
+    // Derived by this build: nothing to say.
+    let (_, v) = get_json(&app, &format!("/api/stories/{id}")).await;
+    assert_eq!(v["stale"], false, "{v}");
+    let (_, _, page) = get(&app, &format!("/stories/{id}")).await;
+    assert!(!page.contains("another build"), "{page}");
+    let (_, _, list) = get(&app, "/").await;
+    assert!(!list.contains("another build"), "{list}");
+    // As an older concord left it.
+    let mut store = SqliteStore::open(&db).unwrap();
+    let old = concord_core::StoryDerived {
+        title: "old".into(),
+        ..Default::default()
+    };
+    store
+        .write(&mut |tx| tx.set_story_derived(&id, &old, "an older build"))
+        .unwrap();
+    let (_, v) = get_json(&app, &format!("/api/stories/{id}")).await;
+    assert_eq!(v["stale"], true, "{v}");
+    let (_, _, page) = get(&app, &format!("/stories/{id}")).await;
+    assert!(
+        page.contains("This story was derived by another build of concord"),
+        "{page}"
+    );
+    let (_, _, list) = get(&app, "/").await;
+    assert!(
+        list.contains("1 story was derived by another build of concord"),
+        "{list}"
+    );
+    // Derived again by this build: fresh.
+    let mut engine = Engine::new(store, Settings::default());
+    engine.rederive(None, &mut |_, _| {}).unwrap();
+    let (_, v) = get_json(&app, &format!("/api/stories/{id}")).await;
+    assert_eq!(v["stale"], false, "{v}");
+}

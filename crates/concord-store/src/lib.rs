@@ -160,6 +160,9 @@ pub trait Store {
     /// How many stories [`Store::stories_derived_by_other`] lists, without reading them (a
     /// store written before an upgrade lists every story).
     fn count_stories_derived_by_other(&self, derived_by: &str) -> Result<u64>;
+    /// The stamp of the build that derived story `id` ([`Tx::set_story_derived`]); `None` for
+    /// an unknown story or one derived before stamps were kept.
+    fn story_derived_by(&self, id: &str) -> Result<Option<String>>;
 }
 
 /// The text of the first column of every row `sql` (no parameters) returns.
@@ -1153,6 +1156,15 @@ impl Store for SqliteStore {
         Ok(n.unsigned_abs())
     }
 
+    fn story_derived_by(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT derived_by FROM stories WHERE id = ?1")?
+            .query_row([id], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten())
+    }
+
     fn write(&mut self, f: &mut dyn FnMut(&mut dyn Tx) -> Result<()>) -> Result<()> {
         {
             let mut tx = SqliteTx {
@@ -1368,6 +1380,8 @@ mod tests {
         assert_eq!(s.stories_derived_by_other("newer").unwrap(), ["s1"]);
         assert_eq!(s.count_stories_derived_by_other("test").unwrap(), 0);
         assert_eq!(s.count_stories_derived_by_other("newer").unwrap(), 1);
+        assert_eq!(s.story_derived_by("s1").unwrap().as_deref(), Some("test"));
+        assert_eq!(s.story_derived_by("s-none").unwrap(), None);
         assert_eq!(story.summary[0].sources, ["a"]);
         assert_eq!(story.shared_passages[0].origin, "a");
         let b = s.article("b").unwrap().unwrap();
@@ -1882,6 +1896,7 @@ mod tests {
         .unwrap();
         // Derived by a build from before stamps were kept.
         assert_eq!(s.stories_derived_by_other("any").unwrap(), ["s1"]);
+        assert_eq!(s.story_derived_by("s1").unwrap(), None);
         let df = snap.unwrap().df;
         assert_eq!(df.len(), 2);
         assert_eq!(df[&concord_cluster::term_key("tunnel")], 3);
