@@ -591,6 +591,26 @@ const NAME_ALIASES: &[(&str, &str)] = &[
     ("E.U", "European Union"),
 ];
 
+/// The AP's abbreviations of states that are also words, which [`NAME_ALIASES`] leaves out:
+/// read as the state only after a town and a comma ("Redmond, Wash.,"). Washington is the
+/// state's name as [`PLACES`] keeps it apart from the city.
+const WORD_STATES: &[(&str, &str)] = &[
+    ("Wash", "Washington State"),
+    ("Mass", "Massachusetts"),
+    ("Ill", "Illinois"),
+    ("Miss", "Mississippi"),
+    ("Del", "Delaware"),
+    ("Ore", "Oregon"),
+    ("Ind", "Indiana"),
+    ("Ala", "Alabama"),
+    ("Ark", "Arkansas"),
+    ("Mo", "Missouri"),
+    ("Pa", "Pennsylvania"),
+    ("Va", "Virginia"),
+    ("Ga", "Georgia"),
+    ("La", "Louisiana"),
+];
+
 /// [`DEMONYMS`] by demonym.
 pub(crate) static DEMONYM_PLACES: std::sync::LazyLock<HashMap<&'static str, &'static str>> =
     std::sync::LazyLock::new(|| DEMONYMS.iter().copied().collect());
@@ -961,6 +981,7 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Valley",
     "Province",
     "Region",
+    "Republic",
     "County",
     "Desert",
     "Peninsula",
@@ -1656,7 +1677,7 @@ pub(crate) fn sentence_mentions(
                     prev == "Flight" && !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
                 if (cap || link || flight_number)
                     && (gap.chars().all(|c| c == ' ') && gap.len() <= 1 || abbreviated)
-                    && !possessive(prev)
+                    && (!possessive(prev) || peoples(prev) && cap)
                 {
                     if abbreviated && initial_letter(prev) {
                         dotted.push(j - 1);
@@ -1882,7 +1903,9 @@ pub(crate) fn sentence_mentions(
                         // An initial inside a name keeps its stop: "William H. Gates", and so
                         // do initials run together before the rest of a name, "F.W. de Klerk"
                         // (alone, "U.S." is a place's other name, as written without it).
-                        if dotted_initial(w) || (i + 1 < ws.len() && dotted_initials(w)) {
+                        if dotted_initial(w)
+                            || (i + 1 < ws.len() && (dotted_initials(w) || peoples(w)))
+                        {
                             return *w;
                         }
                         w.trim_end_matches(['\'', '’', '.'])
@@ -1927,6 +1950,16 @@ pub(crate) fn sentence_mentions(
                     employer: true,
                 });
                 from = start + len;
+            }
+            // An abbreviation of a state that is also a word ("Redmond, Wash., headquarters"):
+            // the state, where it stands as one, after a town and a comma and before its stop.
+            if let [w] = words[..]
+                && whole
+                && before.ends_with(',')
+                && text[toks[j - 1].bytes.end..].starts_with('.')
+                && let Some((_, state)) = WORD_STATES.iter().find(|(a, _)| *a == w)
+            {
+                words = vec![state];
             }
             if !words.is_empty() {
                 let (name, demonym) = join(&words);
@@ -2087,6 +2120,12 @@ fn lower_word<'t>(text: &'t str, toks: &[concord_analyze::Token], k: usize) -> O
     (!t.capitalized).then(|| &text[t.bytes.clone()])
 }
 
+/// "People's" inside a name, where a possessive does not end it ("People's Republic of
+/// China", "People's Liberation Army", "People's Daily").
+fn peoples(word: &str) -> bool {
+    matches!(word, "People's" | "People\u{2019}s")
+}
+
 /// A word in the possessive ("Russia's", "Russia’s").
 fn possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("\u{2019}s")
@@ -2119,6 +2158,9 @@ fn place_cue(text: &str, toks: &[concord_analyze::Token], start: usize, end: usi
                     || after.starts_with(" _")
                     || after.starts_with(" \u{2014}")
             })
+        }) || WORD_STATES.iter().any(|(a, _)| {
+            rest.strip_prefix(a)
+                .is_some_and(|after| after.starts_with('.'))
         })
     });
     before.is_some_and(|w| PLACE_BEFORE.contains(&w))
@@ -2168,6 +2210,9 @@ const EVENT_LAST: &[&str] = &[
     "Championships",
     "Festival",
     "Massacre",
+    "Revolution",
+    "Uprising",
+    "Crisis",
 ];
 
 /// Last words of the name of an agreement, a plan or a law ("Kyoto Protocol", "Bali Roadmap",
@@ -2355,6 +2400,27 @@ struct Seen {
 /// A name's type from its words, the words around its mentions and how they were written.
 /// `common_word` says whether the story uses a word as an ordinary word (written in lower case,
 /// never alone as a name).
+/// A part of a listed place named by its compass point ("North Africa", "Southern Europe",
+/// "Central Asia").
+fn region(words: &[&str]) -> bool {
+    const POINTS: &[&str] = &[
+        "North",
+        "South",
+        "East",
+        "West",
+        "Central",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
+    ];
+    matches!(words, [point, place] if POINTS.contains(point) && PLACES.contains(place))
+}
+
 fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'static str {
     let Seen {
         mentions,
@@ -2384,6 +2450,7 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
         "event"
     } else if PLACES.contains(&name)
         || words.last().is_some_and(|w| PLACE_WORDS.contains(w))
+        || region(&words)
         || name
             .strip_suffix(" State")
             .is_some_and(|place| PLACES.contains(&place))
@@ -3486,6 +3553,37 @@ mod tests {
             found
                 .iter()
                 .all(|(n, _)| !n.ends_with("Brig") && n != "Salaam"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn states_written_as_words_regions_revolutions_and_the_people_s_republic() {
+        let found = kinds_of(&[
+            "They met at Microsoft's Redmond, Wash., headquarters. A Mobile, Ala., firm joined. \
+             Wash the car, Miss Lee said. Annan flew to North Africa after the 1979 Islamic \
+             Revolution was marked. The People's Republic of China and the Supreme People's \
+             Court spoke; the People's Republic was founded in 1949.",
+        ]);
+        for (name, kind) in [
+            ("Washington State", "place"),
+            ("Redmond", "place"),
+            ("Alabama", "place"),
+            ("Mobile", "place"),
+            ("North Africa", "place"),
+            ("Islamic Revolution", "event"),
+            ("People's Republic of China", "place"),
+            ("Supreme People's Court", "organisation"),
+            ("People's Republic", "place"),
+        ] {
+            assert!(has(&found, name, kind), "{name}: {found:?}");
+        }
+        // Not a state where it is a word, and nothing cut from the People's Republic.
+        assert!(
+            found.iter().all(|(n, _)| !matches!(
+                n.as_str(),
+                "Wash" | "Mississippi" | "Ala" | "Republic of China" | "People"
+            )),
             "{found:?}"
         );
     }
