@@ -1390,8 +1390,23 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                     static PLURAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
                         Regex::new(concat!("^(?i:", plural_sources!(), ")$")).expect("valid regex")
                     });
+                    // "the Guardian said", "the Pentagon said", "the Prime Minister said": a
+                    // body or a title named with its article, kept as "said the Guardian"
+                    // after a quote keeps it.
+                    let the = sentence[..n.start()]
+                        .strip_suffix("the ")
+                        .is_some_and(|b| b.is_empty() || b.ends_with([' ', '(', ',']));
+                    let titles_only = n
+                        .as_str()
+                        .split_whitespace()
+                        .all(|w| TITLES.contains(&w.trim_end_matches('.')));
                     speaker = Some(if PLURAL_WORD.is_match(n.as_str()) {
                         lower_first(n.as_str())
+                    } else if the
+                        && (titles_only || !is_person(n.as_str()))
+                        && !is_pronoun(n.as_str())
+                    {
+                        format!("the {}", n.as_str())
                     } else {
                         n.as_str().to_string()
                     });
@@ -2091,6 +2106,23 @@ mod tests {
                     ``He was kind,'' Susan said. US Secretary of State Ann Cole arrived. ``We \
                     help,'' said US.";
         assert_eq!(speakers(text), ["Zhang Wei", "Susan", "US"]);
+    }
+
+    #[test]
+    fn a_body_or_a_title_named_with_its_article_keeps_it() {
+        let text = "Later the Guardian said the charge was ``dereliction of duty.'' Then the State \
+                    Department said talks were ``very useful.'' And the Prime Minister said it was \
+                    ``all over.'' In a sermon, the Rev. Jesse Jackson said it was ``a turning \
+                    point.''";
+        assert_eq!(
+            speakers(text),
+            [
+                "the Guardian",
+                "the State Department",
+                "the Prime Minister",
+                "Jesse Jackson"
+            ]
+        );
     }
 
     #[test]
