@@ -740,7 +740,7 @@ fn is_person(name: &str) -> bool {
         && !PLACES.contains(&name)
         && words.iter().enumerate().all(|(i, w)| {
             w.chars().count() > 1
-                && (w.starts_with(char::is_uppercase) || i == 0 && lower_particle(w))
+                && (w.starts_with(char::is_uppercase) || i + 1 < words.len() && lower_particle(w))
                 && !not_name(w)
                 && !ORG_WORDS.contains(w)
                 && !PLACE_WORDS.contains(w)
@@ -1637,7 +1637,12 @@ impl<'t> FullNames<'t> {
     /// The first name in the article that ends with the one-word `name` (else the one person's
     /// name of two words that opens with it); other names as they are.
     fn of(&self, name: &str) -> String {
-        if name.contains(' ') {
+        // A family name with its particle ("da Silva", "de Klerk") is one word here.
+        let surname = match name.split_once(' ') {
+            None => true,
+            Some((particle, rest)) => lower_particle(particle) && !rest.contains(' '),
+        };
+        if !surname {
             return name.to_string();
         }
         static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(NAME).expect("valid regex"));
@@ -1648,10 +1653,15 @@ impl<'t> FullNames<'t> {
                 .filter_map(clean_name)
                 .collect()
         });
-        if let Some(full) = runs
+        let mut ending = runs
             .iter()
-            .find(|n| n.strip_suffix(name).is_some_and(|rest| rest.ends_with(' ')))
-        {
+            .filter(|n| n.strip_suffix(name).is_some_and(|rest| rest.ends_with(' ')));
+        if let Some(full) = ending.next() {
+            // A family name with its particle is shared more often than most ("Luiz Inacio
+            // Lula da Silva", "Gilberto Manuel da Silva"): completed only when one person has it.
+            if name.contains(' ') && ending.any(|other| other != full) {
+                return name.to_string();
+            }
             return full.clone();
         }
         // Failing that, a family name written first ("Zhang" of "Head coach Zhang Xiong"): the
@@ -2106,6 +2116,18 @@ mod tests {
                     ``He was kind,'' Susan said. US Secretary of State Ann Cole arrived. ``We \
                     help,'' said US.";
         assert_eq!(speakers(text), ["Zhang Wei", "Susan", "US"]);
+    }
+
+    #[test]
+    fn a_family_name_with_its_particle_is_completed_when_one_person_has_it() {
+        // (A particle inside a person's name: "del Valle, a former salesman," is Luis del
+        // Valle's apposition.)
+        let one = "Mayor Luis del Valle toured the site. ``We don't think this is fair,'' del \
+                   Valle, a former salesman, said.";
+        assert_eq!(speakers(one), ["Luis del Valle"]);
+        let two = "President Luiz Inacio Lula da Silva spoke. Gilberto Manuel da Silva, 40, owns \
+                   a shop. ``We will get by,'' da Silva said.";
+        assert_eq!(speakers(two), ["da Silva"]);
     }
 
     #[test]
