@@ -1018,6 +1018,7 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
 ];
 
 pub(crate) const ORG_WORDS: &[&str] = &[
+    "Security",
     "Ministry",
     "Ministries",
     "Treasury",
@@ -1918,18 +1919,21 @@ pub(crate) fn sentence_mentions(
                 // listed place of two words or more with "n" added is its people's adjective
                 // too ("South African", "Sri Lankans"; not "Dominican" for Dominica).
                 let one = name.strip_suffix('s').unwrap_or(&name);
+                // (A region's too: "North African" of North Africa.)
                 let demonym = DEMONYM_PLACES
                     .get(name.as_str())
                     .or_else(|| DEMONYM_PLACES.get(one))
-                    .copied()
+                    .map(|p| (*p).to_string())
                     .or_else(|| {
                         one.strip_suffix('n')
                             .filter(|p| p.ends_with('a') && p.contains(' '))
-                            .and_then(|p| PLACES.iter().find(|&&q| q == p))
-                            .copied()
+                            .filter(|p| {
+                                PLACES.contains(p) || region(&p.split(' ').collect::<Vec<_>>())
+                            })
+                            .map(str::to_string)
                     });
                 match (demonym, NAME_ALIASES.iter().find(|(a, _)| *a == name)) {
-                    (Some(place), _) => ((*place).to_string(), true),
+                    (Some(place), _) => (place, true),
                     (None, Some((_, place))) => ((*place).to_string(), false),
                     (None, None) => (name, false),
                 }
@@ -2489,6 +2493,10 @@ fn kind_of(name: &str, seen: &Seen, common_word: &dyn Fn(&str) -> bool) -> &'sta
     } else if name.contains(|c: char| c.is_ascii_digit()) {
         // "Airbus A330", "Swissair MD-11": a model or a flight, never a person's name.
         "organisation"
+    } else if !titled && words.len() > 1 && matches!(words[0], "La" | "Las" | "Los") {
+        // "La Romana", "Las Terrazas", "Los Alamos": a Spanish article opens places' names,
+        // not people's.
+        "place"
     } else if !titled && words.len() > 1 && CREED_FIRST.contains(&words[0]) {
         // "Islamic Virtue" (the party, "the largest party is Islamic Virtue"), "Islamic Jihad":
         // no person's name opens with a creed.
@@ -3558,7 +3566,7 @@ mod tests {
     }
 
     #[test]
-    fn states_written_as_words_regions_revolutions_and_the_people_s_republic() {
+    fn states_written_as_words_regions_revolutions_republics_and_spanish_places() {
         let found = kinds_of(&[
             "They met at Microsoft's Redmond, Wash., headquarters. A Mobile, Ala., firm joined. \
              Wash the car, Miss Lee said. Annan flew to North Africa after the 1979 Islamic \
@@ -3575,6 +3583,18 @@ mod tests {
             ("People's Republic of China", "place"),
             ("Supreme People's Court", "organisation"),
             ("People's Republic", "place"),
+        ] {
+            assert!(has(&found, name, kind), "{name}: {found:?}");
+        }
+        let found = kinds_of(&[
+            "Flights to La Romana resumed. He walked along Las Terrazas beach. The North African \
+             state voted. The bill keeps Social Security checks flowing.",
+        ]);
+        for (name, kind) in [
+            ("La Romana", "place"),
+            ("Las Terrazas", "place"),
+            ("North Africa", "place"),
+            ("Social Security", "organisation"),
         ] {
             assert!(has(&found, name, kind), "{name}: {found:?}");
         }
