@@ -384,7 +384,7 @@ static BEFORE_APPOSED: LazyLock<Regex> = LazyLock::new(|| {
 /// ends with it: in "She said Slepian should not be portrayed …" Slepian is whom she spoke of.
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v})\b|\b(?:{inverted})\s+(?:(?:{ROLE})?(?P<m>{NAME})(?:[,.;:]|\s+(?:of|from|at|with|who|in|on|to|after|before|when|while|as|by|during|a|an|the)\b|\s*$)|{DESCRIBED_PERSON}(?P<d>{NAME}))",
+        r"(?P<n>{NAME}){APPOSITION}\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:{v}|was\s+quoted\s+as\s+saying)\b|\b(?:{inverted})\s+(?:(?:{ROLE})?(?P<m>{NAME})(?:[,.;:]|\s+(?:of|from|at|with|who|in|on|to|after|before|when|while|as|by|during|a|an|the)\b|\s*$)|{DESCRIBED_PERSON}(?P<d>{NAME}))",
         v = verbs(),
         inverted = INVERTED_VERBS.join("|")
     ))
@@ -470,6 +470,24 @@ fn last_subject(
 /// lower case: "Betty Hodlen sees", "Fadda Jabr, a former negotiator, brushed"), with the byte
 /// offset after the name.
 fn sentence_subject(
+    sentence: &str,
+    names: &FullNames<'_>,
+    fits: &dyn Fn(&str) -> bool,
+) -> Option<(String, usize)> {
+    // A note to editors in front ("(STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS) Rep. Nita
+    // Lowey, …, was upset"), left by the sentence split at its stop, is no part of it.
+    static NOTE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\(?[A-Z][A-Z .,_\-]*\)\s+").expect("valid regex"));
+    let (sentence, offset) = match NOTE.find(sentence) {
+        Some(m) => (&sentence[m.end()..], m.end()),
+        None => (sentence, 0),
+    };
+    let found = subject_of(sentence, names, fits)?;
+    Some((found.0, found.1 + offset))
+}
+
+/// [`sentence_subject`] of a sentence without a note to editors in front.
+fn subject_of(
     sentence: &str,
     names: &FullNames<'_>,
     fits: &dyn Fn(&str) -> bool,
@@ -735,8 +753,11 @@ fn is_person(name: &str) -> bool {
         .any(|w| w.ends_with('.') && w.chars().count() > 2 && !TITLES.contains(&&w[..w.len() - 1]));
     // After a given name, a place's name is a family name ("Ricardo Lagos", "Jack London").
     let given = given_names::female(words[0]).is_some();
+    // A Spanish article opens places' and papers' names ("Las Terrazas", "El Rancahuaso"), not
+    // people's (a family name's particle is written in lower case: "Wadih el Hage").
     !across_stop
         && words.len() >= 2
+        && !matches!(words[0], "El" | "La" | "Las" | "Los")
         && !PLACES.contains(&name)
         && words.iter().enumerate().all(|(i, w)| {
             w.chars().count() > 1
@@ -1221,8 +1242,9 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let names = FullNames::new(text);
     let genders = Genders::new(text);
-    // The last person named as a quote's speaker, and the byte offset where.
-    let mut last_person: Option<(String, usize)> = None;
+    // The last person named as a quote's speaker, or found for its "he" or "she", and the byte
+    // offset where; whether found for a pronoun.
+    let mut last_person: Option<(String, usize, bool)> = None;
     // Byte end of the previous quote, to tell whether a continuation is in the same paragraph.
     let mut prev_end: Option<usize> = None;
     let spans = quoted_spans(text);
@@ -1558,7 +1580,14 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         sentence_start(text, end.saturating_sub(2))..end
                     });
                     let named = last_subject(text, paragraph, open_at, &names, &fits);
-                    let last = last_person.clone().filter(|(name, _)| fits(name));
+                    // (One found for a pronoun speaks on only within its paragraph: it was
+                    // a guess, and a new paragraph names whom it is about.)
+                    let last = last_person
+                        .clone()
+                        .filter(|(name, at, guessed)| {
+                            fits(name) && !(*guessed && text[*at..open_at].contains('\n'))
+                        })
+                        .map(|(name, at, _)| (name, at));
                     let at_before = |(name, at): (String, usize), start: usize| (name, start + at);
                     // The person the sentences before the quote are about, speaking or not
                     // ("Fadda Jabr, a former negotiator, brushed aside those issues. “…,” he
@@ -1575,11 +1604,11 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         .map(|found| at_before(found, paragraph));
                     // Someone the sentence before opens with by description ("The pope seemed
                     // indirectly to address … “…,” he said").
-                    let described = before.clone().and_then(|r| {
+                    let by_description = before.clone().and_then(|r| {
                         described_subject(text, &text[r.clone()], &names, &fits)
                             .map(|found| at_before(found, r.start))
                     });
-                    [last, named, subject, one_name, described]
+                    let resolved = [last, named, subject, one_name, by_description]
                         .into_iter()
                         .flatten()
                         .max_by_key(|(_, at)| *at)
@@ -1589,7 +1618,13 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                             // least one protester was arrested, Xiao Tan, 32, who … “…,” he
                             // told AFP").
                             first_person_named(&text[before?], &names, &fits)
-                        })
+                        });
+                    // Whom "he" meant is the latest speaker now: a second "he said" goes on
+                    // with them, not with someone quoted by name before them.
+                    if let Some(name) = resolved.as_ref().filter(|n| !described(n)) {
+                        last_person = Some((name.clone(), open_at, true));
+                    }
+                    resolved
                 }
             }
             // A description, kept as written: "the ministry", "a senior American official".
@@ -1599,7 +1634,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                 if office {
                     format!("{full}'s office")
                 } else {
-                    last_person = Some((full.clone(), open_at));
+                    last_person = Some((full.clone(), open_at, false));
                     full
                 }
             }),
@@ -2128,6 +2163,54 @@ mod tests {
         let two = "President Luiz Inacio Lula da Silva spoke. Gilberto Manuel da Silva, 40, owns \
                    a shop. ``We will get by,'' da Silva said.";
         assert_eq!(speakers(two), ["da Silva"]);
+    }
+
+    #[test]
+    fn whom_he_meant_speaks_on_in_the_paragraph_and_notes_to_editors_are_no_subjects() {
+        // "he" found for one quote goes on to the next in its paragraph, not to the next
+        // paragraph; a note to editors in front of a sentence hides no subject; "was quoted as
+        // saying" names one. And a Spanish article opens no person's name.
+        let text = "``Talks go on,'' said Dana Sperling. Rep. David Obey, D-Wis., who is involved \
+                    in the negotiations on the budget, the fund and the rest of the spending bills \
+                    that were held up for weeks this autumn, said he believed a deal would be \
+                    announced soon, probably on Friday or Saturday at the latest, after the last \
+                    meetings of the conference committee and the leaders of both houses. ``You \
+                    can see a solution,'' he said, describing the fund as the ``one area'' where \
+                    talks moved.\n\n\
+                    (STORY CAN END HERE. OPTIONAL MATERIAL FOLLOWS) Rep. Nita Lowey, D-N.Y., \
+                    was upset that the measure was dropped. ``They should be ashamed,'' she \
+                    said.\n\n\
+                    In an interview published on Oct. 18 in the Sunday Times of London, Moammar \
+                    Gadhafi was quoted as saying that he wanted peace. ``Our people want peace,'' \
+                    he said.";
+        assert_eq!(
+            speakers(text),
+            [
+                "Dana Sperling",
+                "David Obey",
+                "David Obey",
+                "Nita Lowey",
+                "Moammar Gadhafi"
+            ]
+        );
+        assert_eq!(
+            speakers("Tourists crowded Las Terrazas beach. ``It was gone,'' he said."),
+            ["-"]
+        );
+        // The two readings alone, as the sentence split leaves a note to editors.
+        let note = "OPTIONAL MATERIAL FOLLOWS) Rep. Nita Lowey, D-N.Y., was upset.";
+        let names = FullNames::new(note);
+        assert_eq!(
+            sentence_subject(note, &names, &|_| true).map(|(n, _)| n),
+            Some("Nita Lowey".to_string())
+        );
+        let quoted = "In an interview in London, Moammar Gadhafi was quoted as saying that he \
+                      wanted peace.";
+        let names = FullNames::new(quoted);
+        assert_eq!(
+            last_subject(quoted, 0, quoted.len(), &names, &|_| true).map(|(n, _)| n),
+            Some("Moammar Gadhafi".to_string())
+        );
     }
 
     #[test]
