@@ -958,7 +958,8 @@ fn clean_name(raw: &str) -> Option<String> {
     }
     // A longer capitalized run has a title, a place or a people before the name ("Turkish
     // Defense Minister Ismet Sezgin", "Moscow Gary Koren"): they go, and a name of three words
-    // stays whole ("Mohammad Reza Bahonar"). Longer than that, keep the last two words.
+    // stays whole ("Mohammad Reza Bahonar"). Longer than that, keep the last two words. A
+    // body's name stays whole ("Beijing Organizing Committee", "New York Stock Exchange").
     if words[0] != "the"
         && words.len() > 2
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
@@ -980,10 +981,11 @@ fn clean_name(raw: &str) -> Option<String> {
                 || w.ends_with("''")
                 || w.ends_with('.') && w.chars().count() > 2
         };
-        while words.len() > 2 && dropped(words[0]) {
+        let body = words.last().is_some_and(|w| ORG_WORDS.contains(w));
+        while !body && words.len() > 2 && dropped(words[0]) {
             words.remove(0);
         }
-        if words.len() > 3 {
+        if !body && words.len() > 3 {
             // With a middle initial ("Michael A. Cusumano") or a suffix ("Bill Pascrell Jr.").
             let initial = |w: &str| w.len() == 2 && w.ends_with('.');
             let suffix =
@@ -2468,6 +2470,15 @@ mod tests {
             (
                 "\"We will build better homes,\" explained Chile's Housing Minister, Ana Lagos.",
                 "Ana Lagos",
+            ),
+            // A body's name keeps the place it opens with.
+            (
+                "\"We condemn it,\" said the Beijing Organizing Committee.",
+                "the Beijing Organizing Committee",
+            ),
+            (
+                "The New York Stock Exchange Board said trading would ``resume at noon.''",
+                "New York Stock Exchange Board",
             ),
             (
                 "Officer Kamal Perera ran down to the beach. \"The sea was coming out!\" he recounted.",
