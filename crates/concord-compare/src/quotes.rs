@@ -1215,23 +1215,17 @@ fn stop_ends_sentence(head: &str) -> bool {
 /// How many sentences end in `text`: stops ([`stop_ends_sentence`]), question and exclamation
 /// marks before a space or the end ("Ms. Ashely said of the protesters." ends one).
 fn sentence_ends(text: &str) -> usize {
+    sentence_end_marks(text).count()
+}
+
+/// Where sentences end in `text`: the byte offsets of the marks [`sentence_ends`] counts.
+fn sentence_end_marks(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices(['.', '!', '?'])
         .filter(|&(i, mark)| {
             let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
             followed && (mark != "." || stop_ends_sentence(&text[..i]))
         })
-        .count()
-}
-
-/// Where the first sentence of `text` ends: before the first stop ([`stop_ends_sentence`]),
-/// question or exclamation mark followed by a space or the end, else the end.
-fn first_sentence_end(text: &str) -> usize {
-    text.match_indices(['.', '!', '?'])
-        .find(|&(i, mark)| {
-            let followed = text[i + 1..].chars().next().is_none_or(char::is_whitespace);
-            followed && (mark != "." || stop_ends_sentence(&text[..i]))
-        })
-        .map_or(text.len(), |(i, _)| i)
+        .map(|(i, _)| i)
 }
 
 /// The quotes of a story's articles, article by article in story order.
@@ -1513,7 +1507,7 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
         if speaker.is_none() && partial {
             let line = &text[after_close..];
             let line = &line[..line.find('\n').unwrap_or(line.len())];
-            let tail = &line[..first_sentence_end(line)];
+            let tail = &line[..sentence_end_marks(line).next().unwrap_or(line.len())];
             if !tail.contains(['"', '“', '”', '`'])
                 && !tail.contains("''")
                 && let Some(comma) = tail.rfind(", ")
