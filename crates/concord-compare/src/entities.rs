@@ -592,8 +592,9 @@ const NAME_ALIASES: &[(&str, &str)] = &[
 ];
 
 /// The AP's abbreviations of states that are also words, which [`NAME_ALIASES`] leaves out:
-/// read as the state only after a town and a comma ("Redmond, Wash.,"). Washington is the
-/// state's name as [`PLACES`] keeps it apart from the city.
+/// read as the state only after a town and a comma ("Redmond, Wash.,"). The state of
+/// Washington is "Washington State", a place as "New York State" is: "Washington" alone is
+/// the capital's name in the news.
 const WORD_STATES: &[(&str, &str)] = &[
     ("Wash", "Washington State"),
     ("Mass", "Massachusetts"),
