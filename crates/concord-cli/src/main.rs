@@ -393,7 +393,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     _ => anyhow::bail!("no story `{id}` in {}", cli.db.display()),
                 },
             };
-            if store.story_derived_by(&story.id)?.as_deref() != Some(concord_engine::DERIVATION) {
+            if concord_engine::derived_by_other_build(&store, &story.id)? {
                 eprintln!(
                     "concord: story {} was derived by another build of concord and shows what it found; `concord --db {} rederive {}` derives it with this one",
                     story.id,

@@ -23,6 +23,13 @@ use std::path::PathBuf;
 /// an older (or newer) concord derived.
 pub const DERIVATION: &str = env!("CONCORD_DERIVATION");
 
+/// Whether another build than this one derived story `id` (or one from before builds were
+/// stamped): what the store shows of it may differ from what this build would derive, until
+/// `concord rederive` derives it again. An unknown story counts as one.
+pub fn derived_by_other_build(store: &dyn Store, id: &str) -> Result<bool, StoreError> {
+    Ok(store.story_derived_by(id)?.as_deref() != Some(DERIVATION))
+}
+
 /// Settings of every stage.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {

@@ -540,12 +540,6 @@ fn find_story(store: &dyn Store, id: &str) -> Result<Story> {
     }
 }
 
-/// Whether another build of concord than this server's derived story `id` (or one from before
-/// builds were stamped): what it shows may differ from what this build would derive.
-fn derived_by_other_build(store: &dyn Store, id: &str) -> Result<bool> {
-    Ok(store.story_derived_by(id)?.as_deref() != Some(concord_engine::DERIVATION))
-}
-
 /// `/api/stories/{id}`: the story as JSON; `{id}.json` the same as a download, `{id}.md` as
 /// Markdown (the same text as `concord story --format markdown`).
 async fn api_story<S: Store + Send + 'static>(
@@ -562,7 +556,7 @@ async fn api_story<S: Store + Send + 'static>(
     let name = path_safe(&id);
     let found = blocking(&st, move |_, s| {
         let story = find_story(s, &id)?;
-        let stale = derived_by_other_build(s, &story.id)?;
+        let stale = concord_engine::derived_by_other_build(s, &story.id)?;
         Ok((story, stale))
     });
     let (story, stale) = match found.await {
@@ -831,7 +825,7 @@ async fn page_story<S: Store + Send + 'static>(
             .map(|a| (a.id, a.text))
             .collect();
         let left_out = story.articles.len().saturating_sub(ids.len());
-        let stale = derived_by_other_build(s, &story.id)?;
+        let stale = concord_engine::derived_by_other_build(s, &story.id)?;
         Ok((story, texts, left_out, stale))
     })
     .await;
