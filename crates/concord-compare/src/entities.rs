@@ -963,7 +963,7 @@ const GROUP_WORDS: &[&str] = &[
 /// First words that make a name of two words or more a place, unless its last word makes it a
 /// body's ("St Mary's Hospital"); Spanish and Portuguese saints' names too ("San Fernando",
 /// "Santa Cruz", "São Paulo", "Puerto Montt").
-const PLACE_FIRST: &[&str] = &[
+pub(crate) const PLACE_FIRST: &[&str] = &[
     "St", "Mt", "Ft", "Mount", "Fort", "Port", "Cape", "Lake", "San", "Santa", "Santo", "São",
     "Puerto",
 ];

@@ -25,7 +25,8 @@
 //!      sentence (`staff were “literally in the dark” after the blackout, said spokesman P. J.
 //!      Crowley.`);
 //!    - "was quoted as saying" serves as a speech verb, after the quote and before it.
-//! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker, or
+//! 3. "he" / "she" resolve to the person last named as speaking before: a quote's speaker (or,
+//!    in the same paragraph, whom an earlier "he" or "she" was found to be), or
 //!    a given name and surname before a speech verb in the paragraph before or the quote's own
 //!    (`Rene Preval told the Herald … “…,” he said`), skipping a person the article plainly gives
 //!    the other gender ("Ms. Kinzo", "Jr.", "spokeswoman", "Yongo said her"; [`Genders`]); a
@@ -33,8 +34,9 @@
 //!    that opens its own sentence, the person a sentence before it in its paragraph opens with
 //!    ("Arévalo was patrolling the beach. He told El Rancahuaso … “…,” he shouted"; sentences
 //!    inside quotations passed over, the search ending at a sentence that names someone else),
-//!    whichever of these comes last. Failing those, the first person the sentence before names
-//!    outside its quotations ("Xiao Tan, 32, … tried to unfurl a flag. “…,” he told AFP").
+//!    or the first person the sentence before names outside its quotations ("Xiao Tan, 32, …
+//!    tried to unfurl a flag. “…,” he told AFP"; not a possessive or a place), whichever of
+//!    these comes last.
 //!    A quote with none of these goes on with the previous quote's speaker after "adding
 //!    that", when it is a paragraph of its own right after that quote's paragraph, or when it
 //!    is a sentence of its own right after that quote's sentence (`“…,” X said. “…”`; a title's
@@ -47,7 +49,9 @@
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
-use crate::entities::{DEMONYM_PLACES, ORG_WORDS, PLACE_WORDS, PLACES, TITLES, not_name};
+use crate::entities::{
+    DEMONYM_PLACES, ORG_WORDS, PLACE_FIRST, PLACE_WORDS, PLACES, TITLES, not_name,
+};
 use crate::given_names;
 use concord_core::Quote;
 use regex::Regex;
@@ -458,7 +462,9 @@ fn last_subject(
                 && (is_person(&name) || courtesy_surname(raw, &name))
                 && fits(&name)
             {
-                return Some((name, from + n.end()));
+                // Where the name ends as read: "said Mike Kelly. Whether …" matched up to
+                // "Whether", but the name, and so the offset, ends at "Kelly".
+                return Some((name, from + n.start() + raw.len()));
             }
             at = n.end();
         }
@@ -679,7 +685,8 @@ fn first_person_named(
     for (s, e) in quoted_spans(sentence) {
         outside.replace_range(s..e, &" ".repeat(e - s));
     }
-    let possessive = |n: &str| n.contains("'s ") || n.contains("’s ");
+    let possessive =
+        |n: &str| n.contains("'s ") || n.contains("’s ") || n.ends_with("'s") || n.ends_with("’s");
     // A run in capitals is a heading or a note to editors ("OPTIONAL MATERIAL FOLLOWS").
     let capitals = |n: &str| !n.chars().any(char::is_lowercase);
     RUN.find_iter(&outside)
@@ -758,6 +765,7 @@ fn is_person(name: &str) -> bool {
     !across_stop
         && words.len() >= 2
         && !matches!(words[0], "El" | "La" | "Las" | "Los")
+        && !PLACE_FIRST.contains(&words[0])
         && !PLACES.contains(&name)
         && words.iter().enumerate().all(|(i, w)| {
             w.chars().count() > 1
@@ -1604,17 +1612,17 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                         described_subject(text, &text[r.clone()], &names, &fits)
                             .map(|found| at_before(found, r.start))
                     });
-                    let resolved = [last, named, subject, one_name, by_description]
+                    // The first person the sentence before names, as where that sentence
+                    // starts ("At least one protester was arrested, Xiao Tan, 32, who … “…,”
+                    // he told AFP"): nearer than anyone named before it.
+                    let first_named = before.clone().and_then(|r| {
+                        first_person_named(&text[r.clone()], &names, &fits).map(|n| (n, r.start))
+                    });
+                    let resolved = [last, named, subject, one_name, by_description, first_named]
                         .into_iter()
                         .flatten()
                         .max_by_key(|(_, at)| *at)
-                        .map(|(name, _)| name)
-                        .or_else(|| {
-                            // Failing those, the person the sentence before is about ("At
-                            // least one protester was arrested, Xiao Tan, 32, who … “…,” he
-                            // told AFP").
-                            first_person_named(&text[before?], &names, &fits)
-                        });
+                        .map(|(name, _)| name);
                     // Whom "he" meant is the latest speaker now: a second "he said" goes on
                     // with them, not with someone quoted by name before them.
                     if let Some(name) = resolved.as_ref().filter(|n| !described(n)) {
@@ -2207,6 +2215,23 @@ mod tests {
             last_subject(quoted, 0, quoted.len(), &names, &|_| true).map(|(n, _)| n),
             Some("Moammar Gadhafi".to_string())
         );
+    }
+
+    #[test]
+    fn he_may_be_named_in_the_sentence_before_after_someone_quoted_earlier() {
+        // The person the sentence before names is nearer than the speaker of the quote before
+        // it; a possessive or a place is no such person.
+        // (A name read after "said" ends at its stop, and so does where it was read: "said
+        // Mike Kelly. Whether" is not read as Kelly speaking at "Whether".)
+        let rowe = "``It will be fine,'' said Mike Kelly. Whether the chance is one in 5,000, as \
+                    some predict, or one in 100, as Ian Rowe estimates, no one knows. ``In \
+                    theory, you can cross a freeway at night,'' he said.";
+        assert_eq!(speakers(rowe), ["Mike Kelly", "Ian Rowe"]);
+        let lawyer = "The report quoted de Klerk's lawyer. ``It is unfair,'' he said.";
+        assert_eq!(speakers(lawyer), ["-"]);
+        let port = "``Ships dock here,'' said Dwyer Astaphan. Cruise ships will use Port Zante \
+                    instead. ``They will be replaced within months,'' he said.";
+        assert_eq!(speakers(port), ["Dwyer Astaphan", "Dwyer Astaphan"]);
     }
 
     #[test]
