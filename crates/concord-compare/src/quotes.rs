@@ -548,7 +548,8 @@ fn subject_of(
 /// The latest of the last few sentences of `text[within]` that opens with a person as its
 /// subject ([`sentence_subject`]), with the byte offset after the name. A sentence that opens
 /// with a pronoun or a quotation is passed over: it goes on about someone named before it; one
-/// that names a person elsewhere ends the search. A
+/// that names a person elsewhere ends the search with the first person it names
+/// ([`first_person_named`]), as where it starts. A
 /// sentence inside a quotation (`quoted`) is someone's words: "``I tell ... Netanyahu that
 /// …''" is not about Netanyahu.
 fn paragraph_subject(
@@ -577,13 +578,13 @@ fn paragraph_subject(
                 return Some((name, start + at));
             }
             // A person named later in the sentence is nearer than any subject before it ("…
-            // and that was Gladys Marin of the Communist Party. “…,” she told"): the walk
-            // stops ([`first_person_named`] reads the sentence before the quote). Not in a
-            // sentence whose subject is a pronoun: "He told El Rancahuaso …" goes on about
-            // whom "he" is.
+            // and that was Gladys Marin of the Communist Party. “…,” she told"; "… people like
+            // Karen Jones, 25, who … screamed, ``Be strong!'' and ``Save the baby!'' ``…,''
+            // she said"): the walk stops there, with that person. Not in a sentence whose
+            // subject is a pronoun: "He told El Rancahuaso …" goes on about whom "he" is.
             let pronoun = matches!(sentence.split_whitespace().next(), Some("He" | "She"));
-            if !pronoun && first_person_named(sentence, names, fits).is_some() {
-                return None;
+            if !pronoun && let Some(named) = first_person_named(sentence, names, fits) {
+                return Some((named, start));
             }
         }
         end = start;
@@ -2227,6 +2228,15 @@ mod tests {
                     some predict, or one in 100, as Ian Rowe estimates, no one knows. ``In \
                     theory, you can cross a freeway at night,'' he said.";
         assert_eq!(speakers(rowe), ["Mike Kelly", "Ian Rowe"]);
+        // Named two sentences back, as the split reads them (a quotation's "!''" ends one).
+        let jones = "``We will reopen,'' said Marilynn Buckham. The anger could be seen in people \
+                     like Karen Jones, 25, who dropped off a friend, only to be swarmed by \
+                     protesters who screamed, ``Be strong!'' and ``Save the baby!'' ``It's none \
+                     of their business,'' she said.";
+        assert_eq!(
+            speakers(jones),
+            ["Marilynn Buckham", "-", "-", "Karen Jones"]
+        );
         let lawyer = "The report quoted de Klerk's lawyer. ``It is unfair,'' he said.";
         assert_eq!(speakers(lawyer), ["-"]);
         let port = "``Ships dock here,'' said Dwyer Astaphan. Cruise ships will use Port Zante \
