@@ -566,12 +566,7 @@ fn paragraph_subject(
         if end <= within.start + 1 {
             return None;
         }
-        // Back over the stop and space that end the previous sentence.
-        let mut back = end - 2;
-        while !text.is_char_boundary(back) {
-            back -= 1;
-        }
-        let start = sentence_start(text, back).max(within.start);
+        let start = sentence_before(text, end).start.max(within.start);
         if !quoted(start) {
             let sentence = &text[start..end];
             if let Some((name, at)) = sentence_subject(sentence, names, fits) {
@@ -1153,6 +1148,17 @@ fn sentence_start(text: &str, at: usize) -> usize {
         .max(quoted)
 }
 
+/// The sentence that ends where the one starting at byte `end` begins: back over the stop and
+/// space (or line break) between them, to a character boundary (a multi-byte letter may end the
+/// line before: "… café\n``…''").
+fn sentence_before(text: &str, end: usize) -> std::ops::Range<usize> {
+    let mut back = end.saturating_sub(2);
+    while !text.is_char_boundary(back) {
+        back -= 1;
+    }
+    sentence_start(text, back)..end
+}
+
 /// Whether a speaker found is a description rather than a name: it opens with "the", "a", "an"
 /// or "one" in lower case, as [`DESCRIBED`], [`UNNAMED`] and [`BEFORE_DESCRIBED`] give it, or
 /// ends with a plural source, as [`UNNAMED_PLURAL`] gives it.
@@ -1580,10 +1586,10 @@ pub fn quotes(article_id: &str, text: &str) -> Vec<Quote> {
                     let fits = |name: &str| genders.of(name).is_none_or(|g| g == want);
                     let paragraph = paragraph_before(text, open_at);
                     // The sentence before the quote, when the quote opens its own sentence.
-                    let before = sentence.trim().is_empty().then(|| {
-                        let end = sentence_start(text, open_at);
-                        sentence_start(text, end.saturating_sub(2))..end
-                    });
+                    let before = sentence
+                        .trim()
+                        .is_empty()
+                        .then(|| sentence_before(text, sentence_start(text, open_at)));
                     let named = last_subject(text, paragraph, open_at, &names, &fits);
                     // (One found for a pronoun speaks on only within its paragraph: it was
                     // a guess, and a new paragraph names whom it is about.)
@@ -1774,6 +1780,14 @@ mod tests {
             let span: String = text.chars().skip(x.start).take(x.end - x.start).collect();
             assert_eq!(span.trim(), x.text);
         }
+    }
+
+    #[test]
+    fn the_sentence_before_a_quote_may_end_in_a_multi_byte_letter() {
+        // Found on reading this change again: the sentence before a "she said" quote was
+        // sliced two bytes back from the line break, inside "é", and the whole run panicked.
+        let text = "Ana Ruiz said it was the best café\n``It is very good,'' she said.";
+        assert_eq!(speakers(text), ["Ana Ruiz"]);
     }
 
     #[test]
