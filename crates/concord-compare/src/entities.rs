@@ -2221,8 +2221,9 @@ const EVENT_LAST: &[&str] = &[
 ];
 
 /// Last words of the name of an agreement, a plan or a law ("Kyoto Protocol", "Bali Roadmap",
-/// "Dayton Accords", "Condor Plan", "Sherman Act"): no person's name. They are typed as organisations, as
-/// other named things are ("Sherman Act", "Climate Change": see [`kind_of`]).
+/// "Dayton Accords", "Condor Plan", "Sherman Act"): no person's name. They are typed as
+/// organisations, as other named things are ("Sherman Act", "Climate Change": see
+/// [`kind_of`]).
 const DOCUMENT_LAST: &[&str] = &[
     "Protocol",
     "Treaty",

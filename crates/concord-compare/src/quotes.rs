@@ -44,8 +44,9 @@
 //! 4. A one-word speaker ("Koren") becomes the first name in the article that ends with it
 //!    ("Gary Koren"), titles (with their "of X": "Mayor of Talca Ana Duarte") and leading places
 //!    dropped, or, failing that, the one two-word person's name it opens when it is a short
-//!    word that is no given name ("Zhang" of "Zhang Xiong", a family name written first); a run that crosses a full stop ("… Dorr. He") keeps what follows it, and where
-//!    the speaker works goes ("Kerstin Einarsson of Sahlgrenska Hospital").
+//!    word that is no given name ("Zhang" of "Zhang Xiong", a family name written first); a
+//!    run that crosses a full stop ("… Dorr. He") keeps what follows it, and where the speaker
+//!    works goes ("Kerstin Einarsson of Sahlgrenska Hospital").
 //!
 //! Quotes with no speaker found are kept with `speaker: null`: the reader still sees them.
 
@@ -549,9 +550,8 @@ fn subject_of(
 /// subject ([`sentence_subject`]), with the byte offset after the name. A sentence that opens
 /// with a pronoun or a quotation is passed over: it goes on about someone named before it; one
 /// that names a person elsewhere ends the search with the first person it names
-/// ([`first_person_named`]), as where it starts. A
-/// sentence inside a quotation (`quoted`) is someone's words: "``I tell ... Netanyahu that
-/// …''" is not about Netanyahu.
+/// ([`first_person_named`]), as where it starts. A sentence inside a quotation (`quoted`) is
+/// someone's words: "``I tell ... Netanyahu that …''" is not about Netanyahu.
 fn paragraph_subject(
     text: &str,
     within: std::ops::Range<usize>,
